@@ -1,0 +1,97 @@
+// Builds the two bundles: the kubectl plugin (dist/kubectl-kueue, CommonJS, Node 20) and the VS Code
+// extension (extension/dist/extension.js, `vscode` external).
+//
+// Start-up speed: heavy modules (the Kubernetes client, protobuf, the YAML document layer) live behind
+// `import('.../lazy/<name>.js')`. The lazy-split plugin below turns each such import into a require of a
+// separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table.
+import * as esbuild from 'esbuild';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+const watch = process.argv.includes('--watch');
+
+/** Marks `./lazy/<name>.js` imports as external, pointing at `./lib/<name>.js` next to the entry bundle. */
+function lazySplit(entries) {
+  return {
+    name: 'lazy-split',
+    setup(build) {
+      build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => {
+        const name = path.basename(args.path, '.js');
+        const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+        entries.set(name, source);
+        return { path: `./lib/${name}.js`, external: true };
+      });
+    },
+  };
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __KUEUE_VERSION__: JSON.stringify(pkg.version) },
+  // client-node 1.x ships ESM that references import.meta.url in a code path we never use in CJS.
+  supported: { 'import-meta': true },
+};
+
+async function buildTarget({ entry, outfile, external = [], shebang = false }) {
+  const lazy = new Map();
+  const outdir = path.dirname(outfile);
+  await rm(path.join(outdir, 'lib'), { recursive: true, force: true });
+  await esbuild.build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    external,
+    banner: shebang ? { js: '#!/usr/bin/env node' } : undefined,
+    plugins: [lazySplit(lazy)],
+  });
+  // Lazy bundles may themselves import further lazy bundles; build until no new ones appear.
+  const built = new Set();
+  while ([...lazy.keys()].some((name) => !built.has(name))) {
+    for (const [name, source] of [...lazy]) {
+      if (built.has(name)) continue;
+      built.add(name);
+      await mkdir(path.join(outdir, 'lib'), { recursive: true });
+      await esbuild.build({
+        ...common,
+        entryPoints: [source],
+        outfile: path.join(outdir, 'lib', `${name}.js`),
+        external,
+        plugins: [
+          {
+            name: 'lazy-split-nested',
+            setup(build) {
+              build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => {
+                const nested = path.basename(args.path, '.js');
+                lazy.set(nested, path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+                return { path: `./${nested}.js`, external: true };
+              });
+            },
+          },
+        ],
+      });
+    }
+  }
+  if (shebang) await chmod(outfile, 0o755);
+}
+
+const started = Date.now();
+await buildTarget({
+  entry: path.join(root, 'kubectl-plugin/main.ts'),
+  outfile: path.join(root, 'dist/kubectl-kueue'),
+  shebang: true,
+});
+await buildTarget({
+  entry: path.join(root, 'extension/src/extension.ts'),
+  outfile: path.join(root, 'extension/dist/extension.js'),
+  external: ['vscode'],
+});
+if (!watch) console.log(`built dist/kubectl-kueue and extension/dist/extension.js in ${Date.now() - started} ms`);

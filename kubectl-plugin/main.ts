@@ -1,0 +1,22 @@
+import { CommanderError, buildProgram } from './program.js';
+import { invocationName } from './invocation-name.js';
+import { renderError } from './render-error.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(invocationName(argv[1]));
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed help or its own message.
+      return err.exitCode;
+    }
+    process.stderr.write(`${renderError(err)}\n`);
+    return 1;
+  }
+}
+
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

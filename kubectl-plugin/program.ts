@@ -1,0 +1,18 @@
+import { Command, CommanderError } from 'commander';
+import { registerVersion } from './commands/version.js';
+
+/** Builds the command tree. Each subcommand lives in its own file and loads heavy modules only when run. */
+export function buildProgram(name: string): Command {
+  const program = new Command(name)
+    .description(
+      'Sequential containers for Pods/Jobs/CronJobs, a Kubernetes-native TaskAction queue (Flyte v2 compatible) and its executor.',
+    )
+    .usage('<command> [flags]')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false })
+    .exitOverride();
+  registerVersion(program);
+  return program;
+}
+
+export { CommanderError };

@@ -1,0 +1,32 @@
+/** One field-level cause from a Kubernetes `Status` (for Invalid objects). */
+export interface ApiErrorCause {
+  field?: string;
+  message?: string;
+  reason?: string;
+}
+
+/**
+ * An error answered by the Kubernetes API server, reduced to what kubectl shows: the HTTP code, the
+ * Status reason (`NotFound`, `Forbidden`, `Invalid`, ...), its message and field causes.
+ */
+export class KubeApiError extends Error {
+  override readonly name = 'KubeApiError';
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+    readonly causes: ApiErrorCause[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** kubectl's format: `Error from server (NotFound): taskactions.flyte.org "x" not found`. */
+export function formatApiError(err: KubeApiError): string {
+  const head = `Error from server (${err.reason}): ${err.message}`;
+  // The Status message of an Invalid object already lists its causes; add them only when it does not.
+  const extra = err.causes.filter((c) => c.message && !err.message.includes(c.message));
+  return extra.length === 0
+    ? head
+    : [head, ...extra.map((c) => `  ${c.field ? `${c.field}: ` : ''}${c.message}`)].join('\n');
+}
