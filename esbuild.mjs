@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-const root = path.dirname(new URL(import.meta.url).pathname);
+const root = import.meta.dirname;
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const watch = process.argv.includes('--watch');
 
