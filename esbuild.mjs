@@ -5,11 +5,10 @@
 // `import('.../lazy/<name>.js')`. The lazy-split plugin below turns each such import into a require of a
 // separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table.
 import * as esbuild from 'esbuild';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = import.meta.dirname;
-const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const watch = process.argv.includes('--watch');
 
 /** Marks `./lazy/<name>.js` imports as external, pointing at `./lib/<name>.js` next to the entry bundle. */
@@ -36,7 +35,6 @@ const common = {
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __KUEUE_VERSION__: JSON.stringify(pkg.version) },
   // client-node 1.x ships ESM that references import.meta.url in a code path we never use in CJS.
   supported: { 'import-meta': true },
 };

@@ -12,7 +12,7 @@ CACHE="${KUEUE_CACHE_DIR:-$HOME/.cache/kueue}"
 BIN="$CACHE/control-plane-k8s-${K8S_VERSION}-etcd-${ETCD_VERSION}-kwok-${KWOK_VERSION}"
 
 if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ] && [ -x "$BIN/kube-scheduler" ] \
-  && [ -x "$BIN/etcd" ] && [ -x "$BIN/kwok" ] && [ -f "$BIN/kwok-stages.yaml.src" ]; then
+  && [ -x "$BIN/etcd" ] && [ -x "$BIN/kwok" ]; then
   echo "$BIN"
   exit 0
 fi
@@ -41,11 +41,6 @@ build_kwok() {
   [ -f go.mod ] || go mod init kueue.local/kwok-build >&2
   go get -tool "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >&2
   go build -trimpath -o "$BIN.partial/kwok" sigs.k8s.io/kwok/cmd/kwok >&2
-  # Keep the stage definitions of the same kwok version next to the binary.
-  local src
-  src="$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
-  : >"$BIN.partial/kwok-stages.yaml.src"
-  echo "$src" >"$BIN.partial/kwok-stages.yaml.src"
 }
 
 build_kubernetes() {

@@ -1,0 +1,22 @@
+import { UserError } from '../errors/user-error.js';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a Go-style duration as kubectl flags take them (`500ms`, `30s`, `1m30s`, `2h`); a bare number is
+ * seconds, as in kubectl's `--request-timeout=5`.
+ */
+export function parseDuration(text: string, flag: string): number {
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const parts = trimmed.match(/(\d+(?:\.\d+)?)(ms|s|m|h)/g);
+  if (!parts || parts.join('') !== trimmed) {
+    throw new UserError(`invalid duration "${text}" for ${flag}`, {}, 'use a number with a unit, e.g. 500ms, 30s, 5m, 1h30m');
+  }
+  let total = 0;
+  for (const part of parts) {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
+    if (m?.[1] && m[2]) total += Number(m[1]) * (UNIT_MS[m[2]] ?? 0);
+  }
+  return Math.round(total);
+}

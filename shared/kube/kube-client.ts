@@ -1,0 +1,76 @@
+import { type KubeList, type KubeObject, type WatchEvent } from './kube-object.js';
+import { type ResourceType } from './resource-type.js';
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+}
+
+export interface WriteOptions {
+  /** Server-side dry run (`dryRun=All`): validated and admitted, never stored. */
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+export interface DeleteOptions extends WriteOptions {
+  propagationPolicy?: PropagationPolicy;
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export type PatchType = 'merge' | 'json' | 'apply';
+
+export interface PatchOptions extends WriteOptions {
+  /** Server-side apply: take ownership of conflicting fields. */
+  force?: boolean;
+  subresource?: 'status';
+}
+
+export interface WatchOptions {
+  resourceVersion?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  allowWatchBookmarks?: boolean;
+  /** Ask the server to end the watch after this many seconds (it then ends cleanly). */
+  timeoutSeconds?: number;
+}
+
+/** A running watch: `done` settles when the stream ends (resolves) or fails (rejects). */
+export interface WatchHandle {
+  done: Promise<void>;
+  stop(): void;
+}
+
+/**
+ * The one narrow door to Kubernetes used by the whole core. Errors are `KubeApiError` for API answers and
+ * `KubeConnectionError` when the server cannot be reached. `namespace: undefined` lists across namespaces.
+ */
+export interface KubeClient {
+  readonly namespace: string;
+  get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string): Promise<T>;
+  list<T extends KubeObject>(type: ResourceType, namespace: string | undefined, options?: ListOptions): Promise<KubeList<T>>;
+  create<T extends KubeObject>(type: ResourceType, namespace: string | undefined, body: T, options?: WriteOptions): Promise<T>;
+  replace<T extends KubeObject>(type: ResourceType, namespace: string | undefined, body: T, options?: WriteOptions & { subresource?: 'status' }): Promise<T>;
+  patch<T extends KubeObject>(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    patchType: PatchType,
+    options?: PatchOptions,
+  ): Promise<T>;
+  delete(type: ResourceType, namespace: string | undefined, name: string, options?: DeleteOptions): Promise<void>;
+  watch<T extends KubeObject>(
+    type: ResourceType,
+    namespace: string | undefined,
+    options: WatchOptions,
+    onEvent: (event: WatchEvent<T>) => void,
+  ): WatchHandle;
+  /** GET of a non-resource path such as `/readyz`; returns the body text. */
+  getRaw(path: string): Promise<string>;
+}

@@ -1,0 +1,38 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { type TestProject } from 'vitest/node';
+import { repoRoot } from './repo-root.js';
+import { acquireTestCluster } from './test-cluster.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kubeconfig: string;
+    clusterUnavailable: string;
+  }
+}
+
+function countSuites(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.test.ts')).length;
+}
+
+/** Starts (or reuses) one cluster for every cluster suite of the run and stops it at the end. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const log = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
+  const availability = await acquireTestCluster(log);
+  if (!availability.available) {
+    project.provide('kubeconfig', '');
+    project.provide('clusterUnavailable', availability.reason);
+    return () => {
+      const suites = countSuites(path.join(repoRoot(), 'test', 'cluster'));
+      process.stderr.write(`\n[cluster] SKIPPED ${suites} cluster suite(s): ${availability.reason}. Set KUEUE_TEST_KUBECONFIG or install Go.\n`);
+      return Promise.resolve();
+    };
+  }
+  const { cluster } = availability;
+  log(cluster.source === 'external' ? `using ${cluster.kubeconfig}` : `local control plane ready in ${cluster.startupMs} ms`);
+  project.provide('kubeconfig', cluster.kubeconfig);
+  project.provide('clusterUnavailable', '');
+  return async () => {
+    await cluster.stop();
+  };
+}
