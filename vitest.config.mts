@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // started once by the global setup (test/cluster/global-setup.ts).
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {

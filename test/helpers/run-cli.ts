@@ -1,0 +1,40 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const CLI_BUNDLE = path.resolve('dist', 'kubectl-kueue');
+
+/** Builds the bundles once per test process when they are missing (npm test builds them first anyway). */
+export function ensureBuilt(): void {
+  if (existsSync(CLI_BUNDLE)) return;
+  const result = spawnSync(process.execPath, ['esbuild.mjs'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, optionally under another file name and with stdin. */
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: Record<string, string | undefined>; cwd?: string; bundle?: string } = {},
+): Promise<CliResult> {
+  ensureBuilt();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [options.bundle ?? CLI_BUNDLE, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}

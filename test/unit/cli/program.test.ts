@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invocationName } from '../../../kubectl-plugin/invocation-name.js';
+import { CLI_BUNDLE, ensureBuilt, runCli } from '../../helpers/run-cli.js';
+
+describe('invocationName', () => {
+  it.each([
+    ['/usr/local/bin/kubectl-kueue', 'kubectl kueue'],
+    ['/home/me/bin/kubectl-kq', 'kubectl kq'],
+    ['kubectl-flyte_queue', 'kubectl flyte-queue'],
+    ['/repo/dist/kubectl-kueue.js', 'kubectl kueue'],
+    ['/usr/bin/node-script', 'kubectl kueue'],
+    [undefined, 'kubectl kueue'],
+  ])('%s -> %s', (argv1, expected) => {
+    expect(invocationName(argv1)).toBe(expected);
+  });
+});
+
+describe('the built CLI', () => {
+  it('lists its subcommands in --help', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: kubectl kueue <command> \[flags\]/);
+    expect(stdout).toMatch(/^\s+version\b/m);
+  });
+
+  it('prints the version from package.json', async () => {
+    const { code, stdout } = await runCli(['version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^Client Version: v\d+\.\d+\.\d+$/);
+    const json = await runCli(['version', '-o', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ clientVersion: { version: expect.stringMatching(/^\d+\.\d+\.\d+$/) } });
+  });
+
+  it('uses the name it was installed under in its usage', async () => {
+    ensureBuilt();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-name-'));
+    const renamed = path.join(dir, 'kubectl-kq');
+    copyFileSync(CLI_BUNDLE, renamed);
+    const { stdout } = await runCli(['--help'], { bundle: renamed });
+    expect(stdout).toMatch(/^Usage: kubectl kq <command>/);
+  });
+
+  it('fails with exit 1 and a kubectl-style message on an unknown command', async () => {
+    const { code, stdout, stderr } = await runCli(['frobnicate']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("error: unknown command 'frobnicate'");
+  });
+
+  it('rejects an unknown output format without a stack trace', async () => {
+    const { code, stderr } = await runCli(['version', '-o', 'xml']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: --output must be one of json|yaml, got "xml"\n');
+  });
+
+  it('runs as `kubectl kueue` when the bundle is on PATH', () => {
+    ensureBuilt();
+    const result = spawnSync('kubectl', ['kueue', '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${path.dirname(CLI_BUNDLE)}${path.delimiter}${process.env['PATH'] ?? ''}` },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: kubectl kueue <command>/);
+  });
+});
