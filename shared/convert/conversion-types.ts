@@ -1,0 +1,34 @@
+import { type InputLocation } from '../errors/user-error.js';
+import { type JsonObject } from './json-value.js';
+
+export interface ConvertOptions {
+  /** The Tekton entrypoint image of the prepare init container (default: the original tool's digest). */
+  entrypointImage?: string;
+  /** An object that is already sequential is an error by default; 'skip' returns it unchanged. */
+  ifConverted?: 'error' | 'skip';
+}
+
+export interface RevertOptions {
+  /** An object that is not sequential is an error by default; 'skip' returns it unchanged. */
+  ifNotConverted?: 'error' | 'skip';
+}
+
+/** Something the user should know about a successful conversion; not a reason to refuse it. */
+export interface ConversionWarning {
+  message: string;
+  location: InputLocation;
+}
+
+/** The result of converting or reverting one object. The input is never modified. */
+export interface TransformedObject {
+  object: JsonObject;
+  /** False when the object was returned unchanged (`ifConverted: 'skip'` / `ifNotConverted: 'skip'`). */
+  changed: boolean;
+  warnings: ConversionWarning[];
+}
+
+/** What the kind dispatchers did with an object of any kind. */
+export type ObjectOutcome =
+  | ({ status: 'transformed' } & TransformedObject)
+  | { status: 'skipped'; object: JsonObject; reason: string }
+  | { status: 'unsupported'; reason: string };

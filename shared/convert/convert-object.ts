@@ -1,0 +1,128 @@
+import { UserError } from '../errors/user-error.js';
+import { type ConversionWarning, type ConvertOptions, type ObjectOutcome, type TransformedObject } from './conversion-types.js';
+import { readConvertiblePodSpec } from './convertible-pod-spec.js';
+import { type FieldPath, formatFieldPath, getAt } from './field-path.js';
+import { type JsonObject, isPlainObject } from './json-value.js';
+import { makePodSpecSequential } from './make-pod-spec-sequential.js';
+import { ensureAnnotations, ensureMetadata } from './metadata-levels.js';
+import { objectLabel } from './object-label.js';
+import {
+  type EmptyValue,
+  ORIGINAL_COMMANDS_ANNOTATION,
+  ORIGINAL_EMPTY_FIELDS_ANNOTATION,
+  emptyFieldKey,
+  encodeEmptyFields,
+  encodeOriginalCommands,
+  isEmptyValue,
+} from './original-record.js';
+import { readOptionalMapping } from './pod-spec-shape.js';
+import { ProblemCollector } from './problems.js';
+import { restartPolicyWarning } from './restart-policy-warning.js';
+import { DEFAULT_ENTRYPOINT_IMAGE, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from './sequential-constants.js';
+import { isSequentialObject } from './sequential-marker.js';
+import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
+
+const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION];
+
+/** Converts a `v1` Pod so its containers run one after the other. Throws UserError(s); never changes `pod`. */
+export function convertPod(pod: unknown, options: ConvertOptions = {}): TransformedObject {
+  return convertWorkload(POD_KIND, pod, options);
+}
+
+/** Converts a `batch/v1` Job's pod template. */
+export function convertJob(job: unknown, options: ConvertOptions = {}): TransformedObject {
+  return convertWorkload(JOB_KIND, job, options);
+}
+
+/** Converts a `batch/v1` CronJob's job template. */
+export function convertCronJob(cronJob: unknown, options: ConvertOptions = {}): TransformedObject {
+  return convertWorkload(CRONJOB_KIND, cronJob, options);
+}
+
+/** Dispatches on exact apiVersion/kind; other kinds are `unsupported` (callers pass them through). */
+export function convertObject(object: unknown, options: ConvertOptions = {}): ObjectOutcome {
+  const kind = findWorkloadKind(object);
+  if (kind === undefined) return { status: 'unsupported', reason: unsupportedReason(object) };
+  const result = convertWorkload(kind, object, options);
+  if (!result.changed) return { status: 'skipped', object: result.object, reason: 'already converted' };
+  return { status: 'transformed', ...result };
+}
+
+function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOptions): TransformedObject {
+  const label = objectLabel(input);
+  if (!isPlainObject(input) || findWorkloadKind(input) !== kind) {
+    throw new UserError(`${label} is not a ${kind.apiVersion} ${kind.kind}`, { object: label });
+  }
+  if (isSequentialObject(input)) {
+    if (options.ifConverted === 'skip') return { object: structuredClone(input), changed: false, warnings: [] };
+    throw new UserError(
+      'already converted to sequential containers: converting again would nest entrypoints and duplicate volumes',
+      { object: label, field: formatFieldPath(['metadata', 'annotations', SEQUENTIAL_ANNOTATION]) },
+      'leave it as it is, or revert it first (kubectl kueue revert)',
+    );
+  }
+
+  const object = structuredClone(input);
+  const problems = new ProblemCollector(label);
+  const emptyFields = new Map<string, EmptyValue>();
+  checkMetadataLevels(object, kind, problems, emptyFields);
+  const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems);
+  problems.throwIfAny();
+  if (pod === undefined) throw new Error('pod spec check failed without reporting a problem');
+
+  recordEmpty(pod.spec, 'initContainers', kind.podSpecPath, emptyFields);
+  recordEmpty(pod.spec, 'volumes', kind.podSpecPath, emptyFields);
+  pod.containers.forEach(({ container }, index) =>
+    recordEmpty(container, 'volumeMounts', [...kind.podSpecPath, 'containers', index], emptyFields),
+  );
+
+  const warnings: ConversionWarning[] = [];
+  const warning = restartPolicyWarning(pod.spec, kind.podSpecPath, label, kind === POD_KIND);
+  if (warning) warnings.push(warning);
+
+  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE);
+  for (const path of kind.metadataPaths) {
+    ensureAnnotations(ensureMetadata(object, path))[SEQUENTIAL_ANNOTATION] = SEQUENTIAL_ANNOTATION_VALUE;
+  }
+  const podAnnotations = ensureAnnotations(ensureMetadata(object, podMetadataPath(kind)));
+  podAnnotations[ORIGINAL_COMMANDS_ANNOTATION] = encodeOriginalCommands(commands);
+  if (emptyFields.size > 0) podAnnotations[ORIGINAL_EMPTY_FIELDS_ANNOTATION] = encodeEmptyFields(emptyFields);
+  return { object, changed: true, warnings };
+}
+
+/** Metadata levels must be mappings and must not carry our annotations already (a half-converted object). */
+function checkMetadataLevels(
+  object: JsonObject,
+  kind: WorkloadKind,
+  problems: ProblemCollector,
+  emptyFields: Map<string, EmptyValue>,
+): void {
+  for (const path of kind.metadataPaths) {
+    const metadata = readOptionalMapping(getAt(object, path), path, problems);
+    recordEmptyAt(object, path, emptyFields);
+    if (metadata === undefined) continue;
+    const annotationsPath = [...path, 'annotations'];
+    const annotations = readOptionalMapping(metadata['annotations'], annotationsPath, problems);
+    recordEmptyAt(object, annotationsPath, emptyFields);
+    for (const key of OUR_ANNOTATIONS) {
+      if (annotations && Object.hasOwn(annotations, key)) {
+        problems.add(
+          `annotation ${key} is already set, but the object is not marked as converted at its top level`,
+          [...annotationsPath, key],
+          'remove the annotation (revert the object first if it was converted)',
+        );
+      }
+    }
+  }
+}
+
+function recordEmpty(parent: JsonObject, key: string, parentPath: FieldPath, emptyFields: Map<string, EmptyValue>): void {
+  const value = parent[key];
+  if (Object.hasOwn(parent, key) && isEmptyValue(value)) emptyFields.set(emptyFieldKey([...parentPath, key]), value);
+}
+
+function recordEmptyAt(root: JsonObject, path: FieldPath, emptyFields: Map<string, EmptyValue>): void {
+  const parent = getAt(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (isPlainObject(parent) && typeof key === 'string') recordEmpty(parent, key, path.slice(0, -1), emptyFields);
+}

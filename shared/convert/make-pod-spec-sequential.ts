@@ -1,0 +1,88 @@
+import { type ConvertiblePodSpec } from './convertible-pod-spec.js';
+import { type JsonObject } from './json-value.js';
+import { type OriginalCommand } from './original-record.js';
+import { setKeyNear } from './ordered-keys.js';
+import {
+  BIN_MOUNT_PATH,
+  BIN_VOLUME,
+  PREPARE_COMMAND,
+  PREPARE_CONTAINER_NAME,
+  STEPS_MOUNT_PATH,
+  STEPS_VOLUME,
+  STEP_ENTRYPOINT,
+  runDirectory,
+  runVolumeName,
+} from './sequential-constants.js';
+
+/** The init container that copies the entrypoint binary into the shared `/tekton/bin` volume. */
+export function prepareInitContainer(entrypointImage: string): JsonObject {
+  return {
+    name: PREPARE_CONTAINER_NAME,
+    image: entrypointImage,
+    command: [...PREPARE_COMMAND],
+    volumeMounts: [
+      { name: BIN_VOLUME, mountPath: BIN_MOUNT_PATH },
+      { name: STEPS_VOLUME, mountPath: STEPS_MOUNT_PATH },
+    ],
+  };
+}
+
+/**
+ * Step i waits for step i-1's `out` file, runs the original command line through the entrypoint, and
+ * writes its own `out` (or `out.err`, which makes every later step fail without running).
+ */
+export function sequentialArgs(step: number, command: readonly string[], args: readonly string[] | null | undefined): string[] {
+  const waitFor = step > 0 ? ['-wait_file', `${runDirectory(step - 1)}/out`] : [];
+  const [program = '', ...commandRest] = command;
+  return [
+    ...waitFor,
+    '-post_file',
+    `${runDirectory(step)}/out`,
+    '-step_metadata_dir',
+    `${runDirectory(step)}/status`,
+    '-entrypoint',
+    program,
+    '--',
+    ...commandRest,
+    ...(args ?? []),
+  ];
+}
+
+/** Each step writes only its own run directory; the others are mounted read-only. */
+export function sequentialMounts(step: number, stepCount: number): JsonObject[] {
+  const mounts: JsonObject[] = [{ name: BIN_VOLUME, mountPath: BIN_MOUNT_PATH, readOnly: true }];
+  for (let other = 0; other < stepCount; other++) {
+    const mount: JsonObject = { name: runVolumeName(other), mountPath: runDirectory(other) };
+    if (other !== step) mount['readOnly'] = true;
+    mounts.push(mount);
+  }
+  return mounts;
+}
+
+/** The volumes convert appends; run volumes have no source, which the API server defaults to emptyDir. */
+export function sequentialVolumes(stepCount: number): JsonObject[] {
+  const volumes: JsonObject[] = [
+    { name: STEPS_VOLUME, emptyDir: {} },
+    { name: BIN_VOLUME, emptyDir: {} },
+  ];
+  for (let step = 0; step < stepCount; step++) volumes.push({ name: runVolumeName(step) });
+  return volumes;
+}
+
+/**
+ * Rewrites a checked pod spec (a private copy: it is changed in place) exactly as the original tool does,
+ * and returns the original command lines for the revert record.
+ */
+export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: string): OriginalCommand[] {
+  const { spec, containers } = pod;
+  const stepCount = containers.length;
+  setKeyNear(spec, 'initContainers', [prepareInitContainer(entrypointImage), ...pod.initContainers], { before: 'containers' });
+  spec['volumes'] = [...pod.volumes, ...sequentialVolumes(stepCount)];
+
+  return containers.map(({ container, name, command, args, volumeMounts }, step) => {
+    container['command'] = [STEP_ENTRYPOINT];
+    setKeyNear(container, 'args', sequentialArgs(step, command, args), { after: 'command' });
+    container['volumeMounts'] = [...volumeMounts, ...sequentialMounts(step, stepCount)];
+    return args === undefined ? { name, command } : { name, command, args };
+  });
+}

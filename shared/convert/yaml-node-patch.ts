@@ -1,0 +1,139 @@
+import { type Document, type Node, Scalar, type YAMLMap, type YAMLSeq, isAlias, isMap, isNode, isScalar, isSeq, visit } from 'yaml';
+import { deepEqual, isPlainObject } from './json-value.js';
+import { TO_JS_OPTIONS, mayBeMisreadAsNonString } from './yaml-settings.js';
+
+/**
+ * Edits the YAML tree `node` so that it holds `next`, touching only what differs: unchanged nodes keep their
+ * comments, quoting, flow or block style and position; map keys keep their order, and new keys land next to
+ * the key that precedes them in `next`. Returns the node to put in place of `node` (itself, or a new one
+ * when the kind of value changed).
+ */
+export function patchNode(doc: Document, node: unknown, next: unknown): unknown {
+  if (isMap(node) && isPlainObject(next)) {
+    patchMap(doc, node, next);
+    return node;
+  }
+  if (isSeq(node) && Array.isArray(next)) {
+    patchSeq(doc, node, next);
+    return node;
+  }
+  if (isScalar(node) && !isCollectionValue(next)) {
+    if (deepEqual(node.toJS(doc, TO_JS_OPTIONS), next)) return node;
+    // Keep the author's quoting for a new string; other scalars must be plain to keep their type.
+    if (typeof next !== 'string' || (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) {
+      node.type = typeof next === 'string' && mayBeMisreadAsNonString(next) ? Scalar.QUOTE_DOUBLE : undefined;
+    }
+    node.value = next;
+    node.tag = undefined;
+    return node;
+  }
+  if ((isAlias(node) || isNode(node)) && deepEqual((node as Node).toJS(doc, TO_JS_OPTIONS), next)) return node;
+  return createNode(doc, next);
+}
+
+function isCollectionValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
+function keyOf(key: unknown): string {
+  return String(isScalar(key) ? key.value : key);
+}
+
+function patchMap(doc: Document, map: YAMLMap, next: Record<string, unknown>): void {
+  const items = map.items.filter((pair) => Object.hasOwn(next, keyOf(pair.key)));
+  for (const pair of items) pair.value = patchNode(doc, pair.value, next[keyOf(pair.key)]);
+  let insertAt = 0;
+  for (const key of Object.keys(next)) {
+    const existing = items.findIndex((pair) => keyOf(pair.key) === key);
+    if (existing >= 0) {
+      insertAt = existing + 1;
+      continue;
+    }
+    const pair = doc.createPair(key, null);
+    pair.value = createNode(doc, next[key]);
+    items.splice(insertAt, 0, pair);
+    insertAt++;
+  }
+  map.items = items;
+}
+
+/**
+ * Lists of named things (containers, volumes, mounts) are matched by name, so removing the prepare
+ * container does not rewrite every container after it. Other lists keep their common head and tail and
+ * are patched position by position in between.
+ */
+function patchSeq(doc: Document, seq: YAMLSeq, next: unknown[]): void {
+  const old = seq.items;
+  const byName = namedItems(old, next);
+  if (byName !== undefined) {
+    seq.items = next.map((value) => {
+      const match = byName.get((value as Record<string, unknown>)['name'] as string);
+      return match === undefined ? createNode(doc, value, seq) : patchNode(doc, match, value);
+    });
+    return;
+  }
+  const oldValues = old.map((item) => toJS(doc, item));
+  let head = 0;
+  while (head < old.length && head < next.length && deepEqual(oldValues[head], next[head])) head++;
+  let tail = 0;
+  while (
+    tail < old.length - head &&
+    tail < next.length - head &&
+    deepEqual(oldValues[old.length - 1 - tail], next[next.length - 1 - tail])
+  ) {
+    tail++;
+  }
+  const middle = next.slice(head, next.length - tail).map((value, i) => {
+    const at = head + i;
+    return at < old.length - tail ? patchNode(doc, old[at], value) : createNode(doc, value, seq);
+  });
+  seq.items = [...old.slice(0, head), ...middle, ...old.slice(old.length - tail)];
+}
+
+function namedItems(old: unknown[], next: unknown[]): Map<string, unknown> | undefined {
+  const names = new Map<string, unknown>();
+  for (const item of old) {
+    const name = isMap(item) ? item.get('name') : undefined;
+    if (typeof name !== 'string' || names.has(name)) return undefined;
+    names.set(name, item);
+  }
+  const nextNames = new Set<string>();
+  for (const value of next) {
+    const name = isPlainObject(value) ? value['name'] : undefined;
+    if (typeof name !== 'string' || nextNames.has(name)) return undefined;
+    nextNames.add(name);
+  }
+  return names;
+}
+
+function toJS(doc: Document, node: unknown): unknown {
+  return isNode(node) || isAlias(node) ? (node as Node).toJS(doc, TO_JS_OPTIONS) : node;
+}
+
+/**
+ * A fresh node for `value`. Strings other YAML readers would misread are double-quoted; new strings in a
+ * list whose items are all quoted the same way are quoted that way too (`command: ["a", "b"]`).
+ */
+export function createNode(doc: Document, value: unknown, siblingsOf?: YAMLSeq): Node {
+  const node = doc.createNode(value) as Node;
+  const siblingStyle = siblingsOf ? commonQuoteStyle(siblingsOf) : undefined;
+  visit(node, {
+    Scalar(key, scalar) {
+      if (typeof scalar.value !== 'string') return;
+      if (mayBeMisreadAsNonString(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+      // Only the new list item itself follows its siblings; scalars nested in it keep the default style.
+      else if (siblingStyle && key === null) scalar.type = siblingStyle;
+    },
+  });
+  return node;
+}
+
+function commonQuoteStyle(seq: YAMLSeq): Scalar.Type | undefined {
+  let style: Scalar.Type | undefined;
+  for (const item of seq.items) {
+    if (!isScalar(item) || (item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE)) return undefined;
+    if (style !== undefined && item.type !== style) return undefined;
+    style = item.type;
+  }
+  return style;
+}
