@@ -2,6 +2,14 @@ import { CommanderError, buildProgram } from './program.js';
 import { invocationName } from './invocation-name.js';
 import { renderError } from './render-error.js';
 
+// A closed pipe (`| head`) is not an error: stop writing quietly, as kubectl does.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram(invocationName(argv[1]));
   try {

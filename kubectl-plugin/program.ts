@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerStatus } from './commands/status.js';
 import { registerVersion } from './commands/version.js';
 
 /** Builds the command tree. Each subcommand lives in its own file and loads heavy modules only when run. */
@@ -11,6 +12,7 @@ export function buildProgram(name: string): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
+  registerStatus(program);
   registerVersion(program);
   return program;
 }

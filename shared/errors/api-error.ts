@@ -30,3 +30,8 @@ export function formatApiError(err: KubeApiError): string {
     ? head
     : [head, ...extra.map((c) => `  ${c.field ? `${c.field}: ` : ''}${c.message}`)].join('\n');
 }
+
+/** By name, not `instanceof`: separately bundled commands carry their own copy of the class. */
+export function isKubeApiError(err: unknown): err is KubeApiError {
+  return err instanceof Error && err.name === 'KubeApiError';
+}

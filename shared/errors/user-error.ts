@@ -60,3 +60,13 @@ export function formatUserError(err: UserError): string {
   const text = where ? `${where}: ${err.message}` : err.message;
   return err.hint ? `${text}\n  hint: ${err.hint}` : text;
 }
+
+// Type guards by name, not `instanceof`: the CLI loads commands from separate bundles, each with its own copy
+// of these classes.
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof Error && err.name === 'UserError';
+}
+
+export function isUserErrors(err: unknown): err is UserErrors {
+  return err instanceof Error && err.name === 'UserErrors';
+}

@@ -1,4 +1,4 @@
-import { KubeApiError } from '../errors/api-error.js';
+import { isKubeApiError } from '../errors/api-error.js';
 import { type KubeClient } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
 import { CUSTOM_RESOURCE_DEFINITIONS } from './resource-type.js';
@@ -17,7 +17,7 @@ export async function waitForCrdEstablished(client: KubeClient, name: string, ti
       try {
         crd = await client.get<CrdStatus>(CUSTOM_RESOURCE_DEFINITIONS, undefined, name);
       } catch (err) {
-        if (err instanceof KubeApiError && err.code === 404) return false;
+        if (isKubeApiError(err) && err.code === 404) return false;
         throw err;
       }
       const conditions = crd.status?.conditions ?? [];

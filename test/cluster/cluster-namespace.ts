@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { KubeApiError } from '../../shared/errors/api-error.js';
+import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
 import { NAMESPACES } from '../../shared/kube/resource-type.js';
@@ -31,7 +31,7 @@ export function useClusterNamespace(prefix: string): ClusterNamespace {
   afterAll(async () => {
     if (!state.client) return;
     await state.client.delete(NAMESPACES, undefined, state.namespace).catch((err: unknown) => {
-      if (!(err instanceof KubeApiError && err.code === 404)) throw err;
+      if (!(isKubeApiError(err) && err.code === 404)) throw err;
     });
     state.client.close();
   });

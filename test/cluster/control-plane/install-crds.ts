@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KubeApiError } from '../../../shared/errors/api-error.js';
+import { isKubeApiError } from '../../../shared/errors/api-error.js';
 import { type KubeClient } from '../../../shared/kube/kube-client.js';
 import { type KubeObject } from '../../../shared/kube/kube-object.js';
 import { pollUntil } from '../../../shared/kube/poll-until.js';
@@ -86,7 +86,7 @@ export async function waitForGarbageCollection(client: KubeClient, group: Proces
         try {
           await client.get(type, ns, childName);
         } catch (err) {
-          if (err instanceof KubeApiError && err.code === 404) return true;
+          if (isKubeApiError(err) && err.code === 404) return true;
           throw err;
         }
         await new Promise((r) => setTimeout(r, 100));

@@ -1,4 +1,4 @@
-import { KubeApiError } from '../../../shared/errors/api-error.js';
+import { isKubeApiError } from '../../../shared/errors/api-error.js';
 import { KubeConnectionError } from '../../../shared/errors/connection-error.js';
 import { type KubeClient } from '../../../shared/kube/kube-client.js';
 import { type KubeObject } from '../../../shared/kube/kube-object.js';
@@ -16,7 +16,7 @@ export async function waitForApiServer(client: KubeClient, group: ProcessGroup, 
       try {
         return (await client.getRaw('/readyz')).trim() === 'ok';
       } catch (err) {
-        if (err instanceof KubeConnectionError || err instanceof KubeApiError) {
+        if (err instanceof KubeConnectionError || isKubeApiError(err)) {
           last = err.message.split('\n')[0] ?? '';
           return false;
         }
