@@ -1,0 +1,49 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { type RunIdentity } from './validation.js';
+
+/** An action to enqueue, as callers (CLI flags, manifests, QueueService requests) describe it. */
+export interface ActionDescription {
+  org: string;
+  project: string;
+  domain: string;
+  runName: string;
+  actionName: string;
+  /** Absent for the root action of a run; an empty string is rejected, not taken for "root". */
+  parentActionName?: string;
+  /** The template, as a message or as its binary encoding (kept byte for byte). */
+  taskTemplate: TaskTemplate | Uint8Array;
+  /** Display name; at most 63 characters. */
+  shortName?: string;
+  /** Defaults to `defaultInputUri(...)`. */
+  inputUri?: string;
+  /** Defaults to `defaultRunOutputBase(...)`. */
+  runOutputBase?: string;
+  /** Namespace of the CR; left out, the client's namespace applies. */
+  namespace?: string;
+  // Optional fields of Flyte's current shape, written only when given.
+  cacheKey?: string;
+  group?: string;
+  envVars?: Record<string, string>;
+  interruptible?: boolean;
+}
+
+/**
+ * Where run data lives when the caller does not say. Flyte requires `inputUri` and `runOutputBase` but only tasks
+ * that use Flyte's data plane read them; for the containers and Pods run here they are just recorded. A file URL
+ * parses as a URL in Flyte's executor (it shards output paths with `url.Parse`), so Flyte accepts it too.
+ */
+export const DEFAULT_DATA_ROOT = 'file:///tmp/kueue';
+
+/** `<root>/<org>/<project>/<domain>/<run>/`, the layout Flyte uses under its bucket. */
+export function defaultRunOutputBase(run: RunIdentity, dataRoot: string = DEFAULT_DATA_ROOT): string {
+  return `${dataRoot.replace(/\/+$/, '')}/${run.org}/${run.project}/${run.domain}/${run.runName}/`;
+}
+
+/** `<run output base><action>/inputs.pb`. */
+export function defaultInputUri(
+  run: RunIdentity,
+  actionName: string,
+  dataRoot: string = DEFAULT_DATA_ROOT,
+): string {
+  return `${defaultRunOutputBase(run, dataRoot)}${actionName}/inputs.pb`;
+}
