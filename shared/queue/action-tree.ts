@@ -1,0 +1,48 @@
+import { type TaskAction } from '../taskaction/types.js';
+
+export interface ActionTreeNode {
+  action: TaskAction;
+  children: ActionTreeNode[];
+}
+
+function byCreationThenName(a: TaskAction, b: TaskAction): number {
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+}
+
+/**
+ * Arranges TaskActions by ownerReference: one pass to index children by owner uid, then the trees below the
+ * roots. A root is an action whose owner is not in the list (a run's root, or an orphan whose parent is gone).
+ * Children are ordered by creation time, then name, so the same objects always render the same way.
+ */
+export function buildActionTrees(actions: readonly TaskAction[]): ActionTreeNode[] {
+  const uids = new Set(actions.map((a) => a.metadata.uid ?? ''));
+  const childrenOf = new Map<string, TaskAction[]>();
+  const roots: TaskAction[] = [];
+  for (const action of actions) {
+    const owner = action.metadata.ownerReferences?.find((o) => o.kind === 'TaskAction' && uids.has(o.uid));
+    if (owner) {
+      const list = childrenOf.get(owner.uid);
+      if (list) list.push(action);
+      else childrenOf.set(owner.uid, [action]);
+    } else {
+      roots.push(action);
+    }
+  }
+  const build = (action: TaskAction, depth: number): ActionTreeNode => ({
+    action,
+    // Owner cycles cannot be created through the API, but a depth cap keeps a corrupted list from hanging us.
+    children: depth > 1000 ? [] : (childrenOf.get(action.metadata.uid ?? '') ?? []).sort(byCreationThenName).map((c) => build(c, depth + 1)),
+  });
+  return roots.sort(byCreationThenName).map((root) => build(root, 0));
+}
+
+/** Every node of the trees, depth first, with its depth. */
+export function* walkActionTrees(trees: readonly ActionTreeNode[], depth = 0): Generator<{ node: ActionTreeNode; depth: number }> {
+  for (const node of trees) {
+    yield { node, depth };
+    yield* walkActionTrees(node.children, depth + 1);
+  }
+}

@@ -1,0 +1,112 @@
+import { isKubeApiError } from '../errors/api-error.js';
+import { UserError } from '../errors/user-error.js';
+import { type KubeClient } from '../kube/kube-client.js';
+import { type ActionDescription } from '../taskaction/action-description.js';
+import { type BuildOptions, type ParentReference, buildTaskAction } from '../taskaction/build-task-action.js';
+import { TASKACTIONS } from '../taskaction/resource.js';
+import { specDifferences } from '../taskaction/spec-equality.js';
+import { type TaskAction } from '../taskaction/types.js';
+import { findAction } from './find-action.js';
+import { orderParentsFirst } from './order-parents-first.js';
+
+export type EnqueueOutcome = 'created' | 'unchanged';
+
+export interface EnqueueResult {
+  name: string;
+  outcome: EnqueueOutcome;
+  object: TaskAction;
+}
+
+export interface EnqueueOptions extends BuildOptions {
+  /** Where the TaskActions go (each action's own `namespace` wins). */
+  namespace: string;
+  /** Server-side dry run: validated and admitted by the API server, nothing stored. */
+  dryRun?: boolean;
+  /** Actions created at once within one level of the tree (default 8). */
+  concurrency?: number;
+}
+
+/**
+ * Enqueues actions as TaskActions, parents before children. A parent is taken from this batch or found in the
+ * cluster by its labels. Idempotent: an action that already exists with the same spec is "unchanged"; one that
+ * exists with a different spec is a conflict naming the differing fields. Every action is validated before the
+ * first request is sent, so a bad batch creates nothing.
+ */
+export async function enqueueActions(client: KubeClient, actions: ActionDescription[], options: EnqueueOptions): Promise<EnqueueResult[]> {
+  const levels = orderParentsFirst(actions);
+  // Build (and so validate) everything up front, with placeholder parents, before touching the cluster.
+  for (const action of actions) {
+    buildTaskAction(action, action.parentActionName !== undefined ? { name: 'validation', uid: 'validation' } : undefined, options);
+  }
+  const known = new Map<string, ParentReference>();
+  const results: EnqueueResult[] = [];
+  for (const level of levels) {
+    const levelResults = await mapWithConcurrency(level, options.concurrency ?? 8, (action) =>
+      enqueueOne(client, action, known, options),
+    );
+    for (const result of levelResults) {
+      const action = result.action;
+      known.set(runActionKey(action, action.actionName), { name: result.object.metadata.name ?? '', uid: result.object.metadata.uid ?? '' });
+      results.push({ name: result.name, outcome: result.outcome, object: result.object });
+    }
+  }
+  return results;
+}
+
+function runActionKey(action: ActionDescription, actionName: string): string {
+  return [action.namespace ?? '', action.org, action.project, action.domain, action.runName, actionName].join('\u0000');
+}
+
+async function enqueueOne(
+  client: KubeClient,
+  action: ActionDescription,
+  known: Map<string, ParentReference>,
+  options: EnqueueOptions,
+): Promise<EnqueueResult & { action: ActionDescription }> {
+  const namespace = action.namespace ?? options.namespace;
+  let parent: ParentReference | undefined;
+  if (action.parentActionName !== undefined) {
+    parent = known.get(runActionKey(action, action.parentActionName));
+    if (!parent) {
+      const found = await findAction(client, namespace, action, action.parentActionName);
+      if (!found) {
+        throw new UserError(
+          `parent action "${action.parentActionName}" of run "${action.runName}" not found in namespace "${namespace}"`,
+          { object: `TaskAction/${action.actionName}`, field: 'spec.parentActionName' },
+          'enqueue the parent first (or in the same file), or fix --parent',
+        );
+      }
+      parent = { name: found.metadata.name ?? '', uid: found.metadata.uid ?? '' };
+    }
+  }
+  const wanted = buildTaskAction({ ...action, namespace }, parent, options);
+  try {
+    const created = await client.create(TASKACTIONS, namespace, wanted, { dryRun: options.dryRun });
+    return { name: wanted.metadata.name ?? '', outcome: 'created', object: created, action };
+  } catch (err) {
+    if (!(isKubeApiError(err) && err.code === 409 && err.reason === 'AlreadyExists')) throw err;
+    const existing = await client.get<TaskAction>(TASKACTIONS, namespace, wanted.metadata.name ?? '');
+    const differences = specDifferences(existing.spec, wanted.spec);
+    if (differences.length > 0) {
+      throw new UserError(
+        `TaskAction ${namespace}/${wanted.metadata.name} already exists with a different spec (${differences.join(', ')})`,
+        { object: `TaskAction/${wanted.metadata.name}`, field: differences[0] },
+        'choose another run or action name, or abort the existing action first',
+      );
+    }
+    return { name: wanted.metadata.name ?? '', outcome: 'unchanged', object: existing, action };
+  }
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

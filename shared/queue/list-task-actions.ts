@@ -1,0 +1,25 @@
+import { type KubeClient } from '../kube/kube-client.js';
+import { TASKACTIONS } from '../taskaction/resource.js';
+import { type TaskAction } from '../taskaction/types.js';
+
+export interface ListTaskActionsOptions {
+  labelSelector?: string;
+  /** Objects per request; large namespaces are read page by page instead of in one huge response. */
+  pageSize?: number;
+}
+
+/** Every TaskAction in a namespace (undefined = all namespaces), read in pages. */
+export async function listTaskActions(client: KubeClient, namespace: string | undefined, options: ListTaskActionsOptions = {}): Promise<TaskAction[]> {
+  const items: TaskAction[] = [];
+  let continueToken: string | undefined;
+  do {
+    const page = await client.list<TaskAction>(TASKACTIONS, namespace, {
+      labelSelector: options.labelSelector,
+      limit: options.pageSize ?? 1000,
+      continue: continueToken,
+    });
+    items.push(...page.items);
+    continueToken = page.metadata.continue || undefined;
+  } while (continueToken);
+  return items;
+}

@@ -1,0 +1,32 @@
+import { type KubeClient } from '../kube/kube-client.js';
+import { pollUntil } from '../kube/poll-until.js';
+import { TASKACTIONS } from '../taskaction/resource.js';
+import { type TaskAction } from '../taskaction/types.js';
+
+/**
+ * Waits until no TaskAction matches: those with `labelSelector`, narrowed by `select` (e.g. to one subtree).
+ * Reports the remaining count whenever it changes. The garbage collector deletes level by level, so this takes
+ * as long as the tree is deep.
+ */
+export async function waitUntilGone(
+  client: KubeClient,
+  namespace: string,
+  labelSelector: string | undefined,
+  what: string,
+  options: { timeoutMs?: number; onProgress?: (remaining: number) => void },
+  select: (all: TaskAction[]) => TaskAction[] = (all) => all,
+): Promise<void> {
+  let last = -1;
+  await pollUntil(
+    async () => {
+      const list = await client.list<TaskAction>(TASKACTIONS, namespace, { labelSelector });
+      const remaining = select(list.items).length;
+      if (remaining !== last) {
+        last = remaining;
+        options.onProgress?.(remaining);
+      }
+      return remaining === 0;
+    },
+    { timeoutMs: options.timeoutMs ?? 300_000, what: () => `${what} to be deleted (${last} TaskAction(s) left)` },
+  );
+}
