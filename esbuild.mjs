@@ -5,7 +5,7 @@
 // `import('.../lazy/<name>.js')`. The lazy-split plugin below turns each such import into a require of a
 // separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table.
 import * as esbuild from 'esbuild';
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = import.meta.dirname;
@@ -42,7 +42,6 @@ const common = {
 async function buildTarget({ entry, outfile, external = [], shebang = false }) {
   const lazy = new Map();
   const outdir = path.dirname(outfile);
-  await rm(path.join(outdir, 'lib'), { recursive: true, force: true });
   await esbuild.build({
     ...common,
     entryPoints: [entry],
@@ -51,32 +50,36 @@ async function buildTarget({ entry, outfile, external = [], shebang = false }) {
     banner: shebang ? { js: '#!/usr/bin/env node' } : undefined,
     plugins: [lazySplit(lazy)],
   });
-  // Lazy bundles may themselves import further lazy bundles; build until no new ones appear.
+  // Lazy bundles may themselves import further lazy bundles; build rounds until no new ones appear. The
+  // bundles of one round are independent, so they build in parallel.
   const built = new Set();
-  while ([...lazy.keys()].some((name) => !built.has(name))) {
-    for (const [name, source] of [...lazy]) {
-      if (built.has(name)) continue;
-      built.add(name);
-      await mkdir(path.join(outdir, 'lib'), { recursive: true });
-      await esbuild.build({
-        ...common,
-        entryPoints: [source],
-        outfile: path.join(outdir, 'lib', `${name}.js`),
-        external,
-        plugins: [
-          {
-            name: 'lazy-split-nested',
-            setup(build) {
-              build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => {
-                const nested = path.basename(args.path, '.js');
-                lazy.set(nested, path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
-                return { path: `./${nested}.js`, external: true };
-              });
+  await mkdir(path.join(outdir, 'lib'), { recursive: true });
+  for (;;) {
+    const round = [...lazy].filter(([name]) => !built.has(name));
+    if (round.length === 0) break;
+    for (const [name] of round) built.add(name);
+    await Promise.all(
+      round.map(([name, source]) =>
+        esbuild.build({
+          ...common,
+          entryPoints: [source],
+          outfile: path.join(outdir, 'lib', `${name}.js`),
+          external,
+          plugins: [
+            {
+              name: 'lazy-split-nested',
+              setup(build) {
+                build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => {
+                  const nested = path.basename(args.path, '.js');
+                  lazy.set(nested, path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+                  return { path: `./${nested}.js`, external: true };
+                });
+              },
             },
-          },
-        ],
-      });
-    }
+          ],
+        }),
+      ),
+    );
   }
   if (shebang) await chmod(outfile, 0o755);
 }

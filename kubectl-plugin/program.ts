@@ -1,4 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerAbort } from './commands/abort.js';
+import { registerEnqueue } from './commands/enqueue.js';
+import { registerGet } from './commands/get.js';
+import { registerTree } from './commands/tree.js';
+import { registerInstall } from './commands/install.js';
 import { registerStatus } from './commands/status.js';
 import { registerVersion } from './commands/version.js';
 
@@ -13,6 +18,11 @@ export function buildProgram(name: string): Command {
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
   registerStatus(program);
+  registerEnqueue(program);
+  registerAbort(program);
+  registerGet(program);
+  registerTree(program);
+  registerInstall(program);
   registerVersion(program);
   return program;
 }

@@ -20,6 +20,11 @@ export interface ActionDescription {
   runOutputBase?: string;
   /** Namespace of the CR; left out, the client's namespace applies. */
   namespace?: string;
+  /**
+   * Extra annotations for the CR (Flyte's queue writes none). The executor copies them to the action's Pod,
+   * which is how tooling steers a Pod (for example a simulated kubelet's outcome annotations).
+   */
+  annotations?: Record<string, string>;
   // Optional fields of Flyte's current shape, written only when given.
   cacheKey?: string;
   group?: string;

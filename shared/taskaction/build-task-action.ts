@@ -108,6 +108,7 @@ export function buildTaskAction(
       name,
       ...(action.namespace !== undefined ? { namespace: action.namespace } : {}),
       labels: taskActionLabels(action),
+      ...(action.annotations !== undefined && Object.keys(action.annotations).length > 0 ? { annotations: { ...action.annotations } } : {}),
       ...(parent !== undefined ? { ownerReferences: [parentOwnerReference(parent)] } : {}),
     },
     spec,

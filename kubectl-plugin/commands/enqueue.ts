@@ -1,0 +1,62 @@
+import { type Command, Option } from 'commander';
+import { type ConnectionOptionValues, addConnectionFlags } from '../connection-options.js';
+import { addExamples } from '../examples-help.js';
+import { DEFAULT_DOMAIN, DEFAULT_ORG, DEFAULT_PROJECT } from '../run-defaults.js';
+
+export interface EnqueueCommandOptions extends ConnectionOptionValues {
+  filename?: string[];
+  recursive?: boolean;
+  org?: string;
+  project?: string;
+  domain?: string;
+  run?: string;
+  action?: string;
+  parent?: string;
+  taskType?: string;
+  image?: string;
+  env?: string[];
+  retries?: string;
+  sequential?: boolean;
+  annotation?: string[];
+  dryRun?: string;
+  output?: string;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function registerEnqueue(program: Command): void {
+  const command = program
+    .command('enqueue')
+    .description('Enqueue actions as TaskActions: from flags (a container task), a Pod/Job manifest, or TaskAction YAML')
+    .argument('[command...]', 'after --: the container command and its arguments')
+    .option('-f, --filename <file>', 'TaskAction YAML (parents created first), or one Pod/Job manifest; - for stdin (repeatable)', collect)
+    .option('-R, --recursive', 'read directories given with -f recursively')
+    .option('--org <org>', `organization (env KUEUE_ORG, default "${DEFAULT_ORG}")`)
+    .option('--project <project>', `project (env KUEUE_PROJECT, default "${DEFAULT_PROJECT}")`)
+    .option('--domain <domain>', `domain (env KUEUE_DOMAIN, default "${DEFAULT_DOMAIN}")`)
+    .option('--run <run>', 'run name (1-30 characters)')
+    .option('--action <action>', 'action name (default "a0" for a root action)')
+    .option('--parent <action>', 'parent action name: makes this action a child (it is aborted with its parent)')
+    .option('--task-type <type>', 'task type for a container task (default "container")')
+    .option('--image <image>', 'container image of a container task')
+    .option('--env <NAME=VALUE>', 'environment variable of the container (repeatable)', collect)
+    .option('--retries <n>', 'retries after a failed attempt')
+    .option('--sequential', 'Pod/Job manifests: convert to sequential containers before enqueueing')
+    .option('--annotation <KEY=VALUE>', 'annotation to put on the TaskAction (repeatable; copied to its Pod)', collect)
+    .addOption(new Option('--dry-run [mode]', 'none|client|server: print what would be created; server asks the API server to validate').preset('client'))
+    .option('-o, --output <format>', 'yaml|json|name');
+  command.action(async (commandArgs: string[], options: EnqueueCommandOptions) => {
+    const { runEnqueue } = await import('../lazy/enqueue.js');
+    await runEnqueue(commandArgs, options);
+  });
+  addConnectionFlags(command);
+  addExamples(command, program, [
+    'enqueue --run nightly --image busybox:1.36 -- sh -c "echo hello"',
+    'enqueue --run nightly --action train --parent a0 --image trainer:1 --env EPOCHS=3 --retries 2 -- python train.py',
+    'enqueue --run nightly -f pod.yaml --sequential',
+    'enqueue -f examples/run.yaml',
+    'enqueue -f examples/run.yaml --dry-run=server -o yaml',
+  ]);
+}

@@ -1,0 +1,21 @@
+/** How output may be decorated: colour only on a terminal and never with NO_COLOR; Unicode unless asked not to. */
+export interface TerminalStyle {
+  color: boolean;
+  unicode: boolean;
+}
+
+export function terminalStyle(options: { ascii?: boolean } = {}, stream: NodeJS.WriteStream = process.stdout, env = process.env): TerminalStyle {
+  const color = Boolean(stream.isTTY) && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb';
+  const locale = `${env['LC_ALL'] ?? ''}${env['LC_CTYPE'] ?? ''}${env['LANG'] ?? ''}`;
+  // Without a locale at all (CI, containers) Unicode still renders almost everywhere; an explicit non-UTF-8
+  // locale or --ascii asks for plain ASCII.
+  const unicode = !options.ascii && (locale === '' || /utf-?8/i.test(locale));
+  return { color, unicode };
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;
+export type Colour = keyof typeof CODES;
+
+export function paint(text: string, colour: Colour | undefined, style: TerminalStyle): string {
+  return style.color && colour ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
+}

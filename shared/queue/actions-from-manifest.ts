@@ -1,0 +1,221 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { convertPod } from '../convert/convert-object.js';
+import { type InputLocation, UserError } from '../errors/user-error.js';
+import { type ActionDescription } from '../taskaction/action-description.js';
+import { type ContainerTaskOptions, containerTaskTemplate } from '../taskaction/container-task.js';
+import { podTaskTemplate } from '../taskaction/pod-task.js';
+import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../taskaction/resource.js';
+import { base64ToBytes } from '../taskaction/task-template-codec.js';
+import { type TaskTemplateOptions } from '../taskaction/task-template-options.js';
+import { type RunIdentity } from '../taskaction/validation.js';
+
+/** One parsed document of the user's input, with where it came from. */
+export interface InputDocument {
+  value: unknown;
+  location: InputLocation;
+}
+
+/** What flags and the environment supply to documents that do not say it themselves. */
+export interface ActionDefaults extends Partial<RunIdentity> {
+  org: string;
+  project: string;
+  domain: string;
+  actionName?: string;
+  parentActionName?: string;
+  namespace?: string;
+  /** Pod/Job documents: convert to sequential containers before embedding the pod spec. */
+  sequential?: boolean;
+  retries?: number;
+  annotations?: Record<string, string>;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function describe(doc: Json): string {
+  const meta = isObject(doc['metadata']) ? doc['metadata'] : {};
+  const spec = isObject(doc['spec']) ? doc['spec'] : {};
+  // Hand-written TaskActions usually have no metadata.name (it is derived); name them by run and action.
+  const name =
+    typeof meta['name'] === 'string'
+      ? meta['name']
+      : typeof spec['actionName'] === 'string'
+        ? `${typeof spec['runName'] === 'string' ? spec['runName'] : '?'}/${spec['actionName']}`
+        : '?';
+  return `${typeof doc['kind'] === 'string' ? doc['kind'] : 'object'}/${name}`;
+}
+
+/**
+ * Turns manifests into actions to enqueue:
+ * - `flyte.org/v1` TaskAction documents (any number; parents may come in any order). `spec.taskTemplate` is
+ *   either the base64 protobuf (as `kubectl get -o yaml` shows it) or, for hand-written files, an expanded
+ *   template: `{container: {image, command, args, env, resources}}` or `{pod: {spec, primaryContainerName}}`,
+ *   with optional `retries`, `timeoutSeconds` and `type`.
+ * - one Pod or Job document: becomes a pod task (its pod spec embedded), converted to sequential containers
+ *   first when asked. Run and action names then come from the defaults.
+ */
+export function actionsFromManifest(documents: InputDocument[], defaults: ActionDefaults): ActionDescription[] {
+  const workloads = documents.filter((d) => isObject(d.value) && ['Pod', 'Job'].includes(String(d.value['kind'])));
+  if (workloads.length > 1) {
+    const second = workloads[1] as InputDocument;
+    throw new UserError('only one Pod or Job can be enqueued at a time', second.location, 'enqueue each manifest on its own, or write TaskAction documents');
+  }
+  return documents.map((doc) => actionFromDocument(doc, defaults));
+}
+
+function actionFromDocument(doc: InputDocument, defaults: ActionDefaults): ActionDescription {
+  const value = doc.value;
+  if (!isObject(value)) throw new UserError('the document is not an object', doc.location, 'give a TaskAction, Pod or Job manifest');
+  const apiVersion = value['apiVersion'];
+  const kind = value['kind'];
+  if (apiVersion === TASKACTION_API_VERSION && kind === TASKACTION_KIND) return fromTaskAction(value, doc.location, defaults);
+  if (apiVersion === 'v1' && kind === 'Pod') return fromPodSpec(podSpecOf(value, ['spec'], doc.location), value, doc.location, defaults);
+  if (apiVersion === 'batch/v1' && kind === 'Job') {
+    return fromPodSpec(podSpecOf(value, ['spec', 'template', 'spec'], doc.location), value, doc.location, defaults);
+  }
+  throw new UserError(
+    `${describe(value)} (apiVersion ${String(apiVersion)}) cannot be enqueued`,
+    { ...doc.location, object: describe(value) },
+    'give TaskAction (flyte.org/v1), Pod (v1) or Job (batch/v1) documents',
+  );
+}
+
+function podSpecOf(doc: Json, path: string[], location: InputLocation): Json {
+  let node: unknown = doc;
+  for (const key of path) node = isObject(node) ? node[key] : undefined;
+  if (!isObject(node)) throw new UserError(`${describe(doc)} has no ${path.join('.')}`, { ...location, object: describe(doc), field: path.join('.') });
+  return node;
+}
+
+function fromPodSpec(podSpec: Json, doc: Json, location: InputLocation, defaults: ActionDefaults): ActionDescription {
+  const object = describe(doc);
+  if (!defaults.runName) throw new UserError('a run name is needed to enqueue a Pod or Job', { ...location, object }, 'give --run NAME');
+  let spec = podSpec;
+  if (defaults.sequential) {
+    // Convert as a Pod (the Job's template is a pod spec), keeping any warnings' locations meaningful.
+    spec = convertPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'action' }, spec: podSpec }).object['spec'] as Json;
+  }
+  const containers = Array.isArray(spec['containers']) ? spec['containers'].filter(isObject) : [];
+  const names = containers.map((c) => (typeof c['name'] === 'string' ? c['name'] : ''));
+  // Sequential: the task ends with the last step. Otherwise the first container is the main one.
+  const primary = defaults.sequential ? names.at(-1) : names[0];
+  const template = withLocation(location, object, () =>
+    podTaskTemplate({
+      podSpec: spec,
+      primaryContainerName: primary,
+      retries: defaults.retries,
+      sequential: defaults.sequential,
+      labels: stringMap(isObject(doc['metadata']) ? doc['metadata']['labels'] : undefined),
+    }),
+  );
+  return {
+    org: defaults.org,
+    project: defaults.project,
+    domain: defaults.domain,
+    runName: defaults.runName,
+    actionName: defaults.actionName ?? 'a0',
+    ...(defaults.parentActionName !== undefined ? { parentActionName: defaults.parentActionName } : {}),
+    ...(defaults.namespace !== undefined ? { namespace: defaults.namespace } : {}),
+    ...(defaults.annotations !== undefined ? { annotations: defaults.annotations } : {}),
+    taskTemplate: template,
+  };
+}
+
+function fromTaskAction(doc: Json, location: InputLocation, defaults: ActionDefaults): ActionDescription {
+  const object = describe(doc);
+  const spec = isObject(doc['spec']) ? doc['spec'] : {};
+  const meta = isObject(doc['metadata']) ? doc['metadata'] : {};
+  const str = (key: string): string | undefined => (typeof spec[key] === 'string' ? spec[key] : undefined);
+  const runName = defaults.runName ?? str('runName');
+  const actionName = str('actionName');
+  if (!runName) throw new UserError('spec.runName is required', { ...location, object, field: 'spec.runName' }, 'set spec.runName or give --run');
+  if (!actionName) throw new UserError('spec.actionName is required', { ...location, object, field: 'spec.actionName' });
+  const annotations = { ...stringMap(meta['annotations']), ...defaults.annotations };
+  const description: ActionDescription = {
+    org: str('org') ?? defaults.org,
+    project: str('project') ?? defaults.project,
+    domain: str('domain') ?? defaults.domain,
+    runName,
+    actionName,
+    taskTemplate: templateFrom(spec['taskTemplate'], { ...location, object, field: 'spec.taskTemplate' }, defaults),
+    ...(spec['parentActionName'] !== undefined ? { parentActionName: typeof spec['parentActionName'] === 'string' ? spec['parentActionName'] : JSON.stringify(spec['parentActionName']) } : {}),
+    ...(str('shortName') !== undefined ? { shortName: str('shortName') } : {}),
+    ...(str('inputUri') !== undefined ? { inputUri: str('inputUri') } : {}),
+    ...(str('runOutputBase') !== undefined ? { runOutputBase: str('runOutputBase') } : {}),
+    ...(typeof meta['namespace'] === 'string' ? { namespace: meta['namespace'] } : defaults.namespace !== undefined ? { namespace: defaults.namespace } : {}),
+    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    ...(str('cacheKey') !== undefined ? { cacheKey: str('cacheKey') } : {}),
+    ...(str('group') !== undefined ? { group: str('group') } : {}),
+    ...(stringMap(spec['envVars']) !== undefined ? { envVars: stringMap(spec['envVars']) } : {}),
+    ...(typeof spec['interruptible'] === 'boolean' ? { interruptible: spec['interruptible'] } : {}),
+  };
+  return description;
+}
+
+function templateFrom(value: unknown, location: InputLocation, defaults: ActionDefaults): TaskTemplate | Uint8Array {
+  if (typeof value === 'string') return base64ToBytes(value, location);
+  if (!isObject(value)) {
+    throw new UserError(
+      'spec.taskTemplate is missing',
+      location,
+      'give the base64 TaskTemplate, or an expanded one: taskTemplate: {container: {image: busybox, command: [echo, hi]}}',
+    );
+  }
+  const options: TaskTemplateOptions = {
+    ...(typeof value['type'] === 'string' ? { taskType: value['type'] } : {}),
+    ...(typeof value['retries'] === 'number' ? { retries: value['retries'] } : defaults.retries !== undefined ? { retries: defaults.retries } : {}),
+    ...(typeof value['timeoutSeconds'] === 'number' ? { timeoutSeconds: value['timeoutSeconds'] } : {}),
+  };
+  if (isObject(value['container'])) {
+    const c = value['container'];
+    const list = (key: string) => (Array.isArray(c[key]) ? (c[key] as unknown[]).map(String) : undefined);
+    if (typeof c['image'] !== 'string') throw new UserError('the container has no image', { ...location, field: `${location.field}.container.image` });
+    const containerOptions: ContainerTaskOptions = {
+      ...options,
+      image: c['image'],
+      command: list('command'),
+      args: list('args'),
+      ...(stringMap(c['env']) !== undefined ? { env: stringMap(c['env']) } : {}),
+      ...(isObject(c['resources']) ? { resources: c['resources'] } : {}),
+    };
+    return withLocation(location, location.object ?? '', () => containerTaskTemplate(containerOptions));
+  }
+  if (isObject(value['pod']) && isObject(value['pod']['spec'])) {
+    const pod = value['pod'];
+    const podSpec = pod['spec'] as Json;
+    const sequential = pod['sequential'] === true;
+    const containers = Array.isArray(podSpec['containers']) ? podSpec['containers'].filter(isObject) : [];
+    // A sequential Pod ends with its last step, so that is its primary container unless one is named.
+    const primary = typeof pod['primaryContainerName'] === 'string' ? pod['primaryContainerName'] : sequential ? containers.at(-1)?.['name'] : undefined;
+    return withLocation(location, location.object ?? '', () =>
+      podTaskTemplate({
+        ...options,
+        podSpec,
+        ...(typeof primary === 'string' ? { primaryContainerName: primary } : {}),
+        ...(sequential ? { sequential: true } : {}),
+      }),
+    );
+  }
+  throw new UserError('spec.taskTemplate has neither container nor pod.spec', location, 'use taskTemplate: {container: {...}} or {pod: {spec: {...}}}');
+}
+
+/** Re-throws template errors with the document's location, keeping their field below the template. */
+function withLocation<T>(location: InputLocation, object: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof UserError) {
+      const field = err.location.field ? `${location.field ? `${location.field}.` : ''}${err.location.field}` : location.field;
+      throw new UserError(err.message, { ...location, object, ...(field ? { field } : {}) }, err.hint);
+    }
+    throw err;
+  }
+}
