@@ -11,13 +11,15 @@ export function parseDocuments(files: InputFile[]): InputDocument[] {
   const documents: InputDocument[] = [];
   for (const file of files) {
     const text = file.bytes.toString('utf8');
-    const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+    const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
     const list = Array.isArray(docs) ? docs : [docs];
     list.forEach((doc, index) => {
       const error = doc.errors[0];
       if (error) {
         const pos = error.linePos?.[0];
-        throw new UserError(error.message.split('\n')[0] ?? 'invalid YAML', {
+        // The location is reported separately; drop the parser's own " at line L, column C:" suffix.
+        const message = (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+        throw new UserError(message, {
           file: file.path,
           document: index,
           ...(pos ? { line: pos.line, column: pos.col } : {}),

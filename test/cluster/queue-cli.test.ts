@@ -1,0 +1,247 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { listTaskActions } from '../../shared/queue/list-task-actions.js';
+import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { viewTaskTemplateBase64 } from '../../shared/taskaction/task-template-view.js';
+import { type TaskAction } from '../../shared/taskaction/types.js';
+import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+
+function tempFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kueue-enqueue-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Starts a long-running CLI command, collects stdout until `until` matches, then interrupts it. */
+async function runUntil(args: string[], until: (stdout: string) => boolean, timeoutMs = 30_000): Promise<{ stdout: string; code: number | null }> {
+  ensureBuilt();
+  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  try {
+    await pollUntil(() => Promise.resolve(until(stdout)), { timeoutMs, what: () => `output matching (got:\n${stdout})` });
+  } finally {
+    child.kill('SIGINT');
+  }
+  return { stdout, code: await exited };
+}
+
+describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real API server', () => {
+  const ns = useClusterNamespace('queue');
+  const flags = () => ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
+  const actions = () => listTaskActions(ns.client, ns.namespace);
+
+  it('enqueues the example run parents first, with labels, ownerReferences and real TaskTemplate bytes', async () => {
+    const first = await runCli(['enqueue', '-f', 'examples/run.yaml', ...flags()]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n')).toEqual(
+      ['a0', 'fetch', 'train', 'evaluate', 'publish'].map((a) => `taskaction.flyte.org/local-default-development-demo-run-${a} created`),
+    );
+    const all = await actions();
+    const byAction = new Map(all.map((a) => [a.spec.actionName, a]));
+    const root = byAction.get('a0');
+    const train = byAction.get('train');
+    const publish = byAction.get('publish');
+    expect(root?.metadata.labels).toEqual({
+      'flyte.org/org': 'local',
+      'flyte.org/project': 'default',
+      'flyte.org/domain': 'development',
+      'flyte.org/run': 'demo-run',
+      'flyte.org/action': 'a0',
+      'flyte.org/action-type': 'task',
+      'flyte.org/is-root': 'true',
+    });
+    expect(root?.metadata.ownerReferences).toBeUndefined();
+    expect(train?.metadata.ownerReferences).toEqual([
+      { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: root?.metadata.name, uid: root?.metadata.uid, blockOwnerDeletion: true },
+    ]);
+    expect(publish?.metadata.ownerReferences?.[0]?.uid).toBe(train?.metadata.uid);
+    expect(train?.metadata.annotations).toEqual({ 'kueue.test/duration': '2s' });
+    const trainTemplate = viewTaskTemplateBase64(train?.spec.taskTemplate ?? '');
+    expect(trainTemplate.retries).toBe(1);
+    expect(trainTemplate.target).toMatchObject({ kind: 'container', image: 'busybox:1.36' });
+    const publishTemplate = viewTaskTemplateBase64(publish?.spec.taskTemplate ?? '');
+    expect(publishTemplate.sequential).toBe(true);
+    expect(publish?.spec.taskType).toBe('sidecar');
+  });
+
+  it('is idempotent: the same file again reports every action unchanged', async () => {
+    const again = await runCli(['enqueue', '-f', 'examples/run.yaml', ...flags()]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^(taskaction\.flyte\.org\/\S+ unchanged\n){5}$/);
+  });
+
+  it('lists actions in tree order, wide, as YAML and as names', async () => {
+    const table = await runCli(['get', 'demo-run', ...flags()]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^RUN\s+ACTION\s+TASKTYPE\s+STATUS\s+AGE$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[1])).toEqual(['a0', 'fetch', 'train', 'evaluate', 'publish']);
+    expect(lines[1]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s$/);
+
+    const wide = await runCli(['get', 'demo-run', '-o', 'wide', '--no-headers', ...flags()]);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s$/);
+    expect(wide.stdout).toMatch(/^demo-run\s+evaluate\s+container\s+Pending\s+\d+s\s+train$/m);
+
+    const yaml = await runCli(['get', 'demo-run', '-o', 'yaml', ...flags()]);
+    const list = parse(yaml.stdout) as { kind: string; items: TaskAction[] };
+    expect(list.kind).toBe('List');
+    expect(list.items.map((i) => i.spec.actionName)).toEqual(['a0', 'fetch', 'train', 'evaluate', 'publish']);
+
+    const names = await runCli(['get', '-l', 'flyte.org/is-root=true', '-o', 'name', ...flags()]);
+    expect(names.stdout).toBe('taskaction.flyte.org/local-default-development-demo-run-a0\n');
+
+    const everywhere = await runCli(['get', 'demo-run', '-A', '--kubeconfig', ns.kubeconfig]);
+    expect(everywhere.stdout).toMatch(new RegExp(`^${ns.namespace}\\s+demo-run\\s+a0`, 'm'));
+  });
+
+  it('draws the run as a tree with kubectl-tree glyphs, or ASCII', async () => {
+    const tree = await runCli(['tree', 'demo-run', ...flags()]);
+    expect(tree.code).toBe(0);
+    const rows = tree.stdout.split('\n').slice(2, 7).map((l) => l.replace(/(\S)\s{2,}.*$/, '$1'));
+    expect(rows).toEqual(['◌ a0', '├─ ◌ fetch', '└─ ◌ train', '   ├─ ◌ evaluate', '   └─ ◌ publish']);
+    expect(tree.stdout).toMatch(new RegExp(`^Run demo-run   local/default/development   namespace ${ns.namespace}   5 action\\(s\\)`));
+    const ascii = await runCli(['tree', 'demo-run', '--ascii', ...flags()]);
+    expect(ascii.stdout.split('\n').slice(2, 7).map((l) => l.replace(/(\S)\s{2,}.*$/, '$1'))).toEqual([
+      '. a0',
+      '|- . fetch',
+      '`- . train',
+      '   |- . evaluate',
+      '   `- . publish',
+    ]);
+  });
+
+  it('re-renders live with -w as actions change', async () => {
+    const tree = runUntil(['tree', 'demo-run', '-w', ...flags()], (out) => /─ ◌ extra\b/.test(out));
+    const watching = runUntil(['get', 'demo-run', '-w', ...flags()], (out) => /\bextra\b/.test(out));
+    await new Promise((r) => setTimeout(r, 1500));
+    await runCli(['enqueue', '--run', 'demo-run', '--action', 'extra', '--parent', 'fetch', '--image', 'busybox', ...flags()]);
+    const { stdout, code } = await watching;
+    expect(code).toBe(0);
+    const treeOut = await tree;
+    expect(treeOut.code).toBe(0);
+    expect(treeOut.stdout.split('Run demo-run').length).toBeGreaterThanOrEqual(3);
+    expect(stdout.indexOf('RUN')).toBeLessThan(stdout.lastIndexOf('extra'));
+    expect(stdout.split('RUN ').length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+
+  it('refuses a different spec under an existing name, naming the differing field', async () => {
+    const result = await runCli(['enqueue', '--run', 'demo-run', '--action', 'extra', '--parent', 'fetch', '--image', 'alpine', ...flags()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('already exists with a different spec (spec.taskTemplate)');
+  });
+
+  it('names a missing parent and creates nothing', async () => {
+    const result = await runCli(['enqueue', '--run', 'orphan', '--action', 'kid', '--parent', 'ghost', '--image', 'busybox', ...flags()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`parent action "ghost" of run "orphan" not found in namespace "${ns.namespace}"`);
+    expect((await actions()).some((a) => a.spec.runName === 'orphan')).toBe(false);
+  });
+
+  it('validates names before sending anything', async () => {
+    const result = await runCli(['enqueue', '--run', 'r'.repeat(31), '--image', 'busybox', ...flags()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/field spec\.runName/);
+    expect(result.stderr).toMatch(/31 characters long; at most 30/);
+  });
+
+  it('enqueues from flags with env, retries and org/project/domain from the environment', async () => {
+    const result = await runCli(['enqueue', '--run', 'flags', '--image', 'busybox', '--env', 'A=1', '--retries', '2', '--', 'sh', '-c', 'echo $A'], {
+      env: { KUEUE_ORG: 'acme', KUEUE_PROJECT: 'ml', KUEUE_DOMAIN: 'prod', KUBECONFIG: ns.kubeconfig },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('taskaction.flyte.org/acme-ml-prod-flags-a0 created\n');
+    const created = await ns.client.get<TaskAction>(TASKACTIONS, 'default', 'acme-ml-prod-flags-a0').catch(() => undefined);
+    // KUBECONFIG's context namespace is "default": the action went there, not into the test namespace.
+    expect(created?.spec.project).toBe('ml');
+    const view = viewTaskTemplateBase64(created?.spec.taskTemplate ?? '');
+    expect(view.retries).toBe(2);
+    expect(view.target).toMatchObject({ kind: 'container', command: ['sh', '-c', 'echo $A'], env: [{ name: 'A', value: '1' }] });
+    await runCli(['abort', 'run', 'flags', '--org', 'acme', '--project', 'ml', '--domain', 'prod', '--kubeconfig', ns.kubeconfig, '-n', 'default']);
+  });
+
+  it('enqueues a Pod manifest as a pod task, converted to sequential containers with --sequential', async () => {
+    const result = await runCli(['enqueue', '--run', 'podrun', '-f', 'examples/pipeline-pod.yaml', '--sequential', '-o', 'json', ...flags()]);
+    expect(result.stderr).toBe('');
+    const created = JSON.parse(result.stdout) as TaskAction;
+    expect(created.spec.taskType).toBe('sidecar');
+    const view = viewTaskTemplateBase64(created.spec.taskTemplate ?? '');
+    expect(view.sequential).toBe(true);
+    const target = view.target as { kind: string; podSpec: { initContainers: { name: string }[]; containers: { command: string[] }[] }; primaryContainerName: string };
+    expect(target.kind).toBe('pod');
+    expect(target.podSpec.initContainers[0]?.name).toBe('kueueleuleu-prepare');
+    expect(target.podSpec.containers[0]?.command).toEqual(['/tekton/bin/entrypoint']);
+    expect(target.primaryContainerName).toBe('publish');
+  });
+
+  it('server dry run validates with the API server and stores nothing; client dry run needs no cluster', async () => {
+    const server = await runCli(['enqueue', '--run', 'dry', '--image', 'busybox', '--dry-run=server', ...flags()]);
+    expect(server.stdout).toBe('taskaction.flyte.org/local-default-development-dry-a0 created (server dry run)\n');
+    expect((await actions()).some((a) => a.spec.runName === 'dry')).toBe(false);
+    const client = await runCli(['enqueue', '-f', 'examples/run.yaml', '--dry-run', '-o', 'yaml', '--server', 'https://127.0.0.1:1', '--insecure-skip-tls-verify']);
+    expect(client.code).toBe(0);
+    expect((parse(client.stdout) as { items: unknown[] }).items).toHaveLength(5);
+  });
+
+  it('reports bad input with file, line and what to do', async () => {
+    const file = tempFile('bad.yaml', 'apiVersion: flyte.org/v1\nkind: TaskAction\nspec:\n  runName: x\n  runName: y\n');
+    const dup = await runCli(['enqueue', '-f', file, ...flags()]);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5:3 \\(document 1\\): Map keys must be unique$`, 'm'));
+    const svc = tempFile('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\n');
+    const wrongKind = await runCli(['enqueue', '-f', svc, '--run', 'x', ...flags()]);
+    expect(wrongKind.stderr).toContain('Service/web (apiVersion v1) cannot be enqueued');
+    const noImage = await runCli(['enqueue', '--run', 'x', ...flags()]);
+    expect(noImage.stderr).toContain('error: --image is required for a container task');
+  });
+
+  it('aborts one action: only its subtree disappears, through the garbage collector', async () => {
+    const result = await runCli(['abort', 'action', 'train', '--run', 'demo-run', '--wait', ...flags()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('taskaction.flyte.org/local-default-development-demo-run-train deleted\n');
+    expect(result.stderr).toMatch(/waiting: 0 TaskAction\(s\) left\n$/);
+    const left = (await actions()).filter((a) => a.spec.runName === 'demo-run').map((a) => a.spec.actionName).sort();
+    expect(left).toEqual(['a0', 'extra', 'fetch']);
+  });
+
+  it('aborts a run with one delete (foreground cascade, waiting), and again is a no-op with a note', async () => {
+    const result = await runCli(['abort', 'run', 'demo-run', '--cascade', 'foreground', '--wait', '--timeout', '1m', ...flags()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('taskaction.flyte.org/local-default-development-demo-run-a0 deleted\n');
+    expect((await actions()).filter((a) => a.spec.runName === 'demo-run')).toEqual([]);
+    const again = await runCli(['abort', 'run', 'demo-run', ...flags()]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(`run "demo-run" not found in namespace "${ns.namespace}": nothing to abort\n`);
+    const missingAction = await runCli(['abort', 'action', 'nope', '--run', 'demo-run', ...flags()]);
+    expect(missingAction.code).toBe(0);
+    expect(missingAction.stderr).toContain('action "nope" of run "demo-run" not found');
+    const badCascade = await runCli(['abort', 'run', 'x', '--cascade', 'sideways', ...flags()]);
+    expect(badCascade.stderr).toBe('error: --cascade must be one of background|foreground|orphan, got "sideways"\n');
+  });
+
+  it('says so when there is nothing to list, and errors like kubectl for a missing run tree', async () => {
+    const empty = await runCli(['get', 'nothing-here', ...flags()]);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toBe(`No resources found in ${ns.namespace} namespace.\n`);
+    const tree = await runCli(['tree', 'nothing-here', ...flags()]);
+    expect(tree.code).toBe(1);
+    expect(tree.stderr).toContain(`error: run "nothing-here" not found in namespace "${ns.namespace}"`);
+  });
+
+  it('reports an unreachable API server without a stack trace', async () => {
+    const result = await runCli(['get', '--server', 'https://127.0.0.1:1', '--insecure-skip-tls-verify', '--token', 'x']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: Unable to connect to the server https:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
