@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../../shared/errors/user-error.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-kubeconfig-'));
+
+function kubeconfig(name: string, body: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, body);
+  return file;
+}
+
+const first = kubeconfig(
+  'first',
+  `apiVersion: v1
+kind: Config
+current-context: alpha
+clusters:
+- name: shared
+  cluster: {server: https://first.example:6443}
+users:
+- name: me
+  user: {token: first-token}
+contexts:
+- name: alpha
+  context: {cluster: shared, user: me, namespace: team-a}
+`,
+);
+const second = kubeconfig(
+  'second',
+  `apiVersion: v1
+kind: Config
+current-context: beta
+clusters:
+- name: shared
+  cluster: {server: https://second.example:6443}
+- name: other
+  cluster: {server: https://other.example:6443}
+users:
+- name: me
+  user: {token: second-token}
+contexts:
+- name: beta
+  context: {cluster: other, user: me}
+`,
+);
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected an error');
+}
+
+describe('loadConnection (kubectl rules)', () => {
+  const env = { KUBECONFIG: `${first}${path.delimiter}${second}`, HOME: dir };
+
+  it('merges $KUBECONFIG files so that the first file to set a value wins', () => {
+    const c = loadConnection({}, env);
+    expect(c.contextName).toBe('alpha');
+    expect(c.server).toBe('https://first.example:6443');
+    expect(c.namespace).toBe('team-a');
+    expect(c.kubeConfig.getCurrentUser()?.token).toBe('first-token');
+  });
+
+  it('switches context with --context; a context without namespace means "default"', () => {
+    const c = loadConnection({ context: 'beta' }, env);
+    expect(c.server).toBe('https://other.example:6443');
+    expect(c.namespace).toBe('default');
+  });
+
+  it('applies -n, --server, --token, --insecure-skip-tls-verify and impersonation', () => {
+    const c = loadConnection({ namespace: 'x', server: 'https://override:1', token: 't', insecureSkipTlsVerify: true, as: 'alice', asGroup: ['devs'] }, env);
+    expect(c.namespace).toBe('x');
+    expect(c.server).toBe('https://override:1');
+    expect(c.kubeConfig.getCurrentUser()?.token).toBe('t');
+    expect(c.kubeConfig.getCurrentCluster()?.skipTLSVerify).toBe(true);
+    expect(c.impersonate).toEqual({ user: 'alice', groups: ['devs'] });
+  });
+
+  it('prefers --kubeconfig over $KUBECONFIG', () => {
+    expect(loadConnection({ kubeconfig: second }, env).contextName).toBe('beta');
+  });
+
+  it('names what is missing', () => {
+    const ctx = thrown(() => loadConnection({ context: 'nope' }, env));
+    expect(isUserError(ctx) && ctx.message).toBe('context "nope" not found in the kubeconfig');
+    const file = thrown(() => loadConnection({ kubeconfig: path.join(dir, 'missing') }, env));
+    expect(isUserError(file) && file.message).toMatch(/kubeconfig file ".*missing" does not exist/);
+    const none = thrown(() => loadConnection({}, { HOME: path.join(dir, 'empty-home') }));
+    expect(isUserError(none) && none.hint).toContain('npm run cluster:up');
+    const timeout = thrown(() => loadConnection({ requestTimeout: 'soon' }, env));
+    expect(isUserError(timeout) && timeout.message).toBe('invalid duration "soon" for --request-timeout');
+  });
+
+  it('reads --request-timeout like kubectl', () => {
+    expect(loadConnection({ requestTimeout: '1m30s' }, env).requestTimeoutMs).toBe(90_000);
+    expect(loadConnection({ requestTimeout: '5' }, env).requestTimeoutMs).toBe(5000);
+    expect(loadConnection({ requestTimeout: '0' }, env).requestTimeoutMs).toBeUndefined();
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { isUserError } from '../../../shared/errors/user-error.js';
+import { actionsFromManifest } from '../../../shared/queue/actions-from-manifest.js';
+import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
+import { decodeTaskTemplate, encodeTaskTemplate } from '../../../shared/taskaction/task-template-codec.js';
+import { viewTaskTemplate } from '../../../shared/taskaction/task-template-view.js';
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+
+const defaults = { org: 'o', project: 'p', domain: 'd' };
+const at = { file: 'run.yaml', document: 0, line: 1 };
+
+function template(t: TaskTemplate | Uint8Array): TaskTemplate {
+  return t instanceof Uint8Array ? decodeTaskTemplate(t) : t;
+}
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected an error');
+}
+
+describe('actionsFromManifest', () => {
+  it('reads TaskAction documents with an expanded container template', () => {
+    const [action] = actionsFromManifest(
+      [
+        {
+          value: {
+            apiVersion: 'flyte.org/v1',
+            kind: 'TaskAction',
+            metadata: { annotations: { note: 'x' } },
+            spec: { runName: 'r', actionName: 'a', parentActionName: 'root', taskTemplate: { retries: 2, container: { image: 'busybox', command: ['echo'], args: ['hi'], env: { A: '1' } } } },
+          },
+          location: at,
+        },
+      ],
+      defaults,
+    );
+    expect(action).toMatchObject({ org: 'o', project: 'p', domain: 'd', runName: 'r', actionName: 'a', parentActionName: 'root', annotations: { note: 'x' } });
+    const view = viewTaskTemplate(template(action!.taskTemplate));
+    expect(view.retries).toBe(2);
+    expect(view.target).toMatchObject({ kind: 'container', image: 'busybox', command: ['echo'], args: ['hi'] });
+  });
+
+  it('keeps a base64 template byte for byte, and rejects base64 that is not', () => {
+    const bytes = encodeTaskTemplate(containerTaskTemplate({ image: 'busybox', command: ['true'] }));
+    const [action] = actionsFromManifest(
+      [{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a', taskTemplate: Buffer.from(bytes).toString('base64') } }, location: at }],
+      defaults,
+    );
+    expect(action!.taskTemplate).toEqual(bytes);
+    const bad = thrown(() =>
+      actionsFromManifest([{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a', taskTemplate: '***' } }, location: at }], defaults),
+    );
+    expect(isUserError(bad) && bad.location.field).toBe('spec.taskTemplate');
+  });
+
+  it('turns a Pod into a pod task, converted to sequential containers on request, primary = last step', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: { team: 'ml' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'one', image: 'i', command: ['a'] }, { name: 'two', image: 'i', command: ['b'] }] },
+    };
+    const [action] = actionsFromManifest([{ value: pod, location: at }], { ...defaults, runName: 'run', sequential: true });
+    expect(action).toMatchObject({ runName: 'run', actionName: 'a0' });
+    const view = viewTaskTemplate(template(action!.taskTemplate));
+    expect(view.sequential).toBe(true);
+    expect(view.target).toMatchObject({ kind: 'pod', primaryContainerName: 'two' });
+    const spec = (view.target as { podSpec: { initContainers: { name: string }[] } }).podSpec;
+    expect(spec.initContainers[0]?.name).toBe('kueueleuleu-prepare');
+  });
+
+  it('uses a Job\'s pod template', () => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { containers: [{ name: 'main', image: 'i' }] } } } };
+    const [action] = actionsFromManifest([{ value: job, location: at }], { ...defaults, runName: 'run', actionName: 'job' });
+    expect(viewTaskTemplate(template(action!.taskTemplate)).target).toMatchObject({ kind: 'pod', primaryContainerName: 'main' });
+  });
+
+  it('explains what is wrong, where', () => {
+    const noRun = thrown(() => actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'Pod', spec: { containers: [] } }, location: at }], defaults));
+    expect(isUserError(noRun) && noRun.hint).toBe('give --run NAME');
+    const other = thrown(() => actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }, location: at }], defaults));
+    expect(isUserError(other) && other.message).toBe('ConfigMap/c (apiVersion v1) cannot be enqueued');
+    const noTemplate = thrown(() =>
+      actionsFromManifest([{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a' } }, location: at }], defaults),
+    );
+    expect(isUserError(noTemplate) && noTemplate.location).toMatchObject({ file: 'run.yaml', field: 'spec.taskTemplate', object: 'TaskAction/r/a' });
+    const twoPods = thrown(() =>
+      actionsFromManifest(
+        [
+          { value: { apiVersion: 'v1', kind: 'Pod', spec: {} }, location: at },
+          { value: { apiVersion: 'v1', kind: 'Pod', spec: {} }, location: { ...at, document: 1 } },
+        ],
+        { ...defaults, runName: 'r' },
+      ),
+    );
+    expect(isUserError(twoPods) && twoPods.location.document).toBe(1);
+    const noImage = thrown(() =>
+      actionsFromManifest([{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a', taskTemplate: { container: {} } } }, location: at }], defaults),
+    );
+    expect(isUserError(noImage) && noImage.location.field).toBe('spec.taskTemplate.container.image');
+  });
+});
