@@ -2,7 +2,7 @@ import { UserError } from '../errors/user-error.js';
 import { type ConversionWarning, type ConvertOptions, type ObjectOutcome, type TransformedObject } from './conversion-types.js';
 import { readConvertiblePodSpec } from './convertible-pod-spec.js';
 import { type FieldPath, formatFieldPath, getAt } from './field-path.js';
-import { type JsonObject, isPlainObject } from './json-value.js';
+import { type JsonObject, deepCopy, isPlainObject } from './json-value.js';
 import { makePodSpecSequential } from './make-pod-spec-sequential.js';
 import { ensureAnnotations, ensureMetadata } from './metadata-levels.js';
 import { objectLabel } from './object-label.js';
@@ -54,7 +54,7 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
     throw new UserError(`${label} is not a ${kind.apiVersion} ${kind.kind}`, { object: label });
   }
   if (isSequentialObject(input)) {
-    if (options.ifConverted === 'skip') return { object: structuredClone(input), changed: false, warnings: [] };
+    if (options.ifConverted === 'skip') return { object: deepCopy(input), changed: false, warnings: [] };
     throw new UserError(
       'already converted to sequential containers: converting again would nest entrypoints and duplicate volumes',
       { object: label, field: formatFieldPath(['metadata', 'annotations', SEQUENTIAL_ANNOTATION]) },
@@ -62,7 +62,7 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
     );
   }
 
-  const object = structuredClone(input);
+  const object = deepCopy(input);
   const problems = new ProblemCollector(label);
   const emptyFields = new Map<string, EmptyValue>();
   checkMetadataLevels(object, kind, problems, emptyFields);
@@ -118,7 +118,10 @@ function checkMetadataLevels(
 
 function recordEmpty(parent: JsonObject, key: string, parentPath: FieldPath, emptyFields: Map<string, EmptyValue>): void {
   const value = parent[key];
-  if (Object.hasOwn(parent, key) && isEmptyValue(value)) emptyFields.set(emptyFieldKey([...parentPath, key]), value);
+  // A fresh value: the found one may be the very mapping convert is about to fill.
+  if (Object.hasOwn(parent, key) && isEmptyValue(value)) {
+    emptyFields.set(emptyFieldKey([...parentPath, key]), value === null ? null : Array.isArray(value) ? [] : {});
+  }
 }
 
 function recordEmptyAt(root: JsonObject, path: FieldPath, emptyFields: Map<string, EmptyValue>): void {

@@ -11,7 +11,7 @@ import { type TransformMode, type TransformOptions, transformObject } from './ob
 import { userErrorsOf } from './problems.js';
 import { type SourceDocument } from './yaml-document-stream.js';
 import { detectLayout } from './yaml-layout.js';
-import { patchNode } from './yaml-node-patch.js';
+import { createNode, patchNode } from './yaml-node-patch.js';
 import { MAX_ALIAS_COUNT, TO_JS_OPTIONS } from './yaml-settings.js';
 
 /** What happened to one object of a manifest (a document, or an item of a `v1` List document). */
@@ -140,7 +140,8 @@ export function transformDocument(
 export function renderYamlDocument(source: SourceDocument, text: string, next: JsonObject): string {
   const { doc } = source;
   const layout = detectLayout(doc, text);
-  doc.contents = (hasAliases(doc) ? doc.createNode(next) : patchNode(doc, doc.contents, next)) as typeof doc.contents;
+  const mayHaveAliases = text.slice(source.start, source.end).includes('*');
+  doc.contents = (mayHaveAliases && hasAliases(doc) ? createNode(doc, next) : patchNode(doc, doc.contents, next)) as typeof doc.contents;
   return restoreCommentSpacing(doc.toString(layout), text.slice(source.start, source.end));
 }
 
@@ -157,8 +158,11 @@ function hasAliases(doc: Document): boolean {
 
 function yamlErrorMessage(error: YAMLError, text: string): string {
   if (error.code === 'DUPLICATE_KEY') {
-    const key = text.slice(error.pos[0], error.pos[1]).split('\n')[0]?.trim() ?? '';
-    return `duplicate key ${JSON.stringify(key.replace(/:.*$/, ''))}: each key may appear once in a mapping`;
+    // The error points at the repeated key; read it from the text (quoted or plain).
+    const lineEnd = text.indexOf('\n', error.pos[0]);
+    const rest = text.slice(error.pos[0], lineEnd < 0 ? undefined : lineEnd);
+    const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#]*?)\s*:/.exec(rest)?.[1] ?? rest;
+    return `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}: each key may appear once in a mapping`;
   }
   return `YAML syntax error: ${error.message}`;
 }

@@ -13,7 +13,7 @@ export function isPlainObject(value: unknown): value is JsonObject {
 
 /** Structural equality of parsed data (key order ignored, as Kubernetes ignores it). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
@@ -28,4 +28,19 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (aKeys.length !== Object.keys(bRecord).length) return false;
   const aRecord = a as Record<string, unknown>;
   return aKeys.every((key) => Object.hasOwn(bRecord, key) && deepEqual(aRecord[key], bRecord[key]));
+}
+
+/**
+ * A deep copy in which no two places share an object. `structuredClone` keeps shared references, and
+ * parsed YAML shares them wherever an alias points at an anchor: editing one place of the copy must not
+ * edit another.
+ */
+export function deepCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(deepCopy) as T;
+  if (isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item);
+    return copy as T;
+  }
+  return value;
 }

@@ -1,5 +1,7 @@
 import { transformDocument } from './document-transform.js';
+import { isPlainObject } from './json-value.js';
 import { LinePositions } from './line-positions.js';
+import { objectLabel } from './object-label.js';
 import { checkManifestText } from './manifest-text.js';
 import { type TransformMode, type TransformOptions } from './object-transform.js';
 import { userErrorsOf } from './problems.js';
@@ -49,7 +51,7 @@ function possibility(
 ): { result: Possibility; objects: string[] } {
   const strict = mode === 'convert' ? { ...options, ifConverted: 'error' as const } : { ...options, ifNotConverted: 'error' as const };
   const result = transformDocument(source, mode, strict, { text, positions });
-  const objects = result.reports.map((r) => r.object);
+  const objects = labelsOf(result.value);
   const first = result.errors[0];
   if (first !== undefined) {
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : '';
@@ -61,4 +63,11 @@ function possibility(
     return { result: { possible: false, reason }, objects };
   }
   return { result: { possible: true }, objects };
+}
+
+/** `Kind/name` of a document's object, or of each item of a `v1` List. */
+function labelsOf(value: unknown): string[] {
+  if (!isPlainObject(value)) return [];
+  if (value['apiVersion'] === 'v1' && value['kind'] === 'List' && Array.isArray(value['items'])) return value['items'].map(objectLabel);
+  return [objectLabel(value)];
 }

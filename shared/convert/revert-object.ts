@@ -2,7 +2,7 @@ import { UserError } from '../errors/user-error.js';
 import { type ConversionWarning, type ObjectOutcome, type RevertOptions, type TransformedObject } from './conversion-types.js';
 import { readEntrypointArgs } from './entrypoint-args.js';
 import { type FieldPath, formatFieldPath, getAt } from './field-path.js';
-import { type JsonObject, type JsonValue, deepEqual, isPlainObject } from './json-value.js';
+import { type JsonObject, type JsonValue, deepCopy, deepEqual, isPlainObject } from './json-value.js';
 import { objectLabel } from './object-label.js';
 import {
   ORIGINAL_COMMANDS_ANNOTATION,
@@ -58,13 +58,13 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
     throw new UserError(`${label} is not a ${kind.apiVersion} ${kind.kind}`, { object: label });
   }
   if (!isSequentialObject(input)) {
-    if (options.ifNotConverted === 'skip') return { object: structuredClone(input), changed: false, warnings: [] };
+    if (options.ifNotConverted === 'skip') return { object: deepCopy(input), changed: false, warnings: [] };
     throw new UserError(
       `not converted to sequential containers (annotation ${SEQUENTIAL_ANNOTATION} is not "true")`,
       { object: label, field: 'metadata.annotations' },
     );
   }
-  const object = structuredClone(input);
+  const object = deepCopy(input);
   const problems = new ProblemCollector(label);
   const podAnnotations = getAt(object, [...podMetadataPath(kind), 'annotations']);
   const record = isPlainObject(podAnnotations) ? decodeOriginalCommands(podAnnotations[ORIGINAL_COMMANDS_ANNOTATION]) : undefined;

@@ -18,13 +18,16 @@ export function patchNode(doc: Document, node: unknown, next: unknown): unknown 
     return node;
   }
   if (isScalar(node) && !isCollectionValue(next)) {
-    if (deepEqual(node.toJS(doc, TO_JS_OPTIONS), next)) return node;
+    // A parsed scalar's value is already what toJS returns; comparing it directly keeps patching cheap.
+    if (node.value === next || deepEqual(node.toJS(doc, TO_JS_OPTIONS), next)) return node;
     // Keep the author's quoting for a new string; other scalars must be plain to keep their type.
     if (typeof next !== 'string' || (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) {
       node.type = typeof next === 'string' && mayBeMisreadAsNonString(next) ? Scalar.QUOTE_DOUBLE : undefined;
     }
     node.value = next;
     node.tag = undefined;
+    // The old source text no longer describes the value.
+    node.source = undefined;
     return node;
   }
   if ((isAlias(node) || isNode(node)) && deepEqual((node as Node).toJS(doc, TO_JS_OPTIONS), next)) return node;
@@ -39,7 +42,13 @@ function keyOf(key: unknown): string {
   return String(isScalar(key) ? key.value : key);
 }
 
+/** `volumeMounts: []` that gets items reads better as a block list, as it would have been written. */
+function unflowIfFilled(collection: YAMLMap | YAMLSeq, nextSize: number): void {
+  if (collection.flow && collection.items.length === 0 && nextSize > 0) collection.flow = false;
+}
+
 function patchMap(doc: Document, map: YAMLMap, next: Record<string, unknown>): void {
+  unflowIfFilled(map, Object.keys(next).length);
   const items = map.items.filter((pair) => Object.hasOwn(next, keyOf(pair.key)));
   for (const pair of items) pair.value = patchNode(doc, pair.value, next[keyOf(pair.key)]);
   let insertAt = 0;
@@ -63,6 +72,7 @@ function patchMap(doc: Document, map: YAMLMap, next: Record<string, unknown>): v
  * are patched position by position in between.
  */
 function patchSeq(doc: Document, seq: YAMLSeq, next: unknown[]): void {
+  unflowIfFilled(seq, next.length);
   const old = seq.items;
   const byName = namedItems(old, next);
   if (byName !== undefined) {
@@ -112,10 +122,11 @@ function toJS(doc: Document, node: unknown): unknown {
 
 /**
  * A fresh node for `value`. Strings other YAML readers would misread are double-quoted; new strings in a
- * list whose items are all quoted the same way are quoted that way too (`command: ["a", "b"]`).
+ * flow list whose items are all quoted the same way are quoted that way too (`command: ["a", "b"]`).
  */
 export function createNode(doc: Document, value: unknown, siblingsOf?: YAMLSeq): Node {
-  const node = doc.createNode(value) as Node;
+  // No anchors and aliases for repeated values: every place gets its own copy, as kubectl writes it.
+  const node = doc.createNode(value, { aliasDuplicateObjects: false }) as Node;
   const siblingStyle = siblingsOf ? commonQuoteStyle(siblingsOf) : undefined;
   visit(node, {
     Scalar(key, scalar) {
@@ -129,6 +140,8 @@ export function createNode(doc: Document, value: unknown, siblingsOf?: YAMLSeq):
 }
 
 function commonQuoteStyle(seq: YAMLSeq): Scalar.Type | undefined {
+  // In block lists quotes are usually there because a value needs them; in `["a", "b"]` they are a style.
+  if (!seq.flow) return undefined;
   let style: Scalar.Type | undefined;
   for (const item of seq.items) {
     if (!isScalar(item) || (item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE)) return undefined;
