@@ -1,0 +1,351 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installObjects } from '../../shared/install/install-objects.js';
+import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
+import { type KubeObject, type WatchEvent } from '../../shared/kube/kube-object.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { CLUSTER_ROLES, EVENTS, EVENTS_V1, LEASES, PODS, type ResourceType } from '../../shared/kube/resource-type.js';
+import { resourceTypeOf } from '../../shared/kube/resource-type-of.js';
+import { serverSideApply } from '../../shared/kube/server-side-apply.js';
+import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { manifestObjects, manifestTexts } from '../helpers/manifest-files.js';
+import { ROLE_CONTRACT } from '../helpers/role-contract.js';
+import {
+  type AccessQuestion,
+  bindClusterRole,
+  clientAs,
+  clientWithToken,
+  expectForbidden,
+  expectNotForbidden,
+  isAllowed,
+  serviceAccountToken,
+  waitUntilAllowed,
+} from './access-control.js';
+import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+
+const AUTHENTICATED = ['system:authenticated'];
+
+/** Everything the matrix asks about: the roles' own resources and their neighbours that must stay closed. */
+const RESOURCES: { group: string; resource: string; subresource?: string }[] = [
+  { group: 'flyte.org', resource: 'taskactions' },
+  { group: 'flyte.org', resource: 'taskactions', subresource: 'status' },
+  { group: 'flyte.org', resource: 'taskactions', subresource: 'finalizers' },
+  { group: '', resource: 'pods' },
+  { group: '', resource: 'pods', subresource: 'log' },
+  { group: '', resource: 'pods', subresource: 'exec' },
+  { group: '', resource: 'pods', subresource: 'status' },
+  { group: '', resource: 'events' },
+  { group: 'events.k8s.io', resource: 'events' },
+  { group: 'coordination.k8s.io', resource: 'leases' },
+  { group: '', resource: 'secrets' },
+  { group: '', resource: 'configmaps' },
+  { group: '', resource: 'serviceaccounts' },
+  { group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
+];
+const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+
+function taskAction(name: string, owner?: KubeObject): KubeObject {
+  return {
+    apiVersion: 'flyte.org/v1',
+    kind: 'TaskAction',
+    metadata: {
+      name,
+      labels: { 'flyte.org/run': 'rbac' },
+      ...(owner
+        ? { ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', blockOwnerDeletion: true }] }
+        : {}),
+    },
+    spec: { runName: 'rbac', project: 'p', domain: 'd', actionName: name.slice(0, 30) },
+  } as KubeObject;
+}
+
+function pod(name: string, owner?: KubeObject): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      annotations: { 'kueue.test/outcome': 'Running' },
+      ...(owner
+        ? {
+            ownerReferences: [
+              { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true },
+            ],
+          }
+        : {}),
+    },
+    spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['true'] }] },
+  } as KubeObject;
+}
+
+/** MicroTime, as events.k8s.io wants it: six fractional digits. */
+function microTime(): string {
+  return new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/** The first event of a watch on one object, or the watch's own error (a 403 arrives that way). */
+function firstWatchEvent(client: HttpKubeClient, type: ResourceType, namespace: string, name: string): Promise<WatchEvent<KubeObject>> {
+  return new Promise((resolve, reject) => {
+    const handle = client.watch<KubeObject>(type, namespace, { fieldSelector: `metadata.name=${name}` }, (event) => {
+      handle.stop();
+      resolve(event);
+    });
+    handle.done.then(() => reject(new Error('the watch ended without an event')), reject);
+  });
+}
+
+describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real authorizer', () => {
+  const ns = useClusterNamespace('rbac');
+  const id = randomBytes(3).toString('hex');
+  const opened: HttpKubeClient[] = [];
+  const track = (client: HttpKubeClient) => (opened.push(client), client);
+
+  beforeAll(async () => {
+    // Same objects and field manager as `kubectl kueue install`: re-applying them here is a no-op when the
+    // install suite (or an earlier run) got there first.
+    for (const role of installObjects(manifestTexts()).filter((o) => o.kind === 'ClusterRole')) {
+      await serverSideApply(ns.client, CLUSTER_ROLES, role);
+    }
+  });
+  afterAll(() => opened.forEach((c) => c.close()));
+
+  describe.each(Object.keys(ROLE_CONTRACT))('%s', (role) => {
+    it('grants exactly its contract in the namespace it is bound in, and nothing in any other', async () => {
+      const user = `matrix-${role}-${id}`;
+      await bindClusterRole(ns.client, ns.namespace, `matrix-${role}`, role, { kind: 'User', name: user });
+      const contract = ROLE_CONTRACT[role] ?? {};
+      const [firstResource, firstVerbs] = Object.entries(contract)[0] ?? ['', []];
+      const [group = '', resource = '', subresource] = firstResource.split('/');
+      await waitUntilAllowed(ns.client, user, AUTHENTICATED, { namespace: ns.namespace, group, resource, subresource, verb: firstVerbs[0] ?? '' });
+
+      const questions: { key: string; expected: boolean; question: AccessQuestion }[] = [];
+      for (const namespace of [ns.namespace, 'default']) {
+        for (const r of RESOURCES) {
+          const key = `${r.group}/${r.resource}${r.subresource ? `/${r.subresource}` : ''}`;
+          for (const verb of VERBS) {
+            const expected = namespace === ns.namespace && (contract[key] ?? []).includes(verb);
+            questions.push({ key: `${namespace} ${key} ${verb}`, expected, question: { namespace, ...r, verb } });
+          }
+        }
+      }
+      const answers = await Promise.all(questions.map((q) => isAllowed(ns.client, user, AUTHENTICATED, q.question)));
+      const wrong = questions.filter((q, i) => answers[i] !== q.expected).map((q) => `${q.key}: expected ${q.expected ? 'allowed' : 'denied'}`);
+      expect(wrong).toEqual([]);
+      expect(answers.filter(Boolean).length).toBe(Object.values(contract).flat().length);
+    });
+  });
+
+  describe('kueue-user, through impersonation (--as)', () => {
+    const user = `alice-${id}`;
+    let alice: HttpKubeClient;
+
+    beforeAll(async () => {
+      await bindClusterRole(ns.client, ns.namespace, 'alice-kueue-user', 'kueue-user', { kind: 'User', name: user });
+      await waitUntilAllowed(ns.client, user, AUTHENTICATED, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'create' });
+      alice = track(clientAs(ns.kubeconfig, ns.namespace, user));
+    });
+
+    it('enqueues, gets, lists, watches and aborts TaskActions', async () => {
+      const created = await alice.create(TASKACTIONS, ns.namespace, taskAction('user-root'));
+      expect(created.metadata.uid).toBeTruthy();
+      await alice.create(TASKACTIONS, ns.namespace, taskAction('user-child', created));
+      expect((await alice.get(TASKACTIONS, ns.namespace, 'user-root')).metadata.uid).toBe(created.metadata.uid);
+      const listed = await alice.list(TASKACTIONS, ns.namespace, { labelSelector: 'flyte.org/run=rbac' });
+      expect(listed.items.map((i) => i.metadata.name).sort()).toEqual(['user-child', 'user-root']);
+      expect((await firstWatchEvent(alice, TASKACTIONS, ns.namespace, 'user-root')).type).toBe('ADDED');
+      await alice.delete(TASKACTIONS, ns.namespace, 'user-root', { propagationPolicy: 'Background' });
+      await pollUntil(async () => (await alice.list(TASKACTIONS, ns.namespace, { labelSelector: 'flyte.org/run=rbac' })).items.length === 0, {
+        timeoutMs: 30_000,
+        what: () => 'the garbage collector to remove the child of the aborted root',
+      });
+    });
+
+    it('reads Pods and is allowed to ask for their logs', async () => {
+      await ns.client.create(PODS, ns.namespace, pod('user-visible'));
+      expect((await alice.get(PODS, ns.namespace, 'user-visible')).metadata.name).toBe('user-visible');
+      expect((await alice.list(PODS, ns.namespace)).items.map((p) => p.metadata.name)).toContain('user-visible');
+      expect((await firstWatchEvent(alice, PODS, ns.namespace, 'user-visible')).type).toBe('ADDED');
+      // kwok has no kubelet to stream logs, so the request fails after authorization, never with 403.
+      await expectNotForbidden(alice.getRaw(`/api/v1/namespaces/${ns.namespace}/pods/user-visible/log`));
+    });
+
+    it('may not edit TaskActions, write their status, create or delete Pods, or act in another namespace', async () => {
+      const target = await ns.client.create(TASKACTIONS, ns.namespace, taskAction('user-readonly'));
+      const who = { user, namespace: ns.namespace };
+      const message = await expectForbidden(alice.replace(TASKACTIONS, ns.namespace, target), { ...who, verb: 'update', resource: 'taskactions', group: 'flyte.org' });
+      expect(message).toBe(
+        `Error from server (Forbidden): taskactions.flyte.org "user-readonly" is forbidden: User "${user}" cannot update resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"`,
+      );
+      await expectForbidden(alice.patch(TASKACTIONS, ns.namespace, 'user-readonly', { status: { pluginPhase: 'PhaseRunning' } }, 'merge', { subresource: 'status' }), {
+        ...who,
+        verb: 'patch',
+        resource: 'taskactions/status',
+        group: 'flyte.org',
+      });
+      await expectForbidden(alice.create(PODS, ns.namespace, pod('user-made')), { ...who, verb: 'create', resource: 'pods', group: '' });
+      await ns.client.create(PODS, ns.namespace, pod('user-undeletable'));
+      await expectForbidden(alice.delete(PODS, ns.namespace, 'user-undeletable'), { ...who, verb: 'delete', resource: 'pods', group: '' });
+      await expectForbidden(alice.list(TASKACTIONS, 'default'), { user, namespace: 'default', verb: 'list', resource: 'taskactions', group: 'flyte.org' });
+    });
+  });
+
+  describe('kueue-serve, through impersonation (--as)', () => {
+    const user = `queue-${id}`;
+    let server: HttpKubeClient;
+
+    beforeAll(async () => {
+      await bindClusterRole(ns.client, ns.namespace, 'queue-kueue-serve', 'kueue-serve', { kind: 'User', name: user });
+      await waitUntilAllowed(ns.client, user, AUTHENTICATED, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'create' });
+      server = track(clientAs(ns.kubeconfig, ns.namespace, user));
+    });
+
+    it('enqueues (parent lookup, then create with an ownerReference), finds a run by labels and aborts', async () => {
+      await server.create(TASKACTIONS, ns.namespace, taskAction('serve-root'));
+      const parent = await server.get(TASKACTIONS, ns.namespace, 'serve-root');
+      await server.create(TASKACTIONS, ns.namespace, taskAction('serve-child', parent));
+      const run = await server.list(TASKACTIONS, ns.namespace, { labelSelector: 'flyte.org/run=rbac' });
+      expect(run.items.map((i) => i.metadata.name)).toEqual(expect.arrayContaining(['serve-root', 'serve-child']));
+      await server.delete(TASKACTIONS, ns.namespace, 'serve-child');
+      await server.delete(TASKACTIONS, ns.namespace, 'serve-root');
+    });
+
+    it('may not watch TaskActions, write their status or read Pods', async () => {
+      await ns.client.create(TASKACTIONS, ns.namespace, taskAction('serve-other'));
+      const who = { user, namespace: ns.namespace };
+      await expectForbidden(firstWatchEvent(server, TASKACTIONS, ns.namespace, 'serve-other'), { ...who, verb: 'watch', resource: 'taskactions', group: 'flyte.org' });
+      await expectForbidden(server.patch(TASKACTIONS, ns.namespace, 'serve-other', { status: { pluginPhase: 'PhaseRunning' } }, 'merge', { subresource: 'status' }), {
+        ...who,
+        verb: 'patch',
+        resource: 'taskactions/status',
+        group: 'flyte.org',
+      });
+      await expectForbidden(server.list(PODS, ns.namespace), { ...who, verb: 'list', resource: 'pods', group: '' });
+    });
+  });
+
+  describe('kueue-executor, with a real service-account token, bound by crds/in-cluster-executor.yaml', () => {
+    let user = '';
+    let executor: HttpKubeClient;
+
+    beforeAll(async () => {
+      // The manifest's own ServiceAccount and RoleBinding, moved from namespace flyte to this suite's namespace.
+      for (const object of manifestObjects('in-cluster-executor.yaml').filter((o) => o.kind === 'ServiceAccount' || o.kind === 'RoleBinding')) {
+        const moved = JSON.parse(JSON.stringify(object).replaceAll('"namespace":"flyte"', `"namespace":"${ns.namespace}"`)) as KubeObject;
+        await ns.client.create(resourceTypeOf(moved), ns.namespace, moved);
+      }
+      user = `system:serviceaccount:${ns.namespace}:kueue-executor`;
+      await waitUntilAllowed(ns.client, user, [], { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', subresource: 'status', verb: 'update' });
+      executor = track(clientWithToken(ns.kubeconfig, ns.namespace, await serviceAccountToken(ns.client, ns.namespace, 'kueue-executor')));
+    });
+
+    afterAll(async () => {
+      // The finalizer the executor added would keep the namespace from being deleted.
+      await ns.client.patch(TASKACTIONS, ns.namespace, 'exec-action', { metadata: { finalizers: null } }, 'merge').catch(() => undefined);
+    });
+
+    it('authenticates as the service account', async () => {
+      const message = await expectForbidden(executor.get({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true }, ns.namespace, 'any'), {
+        user,
+        namespace: ns.namespace,
+        verb: 'get',
+        resource: 'secrets',
+        group: '',
+      });
+      expect(message).toContain(`User "system:serviceaccount:${ns.namespace}:kueue-executor"`);
+    });
+
+    it('watches TaskActions, adds its finalizer, and writes status with get, update and patch', async () => {
+      await ns.client.create(TASKACTIONS, ns.namespace, taskAction('exec-action'));
+      expect((await firstWatchEvent(executor, TASKACTIONS, ns.namespace, 'exec-action')).type).toBe('ADDED');
+      expect((await executor.list(TASKACTIONS, ns.namespace)).items.map((i) => i.metadata.name)).toContain('exec-action');
+      await executor.patch(TASKACTIONS, ns.namespace, 'exec-action', { metadata: { finalizers: ['flyte.org/plugin-finalizer'] } }, 'merge');
+      const current = await executor.get(TASKACTIONS, ns.namespace, 'exec-action');
+      current.metadata.labels = { ...current.metadata.labels, 'kueue.test/seen': 'yes' };
+      await executor.replace(TASKACTIONS, ns.namespace, current);
+      await executor.patch(TASKACTIONS, ns.namespace, 'exec-action', { status: { pluginPhase: 'PhaseQueued', pluginPhaseVersion: 0 } }, 'merge', {
+        subresource: 'status',
+      });
+      const withStatus = JSON.parse(await executor.getRaw(`/apis/flyte.org/v1/namespaces/${ns.namespace}/taskactions/exec-action/status`)) as KubeObject & {
+        status?: { pluginPhase?: string };
+      };
+      expect(withStatus.status?.pluginPhase).toBe('PhaseQueued');
+      withStatus.status = { pluginPhase: 'PhaseRunning' };
+      const updated = await executor.replace(TASKACTIONS, ns.namespace, withStatus, { subresource: 'status' });
+      expect(updated.status?.pluginPhase).toBe('PhaseRunning');
+      expect(updated.metadata.finalizers).toEqual(['flyte.org/plugin-finalizer']);
+    });
+
+    it('runs Pods: create (owned by the TaskAction), get, list, watch, patch, delete', async () => {
+      const owner = await ns.client.create(TASKACTIONS, ns.namespace, taskAction('exec-owner'));
+      await executor.create(PODS, ns.namespace, pod('exec-pod', owner));
+      expect((await executor.get(PODS, ns.namespace, 'exec-pod')).metadata.ownerReferences?.[0]?.uid).toBe(owner.metadata.uid);
+      expect((await executor.list(PODS, ns.namespace)).items.map((p) => p.metadata.name)).toContain('exec-pod');
+      expect((await firstWatchEvent(executor, PODS, ns.namespace, 'exec-pod')).type).toBe('ADDED');
+      await executor.patch(PODS, ns.namespace, 'exec-pod', { metadata: { labels: { 'kueue.test/patched': 'yes' } } }, 'merge');
+      await executor.delete(PODS, ns.namespace, 'exec-pod', { gracePeriodSeconds: 0 });
+    });
+
+    it('records events through both event APIs and holds a Lease', async () => {
+      const involved = { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: 'exec-action', namespace: ns.namespace };
+      await executor.create(EVENTS, ns.namespace, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'exec-action.core' },
+        involvedObject: involved,
+        reason: 'Queued',
+        message: 'task submitted',
+        type: 'Normal',
+        count: 1,
+      } as KubeObject);
+      await executor.patch(EVENTS, ns.namespace, 'exec-action.core', { count: 2 }, 'merge');
+      await executor.create(EVENTS_V1, ns.namespace, {
+        apiVersion: 'events.k8s.io/v1',
+        kind: 'Event',
+        metadata: { name: 'exec-action.v1' },
+        eventTime: microTime(),
+        reportingController: 'flyte.org/kueue-executor',
+        reportingInstance: 'test',
+        action: 'Reconcile',
+        reason: 'Queued',
+        regarding: involved,
+        note: 'task submitted',
+        type: 'Normal',
+      } as KubeObject);
+      // Repeats of an events.k8s.io Event are recorded as a series (its note is immutable).
+      await executor.patch(EVENTS_V1, ns.namespace, 'exec-action.v1', { series: { count: 2, lastObservedTime: microTime() } }, 'merge');
+
+      const lease = await executor.create(LEASES, ns.namespace, {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: 'kueue-executor' },
+        spec: { holderIdentity: 'a', leaseDurationSeconds: 15 },
+      } as KubeObject);
+      const held = await executor.get<KubeObject & { spec: Record<string, unknown> }>(LEASES, ns.namespace, 'kueue-executor');
+      held.spec['holderIdentity'] = 'b';
+      const renewed = await executor.replace(LEASES, ns.namespace, held);
+      expect(renewed.metadata.resourceVersion).not.toBe(lease.metadata.resourceVersion);
+    });
+
+    it('may not delete or create TaskActions, release Leases by deleting them, or read Secrets', async () => {
+      await ns.client.create(TASKACTIONS, ns.namespace, taskAction('exec-keep'));
+      const who = { user, namespace: ns.namespace };
+      const message = await expectForbidden(executor.delete(TASKACTIONS, ns.namespace, 'exec-keep'), { ...who, verb: 'delete', resource: 'taskactions', group: 'flyte.org' });
+      expect(message).toBe(
+        `Error from server (Forbidden): taskactions.flyte.org "exec-keep" is forbidden: User "${user}" cannot delete resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"`,
+      );
+      await expectForbidden(executor.create(TASKACTIONS, ns.namespace, taskAction('exec-new')), { ...who, verb: 'create', resource: 'taskactions', group: 'flyte.org' });
+      await expectForbidden(executor.delete(LEASES, ns.namespace, 'kueue-executor'), { ...who, verb: 'delete', resource: 'leases', group: 'coordination.k8s.io' });
+    });
+  });
+
+  it('crds/in-cluster-serve.yaml binds the serve service account to kueue-serve', async () => {
+    for (const object of manifestObjects('in-cluster-serve.yaml').filter((o) => o.kind === 'ServiceAccount' || o.kind === 'RoleBinding')) {
+      const moved = JSON.parse(JSON.stringify(object).replaceAll('"namespace":"flyte"', `"namespace":"${ns.namespace}"`)) as KubeObject;
+      await ns.client.create(resourceTypeOf(moved), ns.namespace, moved);
+    }
+    const user = `system:serviceaccount:${ns.namespace}:kueue-serve`;
+    const groups = ['system:serviceaccounts', `system:serviceaccounts:${ns.namespace}`, 'system:authenticated'];
+    await waitUntilAllowed(ns.client, user, groups, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'create' });
+    expect(await isAllowed(ns.client, user, groups, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'watch' })).toBe(false);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * What each kueue-* ClusterRole grants, written out independently of crds/rbac-*.yaml so that a change to a
+ * role must change its contract too. Keys are `group/resource` (core group empty), values the verbs.
+ */
+export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
+  'kueue-user': {
+    'flyte.org/taskactions': ['get', 'list', 'watch', 'create', 'delete'],
+    '/pods': ['get', 'list', 'watch'],
+    '/pods/log': ['get'],
+  },
+  'kueue-serve': {
+    'flyte.org/taskactions': ['get', 'list', 'create', 'delete'],
+  },
+  'kueue-executor': {
+    'flyte.org/taskactions': ['get', 'list', 'watch', 'update', 'patch'],
+    'flyte.org/taskactions/status': ['get', 'update', 'patch'],
+    'flyte.org/taskactions/finalizers': ['update'],
+    '/pods': ['get', 'list', 'watch', 'create', 'delete', 'patch'],
+    '/events': ['create', 'patch'],
+    'events.k8s.io/events': ['create', 'patch'],
+    'coordination.k8s.io/leases': ['get', 'create', 'update'],
+  },
+};
+
+/** `group/resource verb` for every grant of a role, sorted. */
+export function contractGrants(role: string): string[] {
+  return Object.entries(ROLE_CONTRACT[role] ?? {})
+    .flatMap(([resource, verbs]) => verbs.map((v) => `${resource} ${v}`))
+    .sort();
+}
