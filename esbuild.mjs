@@ -5,7 +5,7 @@
 // `import('.../lazy/<name>.js')`. The lazy-split plugin below turns each such import into a require of a
 // separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table.
 import * as esbuild from 'esbuild';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = import.meta.dirname;
@@ -90,6 +90,8 @@ await buildTarget({
   outfile: path.join(root, 'dist/kubectl-kueue'),
   shebang: true,
 });
+// kubectl (1.26+) completes `kubectl kueue ...` by running this executable next to the plugin.
+await writeFile(path.join(root, 'dist/kubectl_complete-kueue'), '#!/bin/sh\nexec kubectl-kueue __complete "$@"\n', { mode: 0o755 });
 await buildTarget({
   entry: path.join(root, 'extension/src/extension.ts'),
   outfile: path.join(root, 'extension/dist/extension.js'),

@@ -12,6 +12,12 @@ for (const stream of [process.stdout, process.stderr]) {
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram(invocationName(argv[1]));
+  if (argv[2] === '__complete') {
+    // Shell completion bypasses option parsing: the words are whatever the user has typed so far.
+    const { runCompletion } = await import('./completion/run-completion.js');
+    await runCompletion(program, argv.slice(3));
+    return 0;
+  }
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

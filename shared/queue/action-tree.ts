@@ -5,17 +5,26 @@ export interface ActionTreeNode {
   children: ActionTreeNode[];
 }
 
+/**
+ * Siblings by action name, as kubectl-tree orders children by name. Creation time is no use here: it has
+ * one-second resolution and siblings are created concurrently, so it would order them differently each run.
+ * Roots (different runs, or orphans) by creation time first, newest last.
+ */
+function byName(a: TaskAction, b: TaskAction): number {
+  return (a.spec.actionName ?? '').localeCompare(b.spec.actionName ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+}
+
 function byCreationThenName(a: TaskAction, b: TaskAction): number {
   const ta = a.metadata.creationTimestamp ?? '';
   const tb = b.metadata.creationTimestamp ?? '';
   if (ta !== tb) return ta < tb ? -1 : 1;
-  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  return byName(a, b);
 }
 
 /**
  * Arranges TaskActions by ownerReference: one pass to index children by owner uid, then the trees below the
  * roots. A root is an action whose owner is not in the list (a run's root, or an orphan whose parent is gone).
- * Children are ordered by creation time, then name, so the same objects always render the same way.
+ * The same objects always render in the same order.
  */
 export function buildActionTrees(actions: readonly TaskAction[]): ActionTreeNode[] {
   const uids = new Set(actions.map((a) => a.metadata.uid ?? ''));
@@ -34,7 +43,7 @@ export function buildActionTrees(actions: readonly TaskAction[]): ActionTreeNode
   const build = (action: TaskAction, depth: number): ActionTreeNode => ({
     action,
     // Owner cycles cannot be created through the API, but a depth cap keeps a corrupted list from hanging us.
-    children: depth > 1000 ? [] : (childrenOf.get(action.metadata.uid ?? '') ?? []).sort(byCreationThenName).map((c) => build(c, depth + 1)),
+    children: depth > 1000 ? [] : (childrenOf.get(action.metadata.uid ?? '') ?? []).sort(byName).map((c) => build(c, depth + 1)),
   });
   return roots.sort(byCreationThenName).map((root) => build(root, 0));
 }

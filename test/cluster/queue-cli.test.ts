@@ -204,6 +204,13 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(noImage.stderr).toContain('error: --image is required for a container task');
   });
 
+  it('completes run and action names from the cluster', async () => {
+    const runs = await runCli(['__complete', 'tree', ...flags(), 'demo']);
+    expect(runs.stdout).toBe('demo-run\n:4\n');
+    const actionNames = await runCli(['__complete', 'abort', 'action', '--run', 'demo-run', ...flags(), 'e']);
+    expect(actionNames.stdout).toBe('evaluate\nextra\n:4\n');
+  });
+
   it('aborts one action: only its subtree disappears, through the garbage collector', async () => {
     const result = await runCli(['abort', 'action', 'train', '--run', 'demo-run', '--wait', ...flags()]);
     expect(result.code).toBe(0);

@@ -25,7 +25,7 @@ describe('buildActionTrees', () => {
     action('orphan', 'o', t(5), 'gone'),
   ];
 
-  it('nests by owner uid and orders children by creation time, then name', () => {
+  it('nests by owner uid and orders children by action name, roots by creation time', () => {
     const trees = buildActionTrees(actions);
     const rows = [...walkActionTrees(trees)].map(({ node, depth }) => `${'  '.repeat(depth)}${node.action.metadata.name}`);
     expect(rows).toEqual(['root', '  c1a', '  c1b', '  c2', '    grandchild', 'orphan']);

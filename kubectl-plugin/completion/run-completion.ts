@@ -1,0 +1,22 @@
+import { type Command } from 'commander';
+import { completeWords } from './complete-words.js';
+
+/**
+ * `__complete WORDS...`: prints one candidate per line and a final `:<directive>` line, the protocol kubectl
+ * (1.26+) speaks with `kubectl_complete-<name>` executables. Cluster lookups are loaded only when needed and
+ * never fail the completion: a shell must not show errors while the user types.
+ */
+export async function runCompletion(program: Command, words: string[]): Promise<void> {
+  const result = completeWords(program, words.length === 0 ? [''] : words);
+  let candidates = result.candidates;
+  if (result.dynamic) {
+    try {
+      const { dynamicCandidates } = await import('../lazy/complete-dynamic.js');
+      const prefix = words.at(-1) ?? '';
+      candidates = (await dynamicCandidates(result.dynamic, words)).filter((c) => c.startsWith(prefix));
+    } catch {
+      candidates = [];
+    }
+  }
+  process.stdout.write(`${[...candidates, `:${result.directive}`].join('\n')}\n`);
+}

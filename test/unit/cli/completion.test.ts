@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { completeWords } from '../../../kubectl-plugin/completion/complete-words.js';
+import { completionScript, kubectlCompleteShim } from '../../../kubectl-plugin/completion/shell-scripts.js';
+import { buildProgram } from '../../../kubectl-plugin/program.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+const program = buildProgram('kubectl kueue');
+
+describe('completeWords', () => {
+  it('completes subcommands, and nested ones', () => {
+    expect(completeWords(program, ['t']).candidates).toEqual(['tree']);
+    expect(completeWords(program, ['abort', '']).candidates).toEqual(['run', 'action']);
+  });
+
+  it('completes the flags of the command being typed', () => {
+    expect(completeWords(program, ['abort', 'run', '--c']).candidates).toEqual(['--cascade', '--certificate-authority', '--client-certificate', '--client-key', '--cluster', '--context']);
+  });
+
+  it('offers fixed flag values and asks the cluster for names', () => {
+    expect(completeWords(program, ['abort', 'run', 'x', '--cascade', 'f']).candidates).toEqual(['foreground']);
+    expect(completeWords(program, ['tree', '']).dynamic).toBe('runs');
+    expect(completeWords(program, ['tree', '-n', 'team', '']).dynamic).toBe('runs');
+    expect(completeWords(program, ['abort', 'action', '']).dynamic).toBe('actions');
+    expect(completeWords(program, ['status', '']).dynamic).toBe('pods');
+    expect(completeWords(program, ['get', '-n', '']).dynamic).toBe('namespaces');
+    expect(completeWords(program, ['get', '--context', '']).dynamic).toBe('contexts');
+  });
+
+  it('leaves file names to the shell for -f', () => {
+    expect(completeWords(program, ['enqueue', '-f', '']).directive).toBe(0);
+  });
+
+  it('stops offering names after the positional argument', () => {
+    expect(completeWords(program, ['tree', 'demo', '']).dynamic).toBeUndefined();
+  });
+});
+
+describe('completion scripts', () => {
+  it('bash calls __complete with the words typed and drops the directive line', () => {
+    const script = completionScript('bash', 'kubectl-kq');
+    expect(script).toContain('kubectl-kq __complete "${COMP_WORDS[@]:1:$COMP_CWORD}"');
+    expect(script).toContain('complete -o default -F _kubectl_kq kubectl-kq');
+  });
+
+  it('the kubectl shim forwards every word', () => {
+    expect(kubectlCompleteShim('kubectl-kq')).toBe('#!/bin/sh\n# kubectl calls this to complete "kubectl kq ...".\nexec kubectl-kq __complete "$@"\n');
+  });
+
+  it('answers in the protocol kubectl expects, without a cluster for static words', async () => {
+    const result = await runCli(['__complete', 'get', '-o', '']);
+    expect(result.stdout).toBe('yaml\njson\nname\nwide\n:4\n');
+    const offline = await runCli(['__complete', 'tree', '--server', 'https://127.0.0.1:1', '--insecure-skip-tls-verify', '']);
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toBe(':4\n');
+    const unknownShell = await runCli(['completion', 'tcsh']);
+    expect(unknownShell.stderr).toBe('error: unsupported shell "tcsh": use bash, zsh or fish\n');
+  });
+});
