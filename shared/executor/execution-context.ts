@@ -1,0 +1,91 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { type InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
+import { type PluginKubeClient } from '../plugins/plugin-kube-client.js';
+import { JsonPluginState } from '../plugins/plugin-state.js';
+import { taskEnvironmentVariables } from '../plugins/task-environment.js';
+import { type TaskExecutionContext, type TaskExecutionMetadata } from '../plugins/task-execution-context.js';
+import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../taskaction/resource.js';
+import { type TaskTemplateView, viewTaskTemplate } from '../taskaction/task-template-view.js';
+import { type TaskAction } from '../taskaction/types.js';
+import { type ExecutorLogger, withFields } from './executor-logger.js';
+import { ANNOTATIONS_NOT_COPIED, ATTEMPT_LABEL, EXECUTOR_MANAGER, MANAGED_BY_LABEL } from './pod-labels.js';
+import { podName } from './pod-name.js';
+
+export interface ExecutionContextDeps {
+  kubeClient: PluginKubeClient;
+  resources: InMemoryResourceManager;
+  logger: ExecutorLogger;
+  signal: AbortSignal;
+}
+
+/** A round's context plus what the engine reads back from it afterwards. */
+export interface ExecutionRound {
+  ctx: TaskExecutionContext;
+  state: JsonPluginState;
+  view: TaskTemplateView;
+  /** Whether the plugin asked for another round soon. */
+  refreshRequested(): boolean;
+}
+
+function copiedAnnotations(action: TaskAction): Record<string, string> {
+  const annotations = { ...action.metadata.annotations };
+  for (const key of ANNOTATIONS_NOT_COPIED) delete annotations[key];
+  return annotations;
+}
+
+/** What plugins learn about the attempt they run; everything is derived from the TaskAction, nothing stored. */
+export function executionMetadata(action: TaskAction, view: TaskTemplateView, attempt: number): TaskExecutionMetadata {
+  const name = action.metadata.name ?? '';
+  const namespace = action.metadata.namespace ?? '';
+  const metadata: TaskExecutionMetadata = {
+    ownerId: { namespace, name },
+    namespace,
+    ownerReference: {
+      apiVersion: TASKACTION_API_VERSION,
+      kind: TASKACTION_KIND,
+      name,
+      uid: action.metadata.uid ?? '',
+      controller: true,
+      blockOwnerDeletion: true,
+    },
+    labels: { ...action.metadata.labels, [MANAGED_BY_LABEL]: EXECUTOR_MANAGER, [ATTEMPT_LABEL]: String(attempt) },
+    annotations: copiedAnnotations(action),
+    environmentVariables: taskEnvironmentVariables(action.spec),
+    attempt,
+    maxAttempts: view.maxAttempts,
+    interruptible: action.spec.interruptible ?? view.interruptible ?? false,
+    generatedName: podName(name, attempt),
+  };
+  return view.serviceAccount !== undefined ? { ...metadata, serviceAccountName: view.serviceAccount } : metadata;
+}
+
+/** Builds the context for one plugin call on one attempt of a TaskAction. */
+export function executionRound(action: TaskAction, template: TaskTemplate, attempt: number, deps: ExecutionContextDeps): ExecutionRound {
+  const view = viewTaskTemplate(template);
+  const status = action.status ?? {};
+  const state = new JsonPluginState({
+    ...(status.pluginState !== undefined ? { pluginState: status.pluginState } : {}),
+    ...(status.pluginStateVersion !== undefined ? { pluginStateVersion: status.pluginStateVersion } : {}),
+  });
+  const metadata = executionMetadata(action, view, attempt);
+  let refresh = false;
+  const ctx: TaskExecutionContext = {
+    taskAction: action,
+    taskTemplate: template,
+    taskTemplateView: view,
+    metadata,
+    kubeClient: deps.kubeClient,
+    pluginStateReader: state,
+    pluginStateWriter: state,
+    resourceManager: deps.resources.forExecution(
+      { project: action.spec.project, domain: action.spec.domain, runName: action.spec.runName },
+      metadata.namespace,
+    ),
+    logger: withFields(deps.logger, { taskAction: `${metadata.namespace}/${metadata.ownerId.name}`, attempt }),
+    signal: deps.signal,
+    refresh: () => {
+      refresh = true;
+    },
+  };
+  return { ctx, state, view, refreshRequested: () => refresh };
+}

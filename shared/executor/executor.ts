@@ -1,0 +1,390 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { isKubeApiError } from '../errors/api-error.js';
+import { type KubeClient } from '../kube/kube-client.js';
+import { type KubeObject } from '../kube/kube-object.js';
+import { Informer } from '../kube/informer.js';
+import { PODS } from '../kube/resource-type.js';
+import { InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
+import { type PluginEntry } from '../plugins/plugin.js';
+import { PluginRegistry } from '../plugins/plugin-registry.js';
+import { type SetupContext } from '../plugins/setup-context.js';
+import { isTerminal } from '../taskaction/condition.js';
+import { ACTION_TYPE_CONDITION, TASKACTION_KIND, TASKACTIONS } from '../taskaction/resource.js';
+import { type TaskAction } from '../taskaction/types.js';
+import { cacheFirstClient } from './cache-first-client.js';
+import { EventRecorder } from './event-recorder.js';
+import { type ExecutorStats, countActions } from './executor-stats.js';
+import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
+import { hasPluginFinalizer } from './finalizers.js';
+import { LeaderElector } from './leader-election.js';
+import { caughtUp, fresher } from './object-freshness.js';
+import { type Pod } from './pod.js';
+import { MANAGED_POD_SELECTOR } from './pod-labels.js';
+import { podPluginEntries } from './pod-plugin.js';
+import { Reconciler } from './reconciler.js';
+import { DEFAULT_MAX_SYSTEM_FAILURES } from './retry-policy.js';
+import { type TransitionEvent } from './transition-event.js';
+import { WorkQueue } from './work-queue.js';
+
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_RESYNC_MS = 30_000;
+export const DEFAULT_LEASE_NAME = 'kueue-executor';
+
+export interface ExecutorOptions {
+  client: KubeClient;
+  /** The namespace whose TaskActions to execute; undefined: every namespace. */
+  namespace?: string;
+  /** TaskActions reconciled at once (default 16). */
+  concurrency?: number;
+  /** Every TaskAction still in progress is reconciled at least this often, events or not (default 30 s). */
+  resyncMs?: number;
+  /** Take a Lease so only one executor acts (default true). */
+  leaderElection?: boolean;
+  leaseName?: string;
+  /** Where the Lease lives: the executed namespace, else the client's namespace. */
+  leaseNamespace?: string;
+  /** Holder identity in the Lease (default: host name, process id and a random suffix). */
+  identity?: string;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+  /** Reconcile when a Pod changes (default true); off, progress is seen only at resyncs, like Flyte's 5 s polling. */
+  watchPods?: boolean;
+  /** Consecutive system errors tolerated per action (default 3). */
+  maxSystemFailures?: number;
+  /** Most Pods running at once per Kubernetes namespace (default: no cap). */
+  maxPods?: number;
+  /** Most Pods running at once per Flyte project (default: no cap). */
+  maxPodsPerProject?: number;
+  /** How long image pull errors may last before an attempt fails (default 3 min). */
+  imagePullGracePeriodMs?: number;
+  /** The plugins (default: the container and pod plugins). */
+  plugins?: PluginEntry[];
+  /** Record Kubernetes Events on TaskActions (default true). */
+  recordEvents?: boolean;
+  logger?: ExecutorLogger;
+  /** Called for every new entry of a TaskAction's phase history this executor writes. */
+  onTransition?: (event: TransitionEvent) => void;
+  /** Called when this instance starts or stops acting. */
+  onLeadershipChange?: (leading: boolean) => void;
+}
+
+function keyOf(object: { metadata: { namespace?: string; name?: string } }): string {
+  return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
+}
+
+function splitKey(key: string): { namespace: string; name: string } {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Errors no retry fixes (the CRD is not installed, RBAC forbids listing): `start` fails with them. */
+function isFatalListError(err: unknown): boolean {
+  return isKubeApiError(err) && (err.code === 401 || err.code === 403 || err.code === 404);
+}
+
+/** Whether a TaskAction needs this executor: not finished, or finished but still holding our finalizer. */
+function needsWork(action: TaskAction): boolean {
+  if (action.spec.actionType === ACTION_TYPE_CONDITION) return false;
+  if (action.metadata.deletionTimestamp !== undefined || isTerminal(action)) return hasPluginFinalizer(action);
+  return true;
+}
+
+/**
+ * The TaskAction executor: watches TaskActions and the Pods it created, reconciles each action whenever either
+ * changes (a keyed work queue: one reconcile per action at a time, `concurrency` actions in parallel), and
+ * resyncs every action in progress periodically as a safety net, instead of polling every 5 seconds. Only the
+ * holder of the Lease acts; other instances keep their caches warm and take over when the leader stops or dies.
+ *
+ * ```ts
+ * const executor = new Executor({ client, namespace: 'flyte', onTransition: (t) => show(t) });
+ * await executor.start();
+ * executor.stats();
+ * await executor.stop(); // finishes running reconciles, releases the Lease
+ * ```
+ */
+export class Executor {
+  readonly identity: string;
+  private readonly client: KubeClient;
+  private readonly actions: Informer<TaskAction>;
+  private readonly pods: Informer<Pod> | undefined;
+  private readonly queue: WorkQueue;
+  private readonly written = new Map<string, TaskAction>();
+  private readonly failures = new Map<string, number>();
+  private readonly resources = new InMemoryResourceManager('kueue-executor');
+  private readonly events: EventRecorder;
+  private readonly elector: LeaderElector | undefined;
+  private readonly logger: ExecutorLogger;
+  private readonly abort = new AbortController();
+  private readonly idleWaiters = new Set<() => void>();
+  private reconciler: Reconciler | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private leading = false;
+  private started = false;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: ExecutorOptions) {
+    this.client = options.client;
+    this.identity = options.identity ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, { namespace: options.namespace });
+    this.pods =
+      options.watchPods === false
+        ? undefined
+        : new Informer<Pod>(this.client, PODS, { namespace: options.namespace, labelSelector: MANAGED_POD_SELECTOR });
+    this.queue = new WorkQueue({
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      process: (key) => this.reconcileKey(key),
+      onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorText(err) }),
+      onSettled: () => this.checkIdle(),
+    });
+    this.events = new EventRecorder(this.client, this.identity, this.logger, options.recordEvents !== false);
+    if (options.leaderElection !== false) {
+      this.elector = new LeaderElector({
+        client: this.client,
+        namespace: options.leaseNamespace ?? options.namespace ?? this.client.namespace,
+        name: options.leaseName ?? DEFAULT_LEASE_NAME,
+        identity: this.identity,
+        ...(options.leaseDurationMs !== undefined ? { leaseDurationMs: options.leaseDurationMs } : {}),
+        ...(options.renewDeadlineMs !== undefined ? { renewDeadlineMs: options.renewDeadlineMs } : {}),
+        ...(options.retryPeriodMs !== undefined ? { retryPeriodMs: options.retryPeriodMs } : {}),
+        onStartedLeading: () => this.startLeading(),
+        onStoppedLeading: () => this.stopLeading(),
+        logger: this.logger,
+      });
+    }
+  }
+
+  /** Loads the plugins, fills the caches and starts campaigning for the Lease. Fails if the caches cannot fill. */
+  async start(): Promise<void> {
+    if (this.started) throw new Error('the executor was already started');
+    this.started = true;
+    const setup: SetupContext = {
+      enqueueOwner: (owner) => this.queue.add(`${owner.namespace}/${owner.name}`),
+      ownerKind: TASKACTION_KIND,
+      kubeClient: cacheFirstClient(this.client, this.pods),
+      resourceRegistrar: this.resources,
+      logger: this.logger,
+    };
+    const registry = await PluginRegistry.load(
+      setup,
+      this.options.plugins ??
+        podPluginEntries({
+          ...(this.options.maxPods !== undefined ? { maxPods: this.options.maxPods } : {}),
+          ...(this.options.maxPodsPerProject !== undefined ? { maxPodsPerProject: this.options.maxPodsPerProject } : {}),
+          ...(this.options.imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs: this.options.imagePullGracePeriodMs } : {}),
+        }),
+    );
+    this.reconciler = new Reconciler({
+      client: this.client,
+      registry,
+      contextDeps: { kubeClient: setup.kubeClient, resources: this.resources, logger: this.logger, signal: this.abort.signal },
+      events: this.events,
+      logger: this.logger,
+      maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
+      remember: (action) => this.written.set(keyOf(action), action),
+      onTransition: (event) => this.options.onTransition?.(event),
+      now: () => new Date(),
+    });
+
+    this.actions.addListener({
+      onEvent: (type, action) => this.onActionEvent(type, action),
+      onSynced: () => this.checkIdle(),
+    });
+    this.pods?.addListener({ onEvent: (_type, pod) => this.onPodEvent(pod) });
+    await Promise.all([this.waitForSync(this.actions), ...(this.pods !== undefined ? [this.waitForSync(this.pods)] : [])]);
+    if (this.stopping !== undefined) return;
+    this.logger.info('caches synced', { namespace: this.options.namespace ?? '(all)', taskActions: this.actions.list().length });
+
+    if (this.elector !== undefined) this.elector.start();
+    else this.startLeading();
+  }
+
+  /**
+   * Stops acting: no new reconciles, running ones finish, the Lease is released (a standby takes over at once),
+   * pending Events are sent, watches close. Safe to call more than once.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  /** Resolves once every TaskAction is finished (and nothing of ours is left to clean up), or the executor stops. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.add(resolve));
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  stats(): ExecutorStats {
+    const stats: ExecutorStats = {
+      leader: this.leading,
+      synced: this.actions.hasSynced,
+      actions: countActions(this.actions.list()),
+      work: { waiting: this.queue.length, inFlight: this.queue.inFlight, scheduled: this.queue.scheduled },
+    };
+    const leader = this.elector?.leader ?? (this.leading ? this.identity : '');
+    if (leader !== '') stats.leaderIdentity = leader;
+    return stats;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopLeading();
+    await this.queue.drain();
+    await this.elector?.stop();
+    this.abort.abort();
+    await this.queue.shutdown();
+    this.actions.stop();
+    this.pods?.stop();
+    await this.events.flush();
+    for (const resolve of this.idleWaiters) resolve();
+    this.idleWaiters.clear();
+    this.logger.info('stopped', { identity: this.identity });
+  }
+
+  private waitForSync<T extends KubeObject>(informer: Informer<T>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const remove = informer.addListener({
+        onSynced: () => {
+          remove();
+          resolve();
+        },
+        onError: (err, retryInMs) => {
+          if (!informer.hasSynced && isFatalListError(err)) {
+            remove();
+            informer.stop();
+            reject(err);
+            return;
+          }
+          this.logger.warn('watch failed, retrying', { error: err.message, retryInMs });
+        },
+      });
+      informer.start();
+    });
+  }
+
+  private startLeading(): void {
+    if (this.leading || this.stopping !== undefined) return;
+    this.leading = true;
+    this.options.onLeadershipChange?.(true);
+    // Actions that already run first: their Pods hold slots that new actions must not take.
+    const work = this.actions.list().filter(needsWork);
+    const started = (action: TaskAction) => (action.status?.pluginState !== undefined ? 0 : 1);
+    for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(keyOf(action));
+    this.queue.resume();
+    const resyncMs = this.options.resyncMs ?? DEFAULT_RESYNC_MS;
+    this.resyncTimer = setInterval(() => this.resync(), resyncMs);
+    this.resyncTimer.unref();
+    this.logger.info('executing TaskActions', { namespace: this.options.namespace ?? '(all)', pending: work.length });
+  }
+
+  private stopLeading(): void {
+    if (!this.leading) return;
+    this.leading = false;
+    this.queue.pause();
+    clearInterval(this.resyncTimer);
+    this.options.onLeadershipChange?.(false);
+  }
+
+  private resync(): void {
+    for (const action of this.actions.list()) if (needsWork(action)) this.queue.add(keyOf(action));
+  }
+
+  private onActionEvent(type: 'added' | 'modified' | 'deleted', action: TaskAction): void {
+    const key = keyOf(action);
+    const mine = this.written.get(key);
+    if (type === 'deleted') {
+      this.written.delete(key);
+      this.failures.delete(key);
+    } else {
+      if (mine !== undefined && caughtUp(action, mine)) this.written.delete(key);
+      if (needsWork(action)) this.queue.add(key);
+    }
+    this.checkIdle();
+  }
+
+  private onPodEvent(pod: Pod): void {
+    const owner = (pod.metadata.ownerReferences ?? []).find((ref) => ref.controller === true && ref.kind === TASKACTION_KIND);
+    if (owner === undefined) return;
+    const key = `${pod.metadata.namespace ?? ''}/${owner.name}`;
+    const action = this.current(key);
+    if (action !== undefined && action.metadata.uid === owner.uid && needsWork(action)) this.queue.add(key);
+  }
+
+  private current(key: string): TaskAction | undefined {
+    const { namespace, name } = splitKey(key);
+    return fresher(this.actions.get(namespace, name), this.written.get(key));
+  }
+
+  private async reconcileKey(key: string): Promise<void> {
+    const reconciler = this.reconciler;
+    if (reconciler === undefined || !this.leading) return;
+    for (let conflicts = 0; ; conflicts++) {
+      const action = this.current(key);
+      if (action === undefined || !needsWork(action)) return;
+      try {
+        const result = await reconciler.reconcile(action);
+        this.failures.delete(key);
+        if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
+        return;
+      } catch (err) {
+        if (this.abort.signal.aborted) return;
+        if (isKubeApiError(err) && err.code === 404) return;
+        let failure = err;
+        if (isKubeApiError(err) && err.code === 409 && conflicts < 3) {
+          // Someone else (or a watch event we have not seen yet) changed the object: read it and run again.
+          try {
+            if (!(await this.refetch(key))) return;
+            continue;
+          } catch (refetchError) {
+            failure = refetchError;
+          }
+        }
+        const failures = (this.failures.get(key) ?? 0) + 1;
+        this.failures.set(key, failures);
+        const delay = Math.min(30_000, 250 * 2 ** (failures - 1));
+        this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorText(failure), retryInMs: delay });
+        this.queue.addAfter(key, delay);
+        return;
+      }
+    }
+  }
+
+  /** Reads the object from the API server; false when it is gone. */
+  private async refetch(key: string): Promise<boolean> {
+    const { namespace, name } = splitKey(key);
+    try {
+      const fresh = await this.client.get<TaskAction>(TASKACTIONS, namespace, name);
+      this.written.set(key, fresh);
+      return true;
+    } catch (err) {
+      if (isKubeApiError(err) && err.code === 404) {
+        this.written.delete(key);
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  private isIdle(): boolean {
+    if (this.stopping !== undefined) return true;
+    if (!this.actions.hasSynced || this.queue.inFlight > 0) return false;
+    // A standby collects keys it does not process; only the leader's queue says work is left.
+    if (this.leading && this.queue.length > 0) return false;
+    return !this.actions.list().some(needsWork);
+  }
+
+  private checkIdle(): void {
+    if (this.idleWaiters.size === 0 || !this.isIdle()) return;
+    for (const resolve of this.idleWaiters) resolve();
+    this.idleWaiters.clear();
+  }
+}

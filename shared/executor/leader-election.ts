@@ -1,0 +1,200 @@
+import { isKubeApiError } from '../errors/api-error.js';
+import { type KubeClient } from '../kube/kube-client.js';
+import { LEASES } from '../kube/resource-type.js';
+import { type ExecutorLogger } from './executor-logger.js';
+import { type Lease, type LeaseSpec, claimedSpec, heldByAnother, releasedSpec } from './lease-record.js';
+
+export const DEFAULT_LEASE_DURATION_MS = 15_000;
+export const DEFAULT_RENEW_DEADLINE_MS = 10_000;
+export const DEFAULT_RETRY_PERIOD_MS = 2_000;
+
+export interface LeaderElectionOptions {
+  client: KubeClient;
+  namespace: string;
+  name: string;
+  identity: string;
+  /** How long a lease lasts without renewal before a standby may take it. */
+  leaseDurationMs?: number;
+  /** A leader that could not renew for this long stops acting (before its lease can expire). */
+  renewDeadlineMs?: number;
+  /** Time between attempts to acquire or renew. */
+  retryPeriodMs?: number;
+  onStartedLeading: () => void;
+  /** Called when leadership is lost or given up; the caller must stop acting at once. */
+  onStoppedLeading: () => void;
+  /** Someone (maybe this process) is now known to hold the lease. */
+  onNewLeader?: (identity: string) => void;
+  logger: ExecutorLogger;
+  now?: () => Date;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Leader election on a `coordination.k8s.io/v1` Lease, with client-go's rules: create the lease or take it once
+ * it has not been renewed for its duration (as measured by this process's clock), renew it every retry period,
+ * give up leadership when renewals fail for the renew deadline (shorter than the duration, so the old leader
+ * stops before a new one can start), and on a clean stop write an empty holder so a standby takes over at once.
+ * Writes carry the resource version, so of two contenders exactly one wins each round.
+ */
+export class LeaderElector {
+  private leading = false;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private observedVersion = '';
+  private observedAtMs = 0;
+  private observedSpec: LeaseSpec | undefined;
+  private lastRenewMs = 0;
+  private knownLeader = '';
+  private readonly leaseDurationMs: number;
+  private readonly renewDeadlineMs: number;
+  private readonly retryPeriodMs: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: LeaderElectionOptions) {
+    this.leaseDurationMs = options.leaseDurationMs ?? DEFAULT_LEASE_DURATION_MS;
+    this.renewDeadlineMs = options.renewDeadlineMs ?? Math.min(DEFAULT_RENEW_DEADLINE_MS, Math.floor((this.leaseDurationMs * 2) / 3));
+    this.retryPeriodMs = options.retryPeriodMs ?? Math.min(DEFAULT_RETRY_PERIOD_MS, Math.max(100, Math.floor(this.renewDeadlineMs / 4)));
+    if (this.leaseDurationMs < 1000) throw new Error('the lease duration must be at least 1s');
+    if (this.renewDeadlineMs >= this.leaseDurationMs) throw new Error('the renew deadline must be shorter than the lease duration');
+    if (this.retryPeriodMs >= this.renewDeadlineMs) throw new Error('the retry period must be shorter than the renew deadline');
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** The identity last seen holding the lease ('' when nobody holds it). */
+  get leader(): string {
+    return this.knownLeader;
+  }
+
+  start(): void {
+    if (this.loop !== undefined) return;
+    this.loop = this.run();
+  }
+
+  /** Stops campaigning; a leader stops leading (callbacks first) and, with `release`, frees the lease. */
+  async stop(options: { release?: boolean } = {}): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    if (!this.leading) return;
+    this.leading = false;
+    this.options.onStoppedLeading();
+    if (options.release !== false) await this.release();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const held = await this.tryAcquireOrRenew();
+      if (this.stopped) break;
+      const nowMs = Date.now();
+      if (held) {
+        this.lastRenewMs = nowMs;
+        if (!this.leading) {
+          this.leading = true;
+          this.options.logger.info('became the leader', { lease: this.leaseRef(), identity: this.options.identity });
+          this.options.onStartedLeading();
+        }
+      } else if (this.leading) {
+        const taken = heldByAnother(this.observedSpec, this.options.identity, this.observedAtMs, nowMs);
+        if (taken || nowMs - this.lastRenewMs >= this.renewDeadlineMs) {
+          this.leading = false;
+          this.options.logger.warn('lost the lease', { lease: this.leaseRef(), holder: this.knownLeader || undefined });
+          this.options.onStoppedLeading();
+        }
+      }
+      // Standbys add jitter so that several of them do not all try in the same instant.
+      await this.sleep(this.leading ? this.retryPeriodMs : this.retryPeriodMs * (1 + Math.random() * 0.2));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private leaseRef(): string {
+    return `${this.options.namespace}/${this.options.name}`;
+  }
+
+  private observe(lease: Lease): void {
+    const version = lease.metadata.resourceVersion ?? '';
+    if (version !== this.observedVersion) {
+      this.observedVersion = version;
+      this.observedAtMs = Date.now();
+      this.observedSpec = lease.spec;
+    }
+    const holder = lease.spec?.holderIdentity ?? '';
+    if (holder !== this.knownLeader) {
+      this.knownLeader = holder;
+      if (holder !== '') this.options.onNewLeader?.(holder);
+    }
+  }
+
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const { client, namespace, name, identity } = this.options;
+    const durationSeconds = Math.ceil(this.leaseDurationMs / 1000);
+    try {
+      let lease: Lease;
+      try {
+        lease = await client.get<Lease>(LEASES, namespace, name);
+      } catch (err) {
+        if (!(isKubeApiError(err) && err.code === 404)) throw err;
+        const created = await client.create<Lease>(LEASES, namespace, {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name, namespace },
+          spec: claimedSpec(undefined, identity, durationSeconds, this.now()),
+        });
+        this.observe(created);
+        return true;
+      }
+      this.observe(lease);
+      if (heldByAnother(lease.spec, identity, this.observedAtMs, Date.now())) return false;
+      const updated = await client.replace<Lease>(LEASES, namespace, {
+        ...lease,
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        spec: claimedSpec(lease.spec, identity, durationSeconds, this.now()),
+      });
+      this.observe(updated);
+      return true;
+    } catch (err) {
+      // Conflict or AlreadyExists: another contender wrote first this round. Anything else: try again later.
+      if (!(isKubeApiError(err) && err.code === 409)) {
+        this.options.logger.debug('lease request failed', { lease: this.leaseRef(), error: errorText(err) });
+      }
+      return false;
+    }
+  }
+
+  private async release(): Promise<void> {
+    const { client, namespace, name, identity } = this.options;
+    try {
+      const lease = await client.get<Lease>(LEASES, namespace, name);
+      if (lease.spec?.holderIdentity !== identity) return;
+      await client.replace<Lease>(LEASES, namespace, {
+        ...lease,
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        spec: releasedSpec(lease.spec, this.now()),
+      });
+      this.options.logger.info('released the lease', { lease: this.leaseRef() });
+    } catch (err) {
+      // The lease then simply expires; a standby takes over after its duration.
+      this.options.logger.warn('could not release the lease', { lease: this.leaseRef(), error: errorText(err) });
+    }
+  }
+}

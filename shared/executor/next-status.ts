@@ -1,0 +1,77 @@
+import { type PluginStateChange } from '../plugins/plugin-state.js';
+import { setCondition } from '../taskaction/condition.js';
+import { type PhaseTransition, type TaskActionStatus } from '../taskaction/types.js';
+import { type PhaseRecord } from './phase-conditions.js';
+
+/** What one reconcile learned, to be folded into the status. */
+export interface StatusChange {
+  /** The phase to record; absent when the round learned nothing about the phase (e.g. a system error). */
+  record?: PhaseRecord;
+  /** `pluginPhase`/`pluginPhaseVersion`, e.g. `PhaseRunning`; absent when no plugin ran. */
+  pluginPhase?: { name: string; version: number };
+  attempts?: number;
+  systemFailures?: number;
+  /** What the plugin wrote this round, or `clear` when the attempt starts over. */
+  pluginState?: PluginStateChange | 'clear';
+  /** `run/action`, as `stateJson` names the action. */
+  actionId: string;
+  now: Date;
+}
+
+/** RFC 3339 in UTC with whole seconds, Go's `time.RFC3339` as Flyte writes `stateJson.timestamp`. */
+function rfc3339Seconds(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The status after a round; the input is not modified. Conditions follow `meta.SetStatusCondition` semantics;
+ * `phaseHistory` gains an entry only when the phase name changes; `stateJson` is Flyte's observability summary,
+ * stamped with the time the phase was entered (Flyte stamps every round, which rewrites the status each time).
+ */
+export function nextStatus(current: TaskActionStatus | undefined, change: StatusChange): TaskActionStatus {
+  const status: TaskActionStatus = structuredClone(current ?? {});
+
+  if (change.record !== undefined) {
+    let conditions = status.conditions;
+    for (const update of change.record.conditions) conditions = setCondition(conditions, update, change.now);
+    status.conditions = conditions;
+    const history = status.phaseHistory ?? [];
+    if (history.at(-1)?.phase !== change.record.historyPhase) {
+      const entry: PhaseTransition = { phase: change.record.historyPhase, occurredAt: change.now.toISOString() };
+      if (change.record.message !== '') entry.message = change.record.message;
+      status.phaseHistory = [...history, entry];
+    }
+    if (change.record.errorState !== undefined) status.errorState = change.record.errorState;
+  }
+
+  if (change.pluginPhase !== undefined) {
+    status.pluginPhase = change.pluginPhase.name;
+    status.pluginPhaseVersion = change.pluginPhase.version;
+    const entered = status.phaseHistory?.at(-1)?.occurredAt;
+    status.stateJson = JSON.stringify({
+      phase: change.pluginPhase.name,
+      actionId: change.actionId,
+      timestamp: rfc3339Seconds(entered !== undefined ? new Date(entered) : change.now),
+    });
+  }
+
+  if (change.attempts !== undefined) status.attempts = change.attempts;
+  if (change.systemFailures !== undefined) status.systemFailures = change.systemFailures;
+
+  if (change.pluginState === 'clear') {
+    delete status.pluginState;
+    status.pluginStateVersion = 0;
+  } else if (change.pluginState?.written) {
+    if (change.pluginState.pluginState === undefined) delete status.pluginState;
+    else status.pluginState = change.pluginState.pluginState;
+    status.pluginStateVersion = change.pluginState.pluginStateVersion ?? 0;
+  }
+  return status;
+}
+
+/** The entry a change appended to `phaseHistory`, if it appended one. */
+export function appendedPhase(before: TaskActionStatus | undefined, after: TaskActionStatus): PhaseTransition | undefined {
+  const previous = before?.phaseHistory ?? [];
+  const next = after.phaseHistory ?? [];
+  return next.length > previous.length ? next.at(-1) : undefined;
+}

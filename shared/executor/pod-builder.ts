@@ -1,0 +1,118 @@
+import { convertPod } from '../convert/convert-object.js';
+import { isUserError, isUserErrors } from '../errors/user-error.js';
+import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
+import { type ContainerTarget, type PodTarget } from '../taskaction/task-template-view.js';
+import { type Container, type EnvVar, type Pod, type PodSpec } from './pod.js';
+import { TaskSpecError } from './task-spec-error.js';
+
+/** What the pod plugin creates for an attempt, and which container's end ends the task. */
+export interface BuiltPod {
+  pod: Pod;
+  /** Absent when the Pod's own phase decides (sequential Pods end with their last step). */
+  primaryContainerName?: string;
+}
+
+/** Flyte's variables come last and replace same-named ones, so a task cannot be told it is another action. */
+function withEnvironment(container: Container, environment: Readonly<Record<string, string>>): Container {
+  const ours = Object.entries(environment).map(([name, value]): EnvVar => ({ name, value }));
+  const kept = (container.env ?? []).filter((variable) => !(variable.name in environment));
+  return { ...container, env: [...kept, ...ours] };
+}
+
+function nonEmpty(list: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(list).length > 0 ? list : undefined;
+}
+
+function containerSpec(target: ContainerTarget, name: string): PodSpec {
+  const container: Container = { name, image: target.image };
+  if (target.command.length > 0) container.command = target.command;
+  if (target.args.length > 0) container.args = target.args;
+  if (target.env.length > 0) container.env = target.env.map(({ name: key, value }) => ({ name: key, value }));
+  const requests = nonEmpty(target.resources.requests);
+  const limits = nonEmpty(target.resources.limits);
+  if (requests !== undefined || limits !== undefined) {
+    container.resources = { ...(requests !== undefined ? { requests } : {}), ...(limits !== undefined ? { limits } : {}) };
+  }
+  return { containers: [container] };
+}
+
+function podSpecOf(target: PodTarget): PodSpec {
+  const spec = structuredClone(target.podSpec) as unknown as Partial<PodSpec>;
+  if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
+    throw new TaskSpecError('the task template\'s pod spec has no containers');
+  }
+  return spec as PodSpec;
+}
+
+function conversionMessage(err: unknown): string {
+  if (isUserErrors(err)) return err.errors.map((e) => e.message).join('; ');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The Pod for one attempt, as Flyte's pod plugin builds it: the template's container (container tasks) or pod spec
+ * (pod tasks); the TaskAction's labels and annotations (annotations are how tooling steers a Pod); an owner
+ * reference to the TaskAction with `controller: true`, so Pod changes wake the action; Flyte's environment in every
+ * container; `restartPolicy: Never`, because retries are attempts of the executor, not restarts of the kubelet.
+ * A pod task asking for sequential containers is converted before it is created.
+ */
+export function buildPod(ctx: TaskExecutionContext): BuiltPod {
+  const meta = ctx.metadata;
+  const view = ctx.taskTemplateView;
+  const target = view.target;
+  let spec: PodSpec;
+  let primaryContainerName: string | undefined;
+  let templateLabels: Record<string, string> = {};
+  let templateAnnotations: Record<string, string> = {};
+  if (target.kind === 'container') {
+    if (target.image === '') throw new TaskSpecError('the task template\'s container has no image');
+    spec = containerSpec(target, meta.generatedName);
+    primaryContainerName = meta.generatedName;
+  } else if (target.kind === 'pod') {
+    spec = podSpecOf(target);
+    templateLabels = target.labels;
+    templateAnnotations = target.annotations;
+    if (target.primaryContainerName !== '' && spec.containers.some((c) => c.name === target.primaryContainerName)) {
+      primaryContainerName = target.primaryContainerName;
+    }
+  } else {
+    throw new TaskSpecError(
+      `task type "${view.taskType}" has a ${target.kind === 'sql' ? 'SQL statement' : 'template without a target'}, but the pod plugin runs only a container or a pod spec`,
+    );
+  }
+
+  spec.restartPolicy = 'Never';
+  spec.containers = spec.containers.map((c) => withEnvironment(c, meta.environmentVariables));
+  if (spec.initContainers !== undefined) spec.initContainers = spec.initContainers.map((c) => withEnvironment(c, meta.environmentVariables));
+  if (meta.serviceAccountName !== undefined && spec.serviceAccountName === undefined) spec.serviceAccountName = meta.serviceAccountName;
+  if (view.timeoutSeconds !== undefined && spec.activeDeadlineSeconds === undefined) {
+    // The kubelet enforces the template's timeout; the Pod then fails with reason DeadlineExceeded.
+    spec.activeDeadlineSeconds = Math.max(1, Math.ceil(view.timeoutSeconds));
+  }
+
+  let pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: meta.generatedName,
+      namespace: meta.namespace,
+      labels: { ...templateLabels, ...meta.labels },
+      annotations: { ...templateAnnotations, ...meta.annotations },
+      ownerReferences: [meta.ownerReference],
+    },
+    spec,
+  };
+  if (view.sequential && target.kind === 'pod') {
+    try {
+      pod = convertPod(pod).object as unknown as Pod;
+    } catch (err) {
+      if (isUserError(err) || isUserErrors(err)) {
+        throw new TaskSpecError(`the pod cannot run its containers sequentially: ${conversionMessage(err)}`);
+      }
+      throw err;
+    }
+    // A sequential Pod ends with its last step, whichever container is called primary.
+    primaryContainerName = undefined;
+  }
+  return primaryContainerName === undefined ? { pod } : { pod, primaryContainerName };
+}

@@ -1,0 +1,265 @@
+import { isKubeApiError } from '../errors/api-error.js';
+import { PODS } from '../kube/resource-type.js';
+import { AllocationStatus } from '../plugins/allocation-status.js';
+import {
+  type PhaseInfo,
+  phaseInfoFailure,
+  phaseInfoQueued,
+  phaseInfoRetryableFailure,
+  phaseInfoSystemRetryableFailure,
+  phaseInfoWaitingForResourcesInfo,
+} from '../plugins/phase-info.js';
+import { type Plugin, type PluginEntry, type PluginProperties } from '../plugins/plugin.js';
+import { type ResourceConstraintsSpec, type ResourceRegistrar, createSubNamespace } from '../plugins/resource-manager.js';
+import { type SetupContext } from '../plugins/setup-context.js';
+import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
+import { type Transition, doTransition } from '../plugins/transition.js';
+import { isPodFinished, type Pod } from './pod.js';
+import { buildPod } from './pod-builder.js';
+import { MAX_POD_NAME_LENGTH } from './pod-name.js';
+import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
+import { BAD_TASK_SPECIFICATION, TaskSpecError } from './task-spec-error.js';
+
+/** Task types run from `TaskTemplate.container`, as Flyte's container plugin. */
+export const CONTAINER_TASK_TYPES = ['container', 'python-task', 'raw-container'];
+/** Task types run from `TaskTemplate.k8s_pod`, as Flyte's sidecar plugin; also the default plugin. */
+export const POD_TASK_TYPES = ['pod', 'sidecar'];
+
+/** `errorState.code` when the Pod vanished, or is being deleted, before the task ended (Flyte's code). */
+export const RESOURCE_DELETED_EXTERNALLY = 'ResourceDeletedExternally';
+
+/** The resource pool (per Kubernetes namespace) whose tokens are running Pods. */
+export const POD_POOL = 'pods';
+
+export interface PodPluginOptions {
+  /** Most Pods running at once per Kubernetes namespace; absent: no cap. */
+  maxPods?: number;
+  /** Most Pods running at once per Flyte project (in one Kubernetes namespace); absent: no cap. */
+  maxPodsPerProject?: number;
+  imagePullGracePeriodMs?: number;
+  now?: () => Date;
+}
+
+/** What the pod plugin keeps between rounds: which Pod it created for the attempt. */
+export interface PodPluginState {
+  podName: string;
+}
+
+const STATE_VERSION = 1;
+
+function ownedBy(pod: Pod, ctx: TaskExecutionContext): boolean {
+  const uid = ctx.taskAction.metadata.uid;
+  return (pod.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Flyte's pod plugin: creates the attempt's Pod (deterministic name, so creating twice is harmless), then maps
+ * the Pod's status to phases. Before creating, it claims a Pod slot from the resource manager when caps are set;
+ * without a slot the action waits (WaitingForResources) with the reason. Abort deletes a Pod that has not
+ * finished; finalize gives the slot back and stops what is left of a Pod whose task is over (sidecars).
+ */
+export class PodPlugin implements Plugin {
+  private readonly now: () => Date;
+
+  /**
+   * `pools` lists the Kubernetes namespaces whose Pod pool is registered with `registrar`; plugins sharing a
+   * registrar must share it, as a pool can be registered only once.
+   */
+  constructor(
+    private readonly id: string,
+    private readonly registrar: ResourceRegistrar,
+    private readonly options: PodPluginOptions = {},
+    private readonly pools: Set<string> = new Set(),
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  getId(): string {
+    return this.id;
+  }
+
+  getProperties(): PluginProperties {
+    return { disableNodeLevelCaching: false, generatedNameMaxLength: MAX_POD_NAME_LENGTH };
+  }
+
+  async handle(ctx: TaskExecutionContext): Promise<Transition> {
+    const name = ctx.metadata.generatedName;
+    const submitted = ctx.pluginStateReader.get<PodPluginState>().value?.podName === name;
+    const allocation = await this.claimSlot(ctx);
+    if (submitted) return doTransition(await this.observe(ctx));
+    if (allocation !== AllocationStatus.Granted) {
+      return doTransition(phaseInfoWaitingForResourcesInfo(this.now(), 0, this.waitingReason(ctx, allocation)));
+    }
+
+    const existing = await this.read(ctx, name);
+    if (existing !== undefined) return doTransition(this.adopt(ctx, existing));
+
+    let built;
+    try {
+      built = buildPod(ctx);
+    } catch (err) {
+      if (err instanceof TaskSpecError) return doTransition(phaseInfoFailure(BAD_TASK_SPECIFICATION, err.message));
+      throw err;
+    }
+    try {
+      await ctx.kubeClient.create(PODS, ctx.metadata.namespace, built.pod);
+    } catch (err) {
+      if (!isKubeApiError(err)) throw err;
+      if (err.code === 409 && err.reason === 'AlreadyExists') {
+        const raced = await this.read(ctx, name);
+        if (raced !== undefined) return doTransition(this.adopt(ctx, raced));
+        throw err;
+      }
+      if (err.code === 403 && /exceeded quota/i.test(err.message)) {
+        // A ResourceQuota is full: like our own cap, wait for running Pods to finish.
+        ctx.refresh();
+        return doTransition(phaseInfoWaitingForResourcesInfo(this.now(), 0, `the namespace's ResourceQuota is used up: ${err.message}`));
+      }
+      if (err.code === 403) return doTransition(phaseInfoRetryableFailure('Forbidden', `creating Pod ${name} was forbidden: ${err.message}`));
+      if (err.code === 400 || err.code === 422) return doTransition(phaseInfoFailure(BAD_TASK_SPECIFICATION, `the API server rejected Pod ${name}: ${err.message}`));
+      if (err.code === 413) return doTransition(phaseInfoFailure('EntityTooLarge', `Pod ${name} is too large for the API server: ${err.message}`));
+      throw err;
+    }
+    ctx.pluginStateWriter.put(STATE_VERSION, { podName: name } satisfies PodPluginState);
+    ctx.logger.debug('created Pod', { pod: name });
+    return doTransition(phaseInfoQueued(this.now(), 0, POD_SUBMITTED_REASON));
+  }
+
+  async abort(ctx: TaskExecutionContext): Promise<void> {
+    await this.stopPod(ctx);
+  }
+
+  async finalize(ctx: TaskExecutionContext): Promise<void> {
+    await this.stopPod(ctx);
+    if (this.pools.has(ctx.metadata.namespace)) await ctx.resourceManager.releaseResource(POD_POOL, ctx.metadata.generatedName);
+  }
+
+  /** An existing Pod of this name: ours to follow, or a leftover to wait for. */
+  private adopt(ctx: TaskExecutionContext, pod: Pod): PhaseInfo {
+    const name = ctx.metadata.generatedName;
+    if (!ownedBy(pod, ctx)) {
+      // A TaskAction of the same name was deleted and created again; its Pod is being garbage collected.
+      ctx.refresh();
+      return phaseInfoQueued(this.now(), 0, `waiting for Pod ${name} of an earlier TaskAction with this name to be deleted`);
+    }
+    if (pod.metadata.deletionTimestamp !== undefined) {
+      ctx.refresh();
+      return phaseInfoQueued(this.now(), 0, `waiting for the previous Pod ${name} to be deleted`);
+    }
+    ctx.pluginStateWriter.put(STATE_VERSION, { podName: name } satisfies PodPluginState);
+    return this.phaseOf(ctx, pod);
+  }
+
+  private async observe(ctx: TaskExecutionContext): Promise<PhaseInfo> {
+    const name = ctx.metadata.generatedName;
+    const pod = await this.read(ctx, name);
+    if (pod === undefined || !ownedBy(pod, ctx)) {
+      return phaseInfoSystemRetryableFailure(RESOURCE_DELETED_EXTERNALLY, `Pod ${ctx.metadata.namespace}/${name} was deleted before the task finished`);
+    }
+    if (pod.metadata.deletionTimestamp !== undefined && !isPodFinished(pod)) {
+      return phaseInfoSystemRetryableFailure(RESOURCE_DELETED_EXTERNALLY, `Pod ${ctx.metadata.namespace}/${name} is being deleted before the task finished`);
+    }
+    return this.phaseOf(ctx, pod);
+  }
+
+  private phaseOf(ctx: TaskExecutionContext, pod: Pod): PhaseInfo {
+    const view = ctx.taskTemplateView;
+    const target = view.target;
+    let primaryContainerName: string | undefined;
+    if (target.kind === 'container') primaryContainerName = ctx.metadata.generatedName;
+    else if (target.kind === 'pod' && !view.sequential && target.primaryContainerName !== '') primaryContainerName = target.primaryContainerName;
+    const phase = podPhase(pod, {
+      ...(primaryContainerName !== undefined ? { primaryContainerName } : {}),
+      ...(this.options.imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs: this.options.imagePullGracePeriodMs } : {}),
+      now: this.now(),
+    });
+    if (phase.recheckAfterMs !== undefined) ctx.refresh();
+    return phase.info;
+  }
+
+  private async read(ctx: TaskExecutionContext, name: string): Promise<Pod | undefined> {
+    try {
+      return await ctx.kubeClient.get<Pod>(PODS, ctx.metadata.namespace, name);
+    } catch (err) {
+      if (isKubeApiError(err) && err.code === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Deletes the attempt's Pod if it is ours and still running; a finished Pod stays for its logs. */
+  private async stopPod(ctx: TaskExecutionContext): Promise<void> {
+    const name = ctx.metadata.generatedName;
+    const pod = await this.read(ctx, name);
+    if (pod === undefined || !ownedBy(pod, ctx) || isPodFinished(pod) || pod.metadata.deletionTimestamp !== undefined) return;
+    try {
+      await ctx.kubeClient.delete(PODS, ctx.metadata.namespace, name, {
+        propagationPolicy: 'Background',
+        // Exactly the Pod we looked at, never a namesake created since.
+        ...(pod.metadata.uid !== undefined ? { preconditions: { uid: pod.metadata.uid } } : {}),
+      });
+      ctx.logger.debug('deleted Pod', { pod: name });
+    } catch (err) {
+      if (isKubeApiError(err) && (err.code === 404 || err.code === 409)) return;
+      throw new Error(`deleting Pod ${ctx.metadata.namespace}/${name} failed: ${errorText(err)}`, { cause: err });
+    }
+  }
+
+  private constraints(): ResourceConstraintsSpec {
+    const perProject = this.options.maxPodsPerProject;
+    return perProject === undefined ? {} : { projectScopeResourceConstraint: { value: perProject } };
+  }
+
+  /** Claims (or re-claims, after a restart) the attempt's Pod slot; Granted when no cap is set. */
+  private async claimSlot(ctx: TaskExecutionContext): Promise<AllocationStatus> {
+    if (this.options.maxPods === undefined && this.options.maxPodsPerProject === undefined) return AllocationStatus.Granted;
+    const namespace = ctx.metadata.namespace;
+    if (!this.pools.has(namespace)) {
+      await this.registrar.registerResourceQuota(createSubNamespace(namespace, POD_POOL), this.options.maxPods ?? Number.MAX_SAFE_INTEGER);
+      this.pools.add(namespace);
+    }
+    return ctx.resourceManager.allocateResource(POD_POOL, ctx.metadata.generatedName, this.constraints());
+  }
+
+  private waitingReason(ctx: TaskExecutionContext, allocation: AllocationStatus): string {
+    if (allocation === AllocationStatus.NamespaceQuotaExceeded) {
+      return `waiting for a Pod slot: project ${ctx.taskAction.spec.project} already runs its maximum of ${this.options.maxPodsPerProject ?? 0} Pods`;
+    }
+    return `waiting for a Pod slot: the executor already runs its maximum of ${this.options.maxPods ?? 0} Pods in namespace ${ctx.metadata.namespace}`;
+  }
+}
+
+function entry(
+  id: string,
+  taskTypes: string[],
+  isDefault: boolean,
+  options: PodPluginOptions,
+  pools: WeakMap<ResourceRegistrar, Set<string>>,
+): PluginEntry {
+  return {
+    id,
+    registeredTaskTypes: taskTypes,
+    isDefault,
+    loadPlugin: (setup: SetupContext) => {
+      let registered = pools.get(setup.resourceRegistrar);
+      if (registered === undefined) {
+        registered = new Set();
+        pools.set(setup.resourceRegistrar, registered);
+      }
+      return new PodPlugin(id, setup.resourceRegistrar, options, registered);
+    },
+  };
+}
+
+/**
+ * The two plugins Flyte's executor registers for Pods: `container` (container, python-task, raw-container) and
+ * `pod` (pod, sidecar), the default for any other task type. Both build their Pod from whichever target the
+ * template has, so a mislabelled template still runs.
+ */
+export function podPluginEntries(options: PodPluginOptions = {}): PluginEntry[] {
+  const pools = new WeakMap<ResourceRegistrar, Set<string>>();
+  return [entry('container', CONTAINER_TASK_TYPES, false, options, pools), entry('pod', POD_TASK_TYPES, true, options, pools)];
+}

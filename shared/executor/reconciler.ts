@@ -1,0 +1,270 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { isUserError } from '../errors/user-error.js';
+import { type KubeClient } from '../kube/kube-client.js';
+import { Phase, isTerminalPhase, phaseToString } from '../plugins/phase.js';
+import { type PhaseInfo, phaseInfoAborted } from '../plugins/phase-info.js';
+import { type Plugin } from '../plugins/plugin.js';
+import { type PluginRegistry } from '../plugins/plugin-registry.js';
+import { ConditionReason, isTerminal } from '../taskaction/condition.js';
+import { ACTION_TYPE_CONDITION, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS } from '../taskaction/resource.js';
+import { taskTemplateFromBase64 } from '../taskaction/task-template-codec.js';
+import { type PhaseTransition, type TaskAction } from '../taskaction/types.js';
+import { type EventRecorder } from './event-recorder.js';
+import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
+import { type ExecutorLogger } from './executor-logger.js';
+import { addPluginFinalizer, hasPluginFinalizer, removePluginFinalizer } from './finalizers.js';
+import { type StatusChange, appendedPhase, nextStatus } from './next-status.js';
+import { phaseRecord, rejectionRecord } from './phase-conditions.js';
+import { type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
+import { invalidSpecMessage, missingSpecFields } from './spec-check.js';
+import { statusChanged } from './status-changed.js';
+import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
+
+/** How soon a plugin that asked for a refresh is called again. */
+export const REFRESH_DELAY_MS = 1000;
+
+export interface ReconcilerOptions {
+  client: KubeClient;
+  registry: PluginRegistry;
+  contextDeps: ExecutionContextDeps;
+  events: EventRecorder;
+  logger: ExecutorLogger;
+  maxSystemFailures: number;
+  /** Keeps the answer to a write: it is fresher than the watch cache until the cache catches up. */
+  remember: (action: TaskAction) => void;
+  onTransition: (event: TransitionEvent) => void;
+  now: () => Date;
+}
+
+export interface ReconcileResult {
+  /** Reconcile again after this long even if nothing changes. */
+  requeueAfterMs?: number;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function keyOf(action: TaskAction): string {
+  return `${action.metadata.namespace ?? ''}/${action.metadata.name ?? ''}`;
+}
+
+/** Backoff after consecutive system errors: 1 s, 2 s, 4 s, ... up to 30 s. */
+export function systemRetryDelayMs(systemFailures: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, systemFailures - 1));
+}
+
+/**
+ * One reconcile of one TaskAction, in the order of Flyte's executor: deletion (abort, finalize, drop the
+ * finalizer); terminal (nothing, except dropping a finalizer left behind); invalid spec or no plugin (Failed);
+ * finalizer; the plugin's Handle; retries and system-error budget; status written only when it changed. Writes
+ * carry the resource version; a conflict propagates so the caller can re-read and run the reconcile again, which
+ * is safe because every step is idempotent.
+ */
+export class Reconciler {
+  constructor(private readonly options: ReconcilerOptions) {}
+
+  async reconcile(action: TaskAction): Promise<ReconcileResult> {
+    // Condition actions (human in the loop, Flyte's newer shape) wait for a signal; no plugin runs them.
+    if (action.spec.actionType === ACTION_TYPE_CONDITION) return {};
+    if (action.metadata.deletionTimestamp !== undefined) {
+      await this.handleDeletion(action);
+      return {};
+    }
+    if (isTerminal(action)) {
+      // Nothing runs any more, so nothing needs the finalizer: deleting a finished run must not need an executor.
+      await this.dropFinalizer(action);
+      return {};
+    }
+
+    const missing = missingSpecFields(action.spec);
+    if (missing.length > 0) {
+      await this.reject(action, ConditionReason.InvalidSpec, invalidSpecMessage(missing));
+      return {};
+    }
+    let plugin: Plugin;
+    try {
+      plugin = this.options.registry.resolve(action.spec.taskType ?? '');
+    } catch (err) {
+      await this.reject(action, ConditionReason.PluginNotFound, `no plugin found for task type "${action.spec.taskType ?? ''}": ${errorText(err)}`);
+      return {};
+    }
+    let template: TaskTemplate;
+    try {
+      template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      await this.reject(action, ConditionReason.InvalidSpec, `spec.taskTemplate cannot be used: ${err.message}`);
+      return {};
+    }
+
+    const current = await addPluginFinalizer(this.options.client, action);
+    if (current !== action) this.options.remember(current);
+    return this.execute(current, plugin, template);
+  }
+
+  private async execute(action: TaskAction, plugin: Plugin, template: TaskTemplate): Promise<ReconcileResult> {
+    const attempt = Math.max(1, action.status?.attempts ?? 1);
+    const round = executionRound(action, template, attempt, this.options.contextDeps);
+    const budget: FailureBudget = {
+      attempt,
+      maxAttempts: round.view.maxAttempts,
+      systemFailures: action.status?.systemFailures ?? 0,
+      maxSystemFailures: this.options.maxSystemFailures,
+      pluginId: plugin.getId(),
+    };
+
+    let decision: RoundDecision;
+    try {
+      const transition = await plugin.handle(round.ctx);
+      decision =
+        transition.info.phase === Phase.Undefined
+          ? decideSystemError(`plugin "${plugin.getId()}" could not tell the task's phase`, budget, false)
+          : decideRound(transition.info, budget);
+    } catch (err) {
+      if (this.options.contextDeps.signal.aborted) throw err;
+      this.options.logger.warn('plugin handle failed', { taskAction: keyOf(action), plugin: plugin.getId(), error: errorText(err) });
+      decision = decideSystemError(errorText(err), budget, false);
+    }
+
+    const base = { actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() };
+    switch (decision.kind) {
+      case 'system-retry': {
+        this.options.events.record(action, 'Warning', 'FailedPluginHandle', `Plugin "${plugin.getId()}" system error ${decision.systemFailures} of ${this.options.maxSystemFailures} allowed: ${decision.message}`);
+        if (decision.reset) {
+          // The plugin lost its resource: start the attempt over, cleaning up whatever is left of it.
+          await this.bestEffort(action, 'abort', () => plugin.abort(round.ctx));
+          await this.bestEffort(action, 'finalize', () => plugin.finalize(round.ctx));
+        }
+        await this.write(action, { ...base, systemFailures: decision.systemFailures, ...(decision.reset ? { pluginState: 'clear' as const } : {}) }, attempt);
+        return { requeueAfterMs: systemRetryDelayMs(decision.systemFailures) };
+      }
+      case 'retry': {
+        await plugin.abort(round.ctx);
+        await plugin.finalize(round.ctx);
+        await this.write(
+          action,
+          { ...base, ...this.recordOf(decision.info), attempts: decision.nextAttempt, systemFailures: 0, pluginState: 'clear' },
+          attempt,
+          `attempt ${attempt} of ${budget.maxAttempts} failed, starting attempt ${decision.nextAttempt}`,
+        );
+        return {};
+      }
+      case 'fail':
+      case 'record': {
+        const info = decision.info;
+        const systemFailures = decision.kind === 'fail' ? (decision.systemFailures ?? 0) : 0;
+        if (isTerminalPhase(info.phase)) {
+          if (info.phase !== Phase.Success && (info.cleanupOnFailure || decision.kind === 'fail')) await plugin.abort(round.ctx);
+          await plugin.finalize(round.ctx);
+        }
+        const updated = await this.write(
+          action,
+          { ...base, ...this.recordOf(info), attempts: attempt, systemFailures, pluginState: round.state.newState() },
+          attempt,
+          info.phase === Phase.PermanentFailure && budget.maxAttempts > 1 ? `attempt ${attempt} of ${budget.maxAttempts} failed` : undefined,
+        );
+        if (isTerminalPhase(info.phase)) await this.dropFinalizer(updated);
+        return this.afterRound(round);
+      }
+    }
+  }
+
+  private afterRound(round: ExecutionRound): ReconcileResult {
+    return round.refreshRequested() ? { requeueAfterMs: REFRESH_DELAY_MS } : {};
+  }
+
+  private recordOf(info: PhaseInfo): Pick<StatusChange, 'record' | 'pluginPhase'> {
+    const record = phaseRecord(info);
+    return {
+      ...(record !== undefined ? { record } : {}),
+      pluginPhase: { name: phaseToString(info.phase), version: info.version },
+    };
+  }
+
+  /** An action that can never run: Failed with the reason, no finalizer (nothing was started). */
+  private async reject(action: TaskAction, reason: typeof ConditionReason.InvalidSpec | typeof ConditionReason.PluginNotFound, message: string): Promise<void> {
+    this.options.logger.warn('TaskAction cannot be executed', { taskAction: keyOf(action), reason, message });
+    const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, Math.max(1, action.status?.attempts ?? 1));
+    await this.dropFinalizer(updated);
+  }
+
+  /** Deletion: stop what runs, release what is held, then let Kubernetes delete the object. */
+  private async handleDeletion(action: TaskAction): Promise<void> {
+    if (!hasPluginFinalizer(action)) return;
+    const attempt = Math.max(1, action.status?.attempts ?? 1);
+    let plugin: Plugin;
+    let template: TaskTemplate;
+    try {
+      plugin = this.options.registry.resolve(action.spec.taskType ?? '');
+      template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
+    } catch (err) {
+      // Nothing can have been started for an action no plugin can read; there is nothing to clean up.
+      this.options.logger.info('removing the finalizer without cleanup', { taskAction: keyOf(action), reason: errorText(err) });
+      await this.dropFinalizer(action);
+      return;
+    }
+    const round = executionRound(action, template, attempt, this.options.contextDeps);
+    let current = action;
+    if (!isTerminal(action)) {
+      await plugin.abort(round.ctx);
+      await plugin.finalize(round.ctx);
+      current = await this.write(
+        action,
+        {
+          ...this.recordOf(phaseInfoAborted(this.options.now(), 0, 'aborted')),
+          actionId: `${action.spec.runName}/${action.spec.actionName}`,
+          now: this.options.now(),
+        },
+        attempt,
+      );
+    } else {
+      await plugin.finalize(round.ctx);
+    }
+    await this.dropFinalizer(current);
+  }
+
+  private async dropFinalizer(action: TaskAction): Promise<void> {
+    const updated = await removePluginFinalizer(this.options.client, action);
+    if (updated !== action) this.options.remember(updated);
+  }
+
+  private async bestEffort(action: TaskAction, step: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.options.logger.warn(`plugin ${step} failed`, { taskAction: keyOf(action), error: errorText(err) });
+    }
+  }
+
+  /** Writes the status if it changed; reports a new phase to the host and as a Kubernetes Event. */
+  private async write(action: TaskAction, change: StatusChange, attempt: number, eventPrefix?: string): Promise<TaskAction> {
+    const next = nextStatus(action.status, change);
+    if (!statusChanged(action.status, next)) return action;
+    const updated = await this.options.client.replace<TaskAction>(
+      TASKACTIONS,
+      action.metadata.namespace,
+      { ...action, apiVersion: TASKACTION_API_VERSION, kind: TASKACTION_KIND, status: next },
+      { subresource: 'status' },
+    );
+    this.options.remember(updated);
+    const appended = appendedPhase(action.status, next);
+    if (appended !== undefined) this.announce(updated, appended, action.status?.phaseHistory?.at(-1), attempt, eventPrefix);
+    return updated;
+  }
+
+  private announce(action: TaskAction, entry: PhaseTransition, previous: PhaseTransition | undefined, attempt: number, eventPrefix: string | undefined): void {
+    const event = transitionEvent(action, entry, previous, attempt);
+    this.options.logger.debug('phase changed', { taskAction: keyOf(action), phase: entry.phase, attempt, message: entry.message });
+    try {
+      this.options.onTransition(event);
+    } catch (err) {
+      this.options.logger.error('transition listener failed', { error: errorText(err) });
+    }
+    const kubeEvent = kubernetesEventFor(entry.phase);
+    if (kubeEvent !== undefined) {
+      const message = [eventPrefix, entry.message].filter((part) => part !== undefined && part !== '').join(': ');
+      this.options.events.record(action, kubeEvent.type, kubeEvent.reason, message !== '' ? message : entry.phase === ConditionReason.Executing ? `attempt ${attempt} started` : entry.phase);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+export interface WorkQueueOptions {
+  /** Keys processed at once. */
+  concurrency: number;
+  /** Does the work for a key; what it throws goes to `onError` (the queue itself never retries). */
+  process: (key: string) => Promise<void>;
+  onError?: (key: string, error: unknown) => void;
+  /** Called whenever a key finishes and whenever the queue becomes empty. */
+  onSettled?: () => void;
+}
+
+/**
+ * A keyed work queue with the guarantees of client-go's: a key waits in the queue at most once however often it
+ * is added; a key is never processed by two workers at once (a key added while it is processed runs once more
+ * afterwards, so no change is missed); up to `concurrency` different keys run in parallel. Delayed adds keep the
+ * earliest time asked for. A paused queue keeps collecting keys without processing them (a standby executor).
+ */
+export class WorkQueue {
+  private readonly waiting: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly dirty = new Set<string>();
+  private readonly delayed = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  private paused = true;
+  private stopped = false;
+
+  constructor(private readonly options: WorkQueueOptions) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new Error(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
+    }
+  }
+
+  add(key: string): void {
+    if (this.stopped) return;
+    const delayed = this.delayed.get(key);
+    if (delayed !== undefined) {
+      clearTimeout(delayed.timer);
+      this.delayed.delete(key);
+    }
+    if (this.active.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.waiting.push(key);
+    this.pump();
+  }
+
+  /** Adds the key after `ms`; an earlier pending add of the same key wins. */
+  addAfter(key: string, ms: number): void {
+    if (this.stopped) return;
+    if (ms <= 0) {
+      this.add(key);
+      return;
+    }
+    const at = Date.now() + ms;
+    const existing = this.delayed.get(key);
+    if (existing !== undefined) {
+      if (existing.at <= at) return;
+      clearTimeout(existing.timer);
+    }
+    const timer = setTimeout(() => {
+      this.delayed.delete(key);
+      this.add(key);
+    }, ms);
+    timer.unref();
+    this.delayed.set(key, { at, timer });
+  }
+
+  /** Stop starting keys; those running finish. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (this.stopped) return;
+    this.paused = false;
+    this.pump();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Keys waiting to be processed (not counting delayed ones). */
+  get length(): number {
+    return this.waiting.length;
+  }
+
+  /** Keys being processed now. */
+  get inFlight(): number {
+    return this.active.size;
+  }
+
+  /** Keys scheduled for later. */
+  get scheduled(): number {
+    return this.delayed.size;
+  }
+
+  /** Settles when no key is being processed. */
+  async drain(): Promise<void> {
+    while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
+  }
+
+  /** Drops everything waiting and waits for the keys being processed. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    this.paused = true;
+    for (const { timer } of this.delayed.values()) clearTimeout(timer);
+    this.delayed.clear();
+    this.waiting.length = 0;
+    this.queued.clear();
+    this.dirty.clear();
+    await this.drain();
+  }
+
+  private pump(): void {
+    while (!this.paused && this.active.size < this.options.concurrency && this.waiting.length > 0) {
+      const key = this.waiting.shift() as string;
+      this.queued.delete(key);
+      this.active.set(key, this.run(key));
+    }
+  }
+
+  private async run(key: string): Promise<void> {
+    try {
+      await this.options.process(key);
+    } catch (err) {
+      this.options.onError?.(key, err);
+    } finally {
+      this.active.delete(key);
+      if (this.dirty.delete(key)) this.add(key);
+      this.pump();
+      this.options.onSettled?.();
+    }
+  }
+}
