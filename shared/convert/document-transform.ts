@@ -21,6 +21,8 @@ export interface ObjectReport {
   item?: number;
   /** `Kind/name`. */
   object: string;
+  /** Where the object starts: file, document, line and column. */
+  location: InputLocation;
   /** `transformed`: converted or reverted; `skipped`: already in the asked form; `unsupported`: other kind. */
   status: 'transformed' | 'skipped' | 'unsupported';
   reason?: string;
@@ -97,6 +99,7 @@ export function transformDocument(
         document: index,
         ...(item === undefined ? {} : { item }),
         object: objectLabel(object),
+        location: { ...at(fieldOffset(doc, prefix)), object: objectLabel(object) },
         status: outcome.status,
         warnings: [],
       };
