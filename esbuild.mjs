@@ -98,3 +98,41 @@ await buildTarget({
   external: ['vscode'],
 });
 if (!watch) console.log(`built dist/kubectl-kueue and extension/dist/extension.js in ${Date.now() - started} ms`);
+
+// `node esbuild.mjs --krew`: a krew-style archive of the plugin (the bundle, its lazy bundles, the completion
+// shim and the licence) and a krew Plugin manifest with the archive's sha256.
+if (process.argv.includes('--krew')) {
+  const { createHash } = await import('node:crypto');
+  const { execFileSync } = await import('node:child_process');
+  const { readFile, copyFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  const archive = `kubectl-kueue-v${pkg.version}.tar.gz`;
+  await copyFile(path.join(root, 'LICENSE'), path.join(root, 'dist/LICENSE'));
+  execFileSync('tar', ['-czf', archive, 'kubectl-kueue', 'kubectl_complete-kueue', 'lib', 'LICENSE'], { cwd: path.join(root, 'dist') });
+  const sha256 = createHash('sha256').update(await readFile(path.join(root, 'dist', archive))).digest('hex');
+  const manifest = [
+    'apiVersion: krew.googlecontainertools.github.com/v1alpha2',
+    'kind: Plugin',
+    'metadata:',
+    '  name: kueue',
+    'spec:',
+    `  version: v${pkg.version}`,
+    '  shortDescription: Sequential containers, a Flyte-compatible TaskAction queue and its executor',
+    '  description: |',
+    '    Converts Pods, Jobs and CronJobs so their containers run one after another, and manages a',
+    '    Kubernetes-native queue of Flyte v2 TaskActions: enqueue, abort, get, tree, watch, serve, executor.',
+    '    Needs Node.js 20 or newer on PATH.',
+    '  platforms:',
+    ...['linux', 'darwin'].flatMap((os) => [
+      '  - selector:',
+      '      matchLabels:',
+      `        os: ${os}`,
+      `    uri: https://example.invalid/releases/v${pkg.version}/${archive}`,
+      `    sha256: ${sha256}`,
+      '    bin: kubectl-kueue',
+    ]),
+    '',
+  ].join('\n');
+  await writeFile(path.join(root, 'dist/krew-manifest.yaml'), manifest);
+  console.log(`wrote dist/${archive} (sha256 ${sha256}) and dist/krew-manifest.yaml`);
+}
