@@ -69,7 +69,7 @@ describe('actionsFromManifest', () => {
     const view = viewTaskTemplate(template(action!.taskTemplate));
     expect(view.sequential).toBe(true);
     expect(view.target).toMatchObject({ kind: 'pod', primaryContainerName: 'two' });
-    const spec = (view.target as { podSpec: { initContainers: { name: string }[] } }).podSpec;
+    const spec = (view.target as unknown as { podSpec: { initContainers: { name: string }[] } }).podSpec;
     expect(spec.initContainers[0]?.name).toBe('kueueleuleu-prepare');
   });
 
