@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { buildPod } from '../../../shared/executor/pod-builder.js';
+import { TaskSpecError } from '../../../shared/executor/task-spec-error.js';
+import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
+import { podTaskTemplate } from '../../../shared/taskaction/pod-task.js';
+import { NO_CLIENT, roundFor, storedTaskAction } from './task-action-fixture.js';
+
+const flyteEnv = [
+  { name: 'ACTION_NAME', value: 'a0' },
+  { name: 'RUN_NAME', value: 'r1' },
+  { name: '_U_RUN_BASE', value: 'file:///tmp/kueue/acme/proj/dev/r1/' },
+  { name: '_U_ORG_NAME', value: 'acme' },
+];
+
+describe('buildPod', () => {
+  it('builds a container task\'s Pod as Flyte\'s pod plugin does', () => {
+    const template = containerTaskTemplate({
+      image: 'busybox:1.36',
+      command: ['sh', '-c'],
+      args: ['echo hi'],
+      env: { GREETING: 'hi', ACTION_NAME: 'spoofed' },
+      resources: { requests: { cpu: '100m' }, limits: { memory: '64Mi' } },
+      timeoutSeconds: 90.5,
+      serviceAccount: 'runner',
+    });
+    const action = storedTaskAction(template, { annotations: { 'kueue.test/outcome': 'Failed', 'kubectl.kubernetes.io/last-applied-configuration': '{}' } });
+    const { ctx } = roundFor(action, template, NO_CLIENT, { attempt: 2 });
+    const { pod, primaryContainerName } = buildPod(ctx);
+    expect(primaryContainerName).toBe('acme-proj-dev-r1-a0-a2');
+    expect(pod).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'acme-proj-dev-r1-a0-a2',
+        namespace: 'flyte',
+        labels: {
+          'flyte.org/org': 'acme',
+          'flyte.org/project': 'proj',
+          'flyte.org/domain': 'dev',
+          'flyte.org/run': 'r1',
+          'flyte.org/action': 'a0',
+          'flyte.org/action-type': 'task',
+          'flyte.org/is-root': 'true',
+          'app.kubernetes.io/managed-by': 'kueue-executor',
+          'kueue.dev/attempt': '2',
+        },
+        annotations: { 'kueue.test/outcome': 'Failed' },
+        ownerReferences: [
+          { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: 'acme-proj-dev-r1-a0', uid: 'uid-1', controller: true, blockOwnerDeletion: true },
+        ],
+      },
+      spec: {
+        restartPolicy: 'Never',
+        serviceAccountName: 'runner',
+        activeDeadlineSeconds: 91,
+        containers: [
+          {
+            name: 'acme-proj-dev-r1-a0-a2',
+            image: 'busybox:1.36',
+            command: ['sh', '-c'],
+            args: ['echo hi'],
+            env: [{ name: 'GREETING', value: 'hi' }, ...flyteEnv],
+            resources: { requests: { cpu: '100m' }, limits: { memory: '64Mi' } },
+          },
+        ],
+      },
+    });
+  });
+
+  it('builds a pod task\'s Pod from its spec, with the template\'s metadata and Flyte\'s env in every container', () => {
+    const template = podTaskTemplate({
+      podSpec: {
+        restartPolicy: 'Always',
+        nodeSelector: { pool: 'gpu' },
+        initContainers: [{ name: 'setup', image: 'busybox' }],
+        containers: [
+          { name: 'main', image: 'busybox', env: [{ name: 'RUN_NAME', value: 'mine' }] },
+          { name: 'proxy', image: 'envoy' },
+        ],
+      },
+      primaryContainerName: 'main',
+      labels: { team: 'ml', 'flyte.org/run': 'spoofed' },
+      annotations: { note: 'from template' },
+    });
+    const action = storedTaskAction(template);
+    const { pod, primaryContainerName } = buildPod(roundFor(action, template, NO_CLIENT).ctx);
+    expect(primaryContainerName).toBe('main');
+    expect(pod.metadata.labels?.['team']).toBe('ml');
+    expect(pod.metadata.labels?.['flyte.org/run']).toBe('r1');
+    expect(pod.metadata.annotations).toEqual({ note: 'from template' });
+    expect(pod.spec?.restartPolicy).toBe('Never');
+    expect(pod.spec?.['nodeSelector']).toEqual({ pool: 'gpu' });
+    expect(pod.spec?.initContainers?.[0]?.env).toEqual(flyteEnv);
+    expect(pod.spec?.containers.map((c) => c.env)).toEqual([flyteEnv, flyteEnv]);
+  });
+
+  it('converts a sequential pod task, after which the Pod\'s own phase decides', () => {
+    const template = podTaskTemplate({
+      podSpec: {
+        containers: [
+          { name: 'fetch', image: 'busybox', command: ['sh', '-c', 'echo fetch'] },
+          { name: 'train', image: 'busybox', command: ['sh', '-c', 'echo train'] },
+        ],
+      },
+      primaryContainerName: 'train',
+      sequential: true,
+    });
+    const { pod, primaryContainerName } = buildPod(roundFor(storedTaskAction(template), template, NO_CLIENT).ctx);
+    expect(primaryContainerName).toBeUndefined();
+    expect(pod.metadata.annotations?.['norbjd.github.io/kueueleuleu']).toBe('true');
+    expect(pod.spec?.initContainers?.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
+    expect(pod.spec?.containers.map((c) => c.command?.[0])).toEqual(['/tekton/bin/entrypoint', '/tekton/bin/entrypoint']);
+    // Flyte's variables reach the steps too.
+    expect(pod.spec?.containers[1]?.env).toEqual(expect.arrayContaining(flyteEnv));
+  });
+
+  it('refuses what can never run, as a task specification error', () => {
+    const sequential = podTaskTemplate({ podSpec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] }, primaryContainerName: 'a', sequential: true });
+    expect(() => buildPod(roundFor(storedTaskAction(sequential), sequential, NO_CLIENT).ctx)).toThrow(TaskSpecError);
+    expect(() => buildPod(roundFor(storedTaskAction(sequential), sequential, NO_CLIENT).ctx)).toThrow(/cannot run its containers sequentially/);
+    const bare = containerTaskTemplate({ image: 'x' });
+    bare.target = { case: undefined };
+    expect(() => buildPod(roundFor(storedTaskAction(bare), bare, NO_CLIENT).ctx)).toThrow('task type "container" has a template without a target, but the pod plugin runs only a container or a pod spec');
+  });
+});

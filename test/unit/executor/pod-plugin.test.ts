@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { KubeApiError } from '../../../shared/errors/api-error.js';
+import { type KubeObject } from '../../../shared/kube/kube-object.js';
+import { type Pod } from '../../../shared/executor/pod.js';
+import { POD_POOL, PodPlugin, podPluginEntries } from '../../../shared/executor/pod-plugin.js';
+import { ErrorKind } from '../../../shared/plugins/execution-error.js';
+import { InMemoryResourceManager } from '../../../shared/plugins/in-memory-resource-manager.js';
+import { Phase } from '../../../shared/plugins/phase.js';
+import { type PluginKubeClient } from '../../../shared/plugins/plugin-kube-client.js';
+import { PluginRegistry } from '../../../shared/plugins/plugin-registry.js';
+import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
+import { type TaskAction } from '../../../shared/taskaction/types.js';
+import { fakeSetupContext } from '../plugins/setup-context-fake.js';
+import { roundFor, storedTaskAction } from './task-action-fixture.js';
+
+/** Pods by name, answering as the plugin expects the API server to (this tests the plugin's decisions). */
+class FakePods implements PluginKubeClient {
+  readonly pods = new Map<string, Pod>();
+  readonly deleted: string[] = [];
+  createError: KubeApiError | undefined;
+
+  get<T extends KubeObject>(_type: unknown, _namespace: string | undefined, name: string): Promise<T> {
+    const pod = this.pods.get(name);
+    if (pod === undefined) return Promise.reject(new KubeApiError(404, 'NotFound', `pods "${name}" not found`));
+    return Promise.resolve(pod as unknown as T);
+  }
+
+  create<T extends KubeObject>(_type: unknown, _namespace: string | undefined, body: T): Promise<T> {
+    if (this.createError !== undefined) return Promise.reject(this.createError);
+    const name = body.metadata.name ?? '';
+    if (this.pods.has(name)) return Promise.reject(new KubeApiError(409, 'AlreadyExists', `pods "${name}" already exists`));
+    this.pods.set(name, { ...(body as unknown as Pod), metadata: { ...body.metadata, uid: `pod-${name}` } });
+    return Promise.resolve(body);
+  }
+
+  patch(): Promise<never> {
+    return Promise.reject(new Error('not used'));
+  }
+
+  delete(_type: unknown, _namespace: string | undefined, name: string): Promise<void> {
+    this.deleted.push(name);
+    this.pods.delete(name);
+    return Promise.resolve();
+  }
+}
+
+const template = containerTaskTemplate({ image: 'busybox', retries: 1 });
+
+/** One plugin round: handle, then what the engine would store for the next round. */
+async function handle(plugin: PodPlugin, action: TaskAction, client: FakePods, options: { attempt?: number; resources?: InMemoryResourceManager } = {}) {
+  const round = roundFor(action, template, client, options);
+  const transition = await plugin.handle(round.ctx);
+  const state = round.state.newState();
+  if (state.written) action.status = { ...action.status, pluginState: state.pluginState, pluginStateVersion: state.pluginStateVersion };
+  return { info: transition.info, round };
+}
+
+describe('PodPlugin', () => {
+  it('creates the attempt\'s Pod once, then follows its status', async () => {
+    const client = new FakePods();
+    const plugin = new PodPlugin('container', new InMemoryResourceManager());
+    const action = storedTaskAction(template);
+    const first = await handle(plugin, action, client);
+    expect(first.info.phase).toBe(Phase.Queued);
+    expect(first.info.reason).toBe('task submitted to K8s');
+    expect([...client.pods.keys()]).toEqual(['acme-proj-dev-r1-a0-a1']);
+
+    client.pods.get('acme-proj-dev-r1-a0-a1')!.status = { phase: 'Running' };
+    expect((await handle(plugin, action, client)).info.phase).toBe(Phase.Running);
+    client.pods.get('acme-proj-dev-r1-a0-a1')!.status = { phase: 'Succeeded' };
+    expect((await handle(plugin, action, client)).info.phase).toBe(Phase.Success);
+  });
+
+  it('adopts its own Pod after a restart lost the plugin state, instead of creating another', async () => {
+    const client = new FakePods();
+    const plugin = new PodPlugin('container', new InMemoryResourceManager());
+    const action = storedTaskAction(template);
+    await handle(plugin, action, client);
+    client.pods.get('acme-proj-dev-r1-a0-a1')!.status = { phase: 'Running' };
+    action.status = {};
+    const again = await handle(plugin, action, client);
+    expect(again.info.phase).toBe(Phase.Running);
+    expect(action.status.pluginState).toBeDefined();
+    expect(client.pods.size).toBe(1);
+  });
+
+  it('waits for a namesake Pod of an earlier TaskAction to go, asking to be called again', async () => {
+    const client = new FakePods();
+    client.pods.set('acme-proj-dev-r1-a0-a1', {
+      metadata: { name: 'acme-proj-dev-r1-a0-a1', ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: 'x', uid: 'old', controller: true }] },
+    });
+    const result = await handle(new PodPlugin('container', new InMemoryResourceManager()), storedTaskAction(template), client);
+    expect(result.info.phase).toBe(Phase.Queued);
+    expect(result.info.reason).toBe('waiting for Pod acme-proj-dev-r1-a0-a1 of an earlier TaskAction with this name to be deleted');
+    expect(result.round.refreshRequested()).toBe(true);
+  });
+
+  it('reports a Pod deleted behind its back as a system failure', async () => {
+    const client = new FakePods();
+    const plugin = new PodPlugin('container', new InMemoryResourceManager());
+    const action = storedTaskAction(template);
+    await handle(plugin, action, client);
+    client.pods.clear();
+    const info = (await handle(plugin, action, client)).info;
+    expect(info.phase).toBe(Phase.RetryableFailure);
+    expect(info.err).toEqual({ code: 'ResourceDeletedExternally', kind: ErrorKind.SYSTEM, message: 'Pod flyte/acme-proj-dev-r1-a0-a1 was deleted before the task finished' });
+  });
+
+  it('maps the API server\'s refusals: forbidden is retryable, invalid is a bad task specification', async () => {
+    const client = new FakePods();
+    const plugin = new PodPlugin('container', new InMemoryResourceManager());
+    client.createError = new KubeApiError(403, 'Forbidden', 'pods is forbidden: User "x" cannot create resource "pods"');
+    const forbidden = (await handle(plugin, storedTaskAction(template), client)).info;
+    expect(forbidden.phase).toBe(Phase.RetryableFailure);
+    expect(forbidden.err?.code).toBe('Forbidden');
+    client.createError = new KubeApiError(403, 'Forbidden', 'pods "p" is forbidden: exceeded quota: q, requested: pods=1');
+    expect((await handle(plugin, storedTaskAction(template), client)).info.phase).toBe(Phase.WaitingForResources);
+    client.createError = new KubeApiError(422, 'Invalid', 'Pod "p" is invalid: spec.containers[0].image: Required value');
+    const invalid = (await handle(plugin, storedTaskAction(template), client)).info;
+    expect(invalid.phase).toBe(Phase.PermanentFailure);
+    expect(invalid.err?.code).toBe('BadTaskSpecification');
+    client.createError = new KubeApiError(500, 'InternalError', 'etcd timeout');
+    await expect(handle(plugin, storedTaskAction(template), client)).rejects.toThrow('etcd timeout');
+  });
+
+  it('caps running Pods per namespace: the next action waits with the reason until finalize frees a slot', async () => {
+    const client = new FakePods();
+    const resources = new InMemoryResourceManager();
+    const plugin = new PodPlugin('container', resources, { maxPods: 1 });
+    const first = storedTaskAction(template, { actionName: 'a1' });
+    const second = storedTaskAction(template, { actionName: 'a2' });
+    second.metadata.uid = 'uid-2';
+    const running = await handle(plugin, first, client, { resources });
+    expect(running.info.phase).toBe(Phase.Queued);
+    const waiting = await handle(plugin, second, client, { resources });
+    expect(waiting.info.phase).toBe(Phase.WaitingForResources);
+    expect(waiting.info.reason).toBe('waiting for a Pod slot: the executor already runs its maximum of 1 Pods in namespace flyte');
+    expect(resources.inUse(`flyte:${POD_POOL}`)).toBe(1);
+
+    client.pods.get('acme-proj-dev-r1-a1-a1')!.status = { phase: 'Succeeded' };
+    await plugin.finalize(running.round.ctx);
+    expect(resources.inUse(`flyte:${POD_POOL}`)).toBe(0);
+    expect((await handle(plugin, second, client, { resources })).info.phase).toBe(Phase.Queued);
+  });
+
+  it('caps Pods per project', async () => {
+    const client = new FakePods();
+    const resources = new InMemoryResourceManager();
+    const plugin = new PodPlugin('container', resources, { maxPodsPerProject: 1 });
+    await handle(plugin, storedTaskAction(template, { actionName: 'a1' }), client, { resources });
+    const waiting = await handle(plugin, storedTaskAction(template, { actionName: 'a2' }), client, { resources });
+    expect(waiting.info.reason).toBe('waiting for a Pod slot: project proj already runs its maximum of 1 Pods');
+  });
+
+  it('abort deletes a running Pod but leaves a finished one for its logs', async () => {
+    const client = new FakePods();
+    const plugin = new PodPlugin('container', new InMemoryResourceManager());
+    const action = storedTaskAction(template);
+    const { round } = await handle(plugin, action, client);
+    client.pods.get('acme-proj-dev-r1-a0-a1')!.status = { phase: 'Failed' };
+    await plugin.abort(round.ctx);
+    expect(client.deleted).toEqual([]);
+    client.pods.get('acme-proj-dev-r1-a0-a1')!.status = { phase: 'Running' };
+    await plugin.abort(round.ctx);
+    expect(client.deleted).toEqual(['acme-proj-dev-r1-a0-a1']);
+    await plugin.abort(round.ctx);
+    expect(client.deleted).toHaveLength(1);
+  });
+
+  it('registers as Flyte does: container types, and pod/sidecar as the default; both share the Pod pools', async () => {
+    const setup = fakeSetupContext();
+    const registry = await PluginRegistry.load(setup, podPluginEntries({ maxPods: 2 }));
+    expect(registry.taskTypes()).toEqual(['container', 'pod', 'python-task', 'raw-container', 'sidecar']);
+    expect(registry.resolve('python-task').getId()).toBe('container');
+    expect(registry.resolve('spark').getId()).toBe('pod');
+    expect(registry.resolve('container').getProperties().generatedNameMaxLength).toBe(63);
+
+    // One cap for both plugins: the second Pod waits even though another plugin runs it.
+    const resources = setup.resourceRegistrar as InMemoryResourceManager;
+    const client = new FakePods();
+    const first = await handle(registry.resolve('container') as PodPlugin, storedTaskAction(template, { actionName: 'a1' }), client, { resources });
+    const second = await handle(registry.resolve('sidecar') as PodPlugin, storedTaskAction(template, { actionName: 'a2' }), client, { resources });
+    const third = await handle(registry.resolve('sidecar') as PodPlugin, storedTaskAction(template, { actionName: 'a3' }), client, { resources });
+    expect([first.info.phase, second.info.phase, third.info.phase]).toEqual([Phase.Queued, Phase.Queued, Phase.WaitingForResources]);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WorkQueue } from '../../../shared/executor/work-queue.js';
+
+/** A process function whose calls stay open until released, recording what ran when. */
+function gate() {
+  const log: string[] = [];
+  const open = new Map<string, () => void>();
+  const process = (key: string) =>
+    new Promise<void>((resolve) => {
+      log.push(`start ${key}`);
+      open.set(key, () => {
+        log.push(`end ${key}`);
+        open.delete(key);
+        resolve();
+      });
+    });
+  const release = async (key: string) => {
+    open.get(key)?.();
+    await new Promise((r) => setImmediate(r));
+  };
+  return { log, open, process, release };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('WorkQueue', () => {
+  it('processes nothing while paused and keeps a key waiting only once', async () => {
+    const g = gate();
+    const queue = new WorkQueue({ concurrency: 2, process: g.process });
+    queue.add('a');
+    queue.add('a');
+    queue.add('b');
+    expect(queue.length).toBe(2);
+    await tick();
+    expect(g.log).toEqual([]);
+    queue.resume();
+    await tick();
+    expect(g.log).toEqual(['start a', 'start b']);
+    expect(queue.inFlight).toBe(2);
+  });
+
+  it('never runs one key twice at once; a key added while it runs runs once more afterwards', async () => {
+    const g = gate();
+    const queue = new WorkQueue({ concurrency: 4, process: g.process });
+    queue.resume();
+    queue.add('a');
+    await tick();
+    queue.add('a');
+    queue.add('a');
+    await tick();
+    expect(g.log).toEqual(['start a']);
+    await g.release('a');
+    expect(g.log).toEqual(['start a', 'end a', 'start a']);
+    await g.release('a');
+    expect(g.log).toEqual(['start a', 'end a', 'start a', 'end a']);
+    expect(queue.inFlight).toBe(0);
+  });
+
+  it('runs at most `concurrency` keys at once, in the order they came', async () => {
+    const g = gate();
+    const queue = new WorkQueue({ concurrency: 2, process: g.process });
+    queue.resume();
+    for (const key of ['a', 'b', 'c', 'd']) queue.add(key);
+    await tick();
+    expect(g.log).toEqual(['start a', 'start b']);
+    await g.release('b');
+    expect(g.log.slice(-1)).toEqual(['start c']);
+    expect(queue.length).toBe(1);
+  });
+
+  it('keeps the earliest of several delayed adds, and an immediate add cancels the delay', async () => {
+    vi.useFakeTimers();
+    const seen: string[] = [];
+    const queue = new WorkQueue({ concurrency: 1, process: (key) => Promise.resolve(void seen.push(key)) });
+    queue.resume();
+    queue.addAfter('a', 1000);
+    queue.addAfter('a', 5000);
+    queue.addAfter('a', 300);
+    expect(queue.scheduled).toBe(1);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(seen).toEqual(['a']);
+
+    queue.addAfter('b', 1000);
+    queue.add('b');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['a', 'b']);
+    expect(queue.scheduled).toBe(0);
+  });
+
+  it('reports errors and carries on; a paused queue drains its running keys; shutdown drops the rest', async () => {
+    const g = gate();
+    const errors: string[] = [];
+    let settled = 0;
+    const queue = new WorkQueue({
+      concurrency: 1,
+      process: (key) => (key === 'bad' ? Promise.reject(new Error('boom')) : g.process(key)),
+      onError: (key, err) => errors.push(`${key}: ${(err as Error).message}`),
+      onSettled: () => settled++,
+    });
+    queue.resume();
+    queue.add('bad');
+    queue.add('a');
+    queue.add('b');
+    await tick();
+    expect(errors).toEqual(['bad: boom']);
+    queue.pause();
+    const drained = queue.drain();
+    await g.release('a');
+    await drained;
+    expect(settled).toBe(2);
+    expect(queue.length).toBe(1);
+    await queue.shutdown();
+    expect(queue.length).toBe(0);
+    queue.add('c');
+    queue.resume();
+    await tick();
+    expect(g.log).toEqual(['start a', 'end a']);
+  });
+
+  it('rejects a concurrency below 1', () => {
+    expect(() => new WorkQueue({ concurrency: 0, process: () => Promise.resolve() })).toThrow('concurrency must be a whole number of at least 1, not 0');
+  });
+});
