@@ -23,12 +23,8 @@ export function transformReport(results: readonly ManifestResult[], mode: Transf
 export function strictViolations(result: ManifestResult, mode: TransformMode, skipConverted: boolean): UserError[] {
   return result.objects
     .filter((object) => object.status === 'unsupported' || (object.status === 'skipped' && !(mode === 'convert' && skipConverted)))
-    .map(
-      (object) =>
-        new UserError(
-          `${object.status === 'unsupported' ? object.reason ?? 'not convertible' : mode === 'convert' ? 'already converted' : 'not converted'} (--strict)`,
-          object.location,
-          'remove --strict to pass such documents through unchanged',
-        ),
-    );
+    .map((object) => {
+      const reason = object.status === 'unsupported' ? (object.reason ?? 'not convertible') : mode === 'convert' ? 'already converted' : 'not converted';
+      return new UserError(`${reason} (--strict)`, object.location, 'remove --strict to pass such documents through unchanged');
+    });
 }

@@ -78,7 +78,11 @@ export function readConvertiblePodSpec(
       }
     });
     if (name === PREPARE_CONTAINER_NAME) {
-      problems.add(`a container is named "${PREPARE_CONTAINER_NAME}", the name of the init container convert adds`, [...path, 'name'], `rename it; ${RETRY_HINT}`);
+      problems.add(
+        `a container is named "${PREPARE_CONTAINER_NAME}", the name of the init container convert adds`,
+        [...path, 'name'],
+        `rename it; ${RETRY_HINT}`,
+      );
     }
     if (command !== undefined) containers.push({ container, name, command, args, volumeMounts });
   });
@@ -120,6 +124,7 @@ function reportMissingCommands(missing: { name: string; path: FieldPath }[], pro
   problems.add(
     `${subject}: the sequential entrypoint must be told what to run, and an image's entrypoint cannot be guessed offline`,
     [...first.path, 'command'],
-    `add "command:" (and "args:" if needed) to ${missing.length === 1 ? 'it' : 'each of them'} with what the image runs, e.g. from: docker image inspect --format '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' IMAGE`,
+    `add "command:" (and "args:" if needed) to ${missing.length === 1 ? 'it' : 'each of them'} with what the image runs, ` +
+      `e.g. from: docker image inspect --format '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' IMAGE`,
   );
 }

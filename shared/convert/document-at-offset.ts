@@ -1,5 +1,6 @@
 import { UserError } from '../errors/user-error.js';
-import { type ObjectReport, renderYamlDocument, transformDocument } from './document-transform.js';
+import { type ObjectReport, transformDocument } from './document-transform.js';
+import { renderYamlDocument } from './render-yaml-document.js';
 import { detectJsonIndent, renderJson } from './json-layout.js';
 import { LinePositions } from './line-positions.js';
 import { type ManifestOptions } from './manifest-transform.js';

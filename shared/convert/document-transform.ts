@@ -1,7 +1,5 @@
-import { type Document, type YAMLError, isAlias, visit } from 'yaml';
 import { type InputLocation, UserError } from '../errors/user-error.js';
 import { type ConversionWarning } from './conversion-types.js';
-import { restoreCommentSpacing } from './comment-spacing.js';
 import { fieldOffset } from './field-location.js';
 import { formatFieldPath, parseFieldPath } from './field-path.js';
 import { type JsonObject, type JsonValue, isPlainObject } from './json-value.js';
@@ -10,8 +8,7 @@ import { objectLabel } from './object-label.js';
 import { type TransformMode, type TransformOptions, transformObject } from './object-transform.js';
 import { userErrorsOf } from './problems.js';
 import { type SourceDocument } from './yaml-document-stream.js';
-import { detectLayout } from './yaml-layout.js';
-import { createNode, patchNode } from './yaml-node-patch.js';
+import { yamlErrorMessage } from './yaml-error-message.js';
 import { MAX_ALIAS_COUNT, TO_JS_OPTIONS } from './yaml-settings.js';
 
 /** What happened to one object of a manifest (a document, or an item of a `v1` List document). */
@@ -134,38 +131,4 @@ export function transformDocument(
     if (result.errors.length === 0 && next !== value) result.next = next as JsonObject;
   }
   return result;
-}
-
-/**
- * The changed document as YAML in its author's layout, keeping comments, key order and quoting. A document
- * with aliases is written out in full instead: editing an anchored node would silently change its aliases.
- */
-export function renderYamlDocument(source: SourceDocument, text: string, next: JsonObject): string {
-  const { doc } = source;
-  const layout = detectLayout(doc, text);
-  const mayHaveAliases = text.slice(source.start, source.end).includes('*');
-  doc.contents = (mayHaveAliases && hasAliases(doc) ? createNode(doc, next) : patchNode(doc, doc.contents, next)) as typeof doc.contents;
-  return restoreCommentSpacing(doc.toString(layout), text.slice(source.start, source.end));
-}
-
-function hasAliases(doc: Document): boolean {
-  let found = false;
-  visit(doc, {
-    Alias() {
-      found = true;
-      return visit.BREAK;
-    },
-  });
-  return found || isAlias(doc.contents);
-}
-
-function yamlErrorMessage(error: YAMLError, text: string): string {
-  if (error.code === 'DUPLICATE_KEY') {
-    // The error points at the repeated key; read it from the text (quoted or plain).
-    const lineEnd = text.indexOf('\n', error.pos[0]);
-    const rest = text.slice(error.pos[0], lineEnd < 0 ? undefined : lineEnd);
-    const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#]*?)\s*:/.exec(rest)?.[1] ?? rest;
-    return `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}: each key may appear once in a mapping`;
-  }
-  return `YAML syntax error: ${error.message}`;
 }

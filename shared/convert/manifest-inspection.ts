@@ -37,7 +37,14 @@ export function inspectManifest(text: string, options: TransformOptions = {}): D
   for (const source of yamlDocuments(text)) {
     const convert = possibility(source, 'convert', options, text, positions);
     const revert = possibility(source, 'revert', options, text, positions);
-    inspections.push({ index: source.index, start: source.start, end: source.end, objects: convert.objects, convert: convert.result, revert: revert.result });
+    inspections.push({
+      index: source.index,
+      start: source.start,
+      end: source.end,
+      objects: convert.objects,
+      convert: convert.result,
+      revert: revert.result,
+    });
   }
   return inspections;
 }

@@ -44,6 +44,13 @@ function locationIn(file: string | undefined): { file?: string } {
   return file === undefined ? {} : { file };
 }
 
+const SECOND_BYTE_RANGE = new Map<number, [number, number]>([
+  [0xe0, [0xa0, 0xbf]],
+  [0xed, [0x80, 0x9f]],
+  [0xf0, [0x90, 0xbf]],
+  [0xf4, [0x80, 0x8f]],
+]);
+
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let at = 0;
@@ -56,7 +63,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     const length = byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
     if (length === 0) return at;
     const second = bytes[at + 1] ?? 0;
-    const [low, high] = byte === 0xe0 ? [0xa0, 0xbf] : byte === 0xed ? [0x80, 0x9f] : byte === 0xf0 ? [0x90, 0xbf] : byte === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    // Lead bytes that would allow overlong forms, surrogates or code points past U+10FFFF narrow the next byte.
+    const [low, high] = SECOND_BYTE_RANGE.get(byte) ?? [0x80, 0xbf];
     if (second < low || second > high) return at;
     for (let k = 2; k < length; k++) if (((bytes[at + k] ?? 0) & 0xc0) !== 0x80) return at;
     at += length;

@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import { UserError } from '../errors/user-error.js';
-import { type ObjectReport, renderYamlDocument, transformDocument } from './document-transform.js';
+import { type ObjectReport, transformDocument } from './document-transform.js';
+import { renderYamlDocument } from './render-yaml-document.js';
 import { detectJsonIndent, jsonList, KUBECTL_JSON_INDENT, renderJson } from './json-layout.js';
 import { LinePositions } from './line-positions.js';
 import { type ManifestFormat, checkManifestText, detectFormat } from './manifest-text.js';

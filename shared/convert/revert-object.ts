@@ -115,7 +115,11 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
 function readConvertedCommand(container: JsonObject, path: FieldPath, index: number, problems: ProblemCollector): string[] | undefined {
   const name = containerName(container, index);
   if (!deepEqual(container['command'], [STEP_ENTRYPOINT])) {
-    problems.add(`container "${name}" does not run the sequential entrypoint (command is not ["${STEP_ENTRYPOINT}"])`, [...path, 'command'], 'was it added or edited after the conversion? restore it by hand');
+    problems.add(
+      `container "${name}" does not run the sequential entrypoint (command is not ["${STEP_ENTRYPOINT}"])`,
+      [...path, 'command'],
+      'was it added or edited after the conversion? restore it by hand',
+    );
     return undefined;
   }
   const args = readStringList(container['args'] ?? [], [...path, 'args'], problems);

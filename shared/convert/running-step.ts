@@ -98,7 +98,9 @@ export function runningStep(pod: unknown): RunningStepReport {
     const name = nameOf(containerStatus);
     if (name === PREPARE_CONTAINER_NAME) continue;
     const terminated = asObject(containerStatus['state'])['terminated'];
-    if (!isPlainObject(terminated) || !isSet(terminated['finishedAt'])) return { ...base, running: name, noRunningStep: undefined, message: undefined };
+    if (!isPlainObject(terminated) || !isSet(terminated['finishedAt'])) {
+      return { ...base, running: name, noRunningStep: undefined, message: undefined };
+    }
   }
   return none('all-finished', 'all containers are finished');
 }

@@ -1,4 +1,13 @@
-import { type CollectionTag, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags, type ToJSOptions, isScalar } from 'yaml';
+import {
+  type CollectionTag,
+  type DocumentOptions,
+  type ParseOptions,
+  type ScalarTag,
+  type SchemaOptions,
+  type Tags,
+  type ToJSOptions,
+  isScalar,
+} from 'yaml';
 
 /**
  * Kubernetes reads manifests with YAML 1.1 rules (go-yaml v2), so `yes`, `on` or `0777` mean what kubectl

@@ -126,6 +126,18 @@ describe('malformed objects', () => {
     expect(errors.map((e) => [e.message, e.location])).toEqual([['the pod spec is missing', { object: 'Job/j', field: 'spec.template.spec' }]]);
   });
 
+  it('reports a pod spec that is not a mapping', () => {
+    const errors = catchUserErrors(() => convertPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: 'containers' }));
+    expect(errors.map((e) => [e.message, e.location.field])).toEqual([['the pod spec must be a mapping', 'spec']]);
+  });
+
+  it('reports annotations that are not a mapping', () => {
+    const errors = catchUserErrors(() =>
+      convertPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations: ['a'] }, spec: { containers: [step('a')] } }),
+    );
+    expect(errors.map((e) => [e.message, e.location.field])).toEqual([['must be a mapping', 'metadata.annotations']]);
+  });
+
   it('reports metadata that is not a mapping', () => {
     const errors = catchUserErrors(() => convertPod({ apiVersion: 'v1', kind: 'Pod', metadata: 'p', spec: { containers: [step('a')] } }));
     expect(errors.map((e) => [e.message, e.location.field])).toEqual([['must be a mapping', 'metadata']]);

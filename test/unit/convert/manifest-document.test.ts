@@ -184,6 +184,12 @@ items:
     expect(converted?.items[1]).toEqual(convertPod((parseYamlStream(list)[0] as { items: unknown[] }).items[1]).object);
   });
 
+  it('refuse a List whose items are not a list', () => {
+    const [error] = catchUserErrors(() => convertManifest('apiVersion: v1\nkind: List\nitems: {a: 1}\n'));
+    expect(error?.message).toBe('items of a List must be a list');
+    expect(error?.location).toMatchObject({ document: 0, line: 3, field: 'items' });
+  });
+
   it('locate problems of an item inside the List', () => {
     const [error] = catchUserErrors(() => convertManifest(list.replace('command: [x]', 'image: x'), { file: 'list.yaml' }));
     expect(error?.location).toEqual({ file: 'list.yaml', document: 0, line: 13, column: 7, object: 'Pod/p', field: 'items[1].spec.containers[0].command' });

@@ -31,7 +31,7 @@ const extraValue = fc.letrec((tie) => ({
 })).value;
 
 /** An optional list: absent, present but empty or null (which convert must keep apart), or items. */
-function optionalList<T>(item: fc.Arbitrary<T>, options: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<T[] | null | undefined> {
+function optionalList<T>(item: fc.Arbitrary<T>, options: { maxLength?: number } = {}): fc.Arbitrary<T[] | null | undefined> {
   return fc.oneof(fc.constant(undefined), fc.constant([] as T[]), fc.constant(null), fc.array(item, { minLength: 1, maxLength: options.maxLength ?? 3 }));
 }
 
