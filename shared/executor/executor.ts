@@ -6,6 +6,7 @@ import { type KubeObject } from '../kube/kube-object.js';
 import { Informer } from '../kube/informer.js';
 import { PODS } from '../kube/resource-type.js';
 import { InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
+import { Phase, phaseToString } from '../plugins/phase.js';
 import { type PluginEntry } from '../plugins/plugin.js';
 import { PluginRegistry } from '../plugins/plugin-registry.js';
 import { type SetupContext } from '../plugins/setup-context.js';
@@ -30,6 +31,8 @@ import { WorkQueue } from './work-queue.js';
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_RESYNC_MS = 30_000;
 export const DEFAULT_LEASE_NAME = 'kueue-executor';
+
+const WAITING_FOR_RESOURCES = phaseToString(Phase.WaitingForResources);
 
 export interface ExecutorOptions {
   client: KubeClient;
@@ -189,6 +192,7 @@ export class Executor {
       maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
       remember: (action) => this.written.set(keyOf(action), action),
       onTransition: (event) => this.options.onTransition?.(event),
+      onReleased: () => this.wakeWaiting(),
       now: () => new Date(),
     });
 
@@ -292,6 +296,13 @@ export class Executor {
     this.queue.pause();
     clearInterval(this.resyncTimer);
     this.options.onLeadershipChange?.(false);
+  }
+
+  /** A Pod slot (or another plugin resource) was freed: give the actions waiting for one a round now. */
+  private wakeWaiting(): void {
+    for (const action of this.actions.list()) {
+      if (action.status?.pluginPhase === WAITING_FOR_RESOURCES && needsWork(action)) this.queue.add(keyOf(action));
+    }
   }
 
   private resync(): void {

@@ -41,6 +41,8 @@ function errorText(err: unknown): string {
  */
 export class LeaderElector {
   private leading = false;
+  /** The last attempt to acquire or renew succeeded: the lease names us (even before we start leading). */
+  private holding = false;
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -83,15 +85,19 @@ export class LeaderElector {
     this.stopped = true;
     this.wake?.();
     await this.loop;
-    if (!this.leading) return;
-    this.leading = false;
-    this.options.onStoppedLeading();
-    if (options.release !== false) await this.release();
+    if (this.leading) {
+      this.leading = false;
+      this.options.onStoppedLeading();
+    }
+    // Also when the lease was won in the very round that stop interrupted, before leading began.
+    if (this.holding && options.release !== false) await this.release();
+    this.holding = false;
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
       const held = await this.tryAcquireOrRenew();
+      this.holding = held;
       if (this.stopped) break;
       const nowMs = Date.now();
       if (held) {

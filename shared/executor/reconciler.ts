@@ -33,6 +33,8 @@ export interface ReconcilerOptions {
   /** Keeps the answer to a write: it is fresher than the watch cache until the cache catches up. */
   remember: (action: TaskAction) => void;
   onTransition: (event: TransitionEvent) => void;
+  /** An attempt ended and its plugin released what it held: actions waiting for resources may proceed. */
+  onReleased: () => void;
   now: () => Date;
 }
 
@@ -135,6 +137,7 @@ export class Reconciler {
           // The plugin lost its resource: start the attempt over, cleaning up whatever is left of it.
           await this.bestEffort(action, 'abort', () => plugin.abort(round.ctx));
           await this.bestEffort(action, 'finalize', () => plugin.finalize(round.ctx));
+          this.options.onReleased();
         }
         await this.write(action, { ...base, systemFailures: decision.systemFailures, ...(decision.reset ? { pluginState: 'clear' as const } : {}) }, attempt);
         return { requeueAfterMs: systemRetryDelayMs(decision.systemFailures) };
@@ -142,6 +145,7 @@ export class Reconciler {
       case 'retry': {
         await plugin.abort(round.ctx);
         await plugin.finalize(round.ctx);
+        this.options.onReleased();
         await this.write(
           action,
           { ...base, ...this.recordOf(decision.info), attempts: decision.nextAttempt, systemFailures: 0, pluginState: 'clear' },
@@ -157,6 +161,7 @@ export class Reconciler {
         if (isTerminalPhase(info.phase)) {
           if (info.phase !== Phase.Success && (info.cleanupOnFailure || decision.kind === 'fail')) await plugin.abort(round.ctx);
           await plugin.finalize(round.ctx);
+          this.options.onReleased();
         }
         const updated = await this.write(
           action,
@@ -209,6 +214,7 @@ export class Reconciler {
     if (!isTerminal(action)) {
       await plugin.abort(round.ctx);
       await plugin.finalize(round.ctx);
+      this.options.onReleased();
       current = await this.write(
         action,
         {

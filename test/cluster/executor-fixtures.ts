@@ -1,0 +1,116 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { Executor, type ExecutorOptions } from '../../shared/executor/executor.js';
+import { type TransitionEvent } from '../../shared/executor/transition-event.js';
+import { type Pod } from '../../shared/executor/pod.js';
+import { type KubeClient } from '../../shared/kube/kube-client.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { PODS } from '../../shared/kube/resource-type.js';
+import { enqueueActions } from '../../shared/queue/enqueue.js';
+import { type ActionDescription } from '../../shared/taskaction/action-description.js';
+import { runLabelSelector } from '../../shared/taskaction/labels.js';
+import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { type TaskAction } from '../../shared/taskaction/types.js';
+
+export const RUN_IDENTITY = { org: 'acme', project: 'proj', domain: 'dev' };
+
+export interface ActionSketch {
+  name: string;
+  parent?: string;
+  template: TaskTemplate;
+  /** Copied to the Pod: how tests steer the simulated kubelet (`kueue.test/outcome`, ...). */
+  annotations?: Record<string, string>;
+}
+
+/** Enqueues a run through the queue core, parents first, exactly as `kubectl kueue enqueue` does. */
+export async function enqueueRun(client: KubeClient, namespace: string, runName: string, actions: ActionSketch[]): Promise<TaskAction[]> {
+  const descriptions: ActionDescription[] = actions.map((a) => ({
+    ...RUN_IDENTITY,
+    runName,
+    actionName: a.name,
+    ...(a.parent !== undefined ? { parentActionName: a.parent } : {}),
+    taskTemplate: a.template,
+    ...(a.annotations !== undefined ? { annotations: a.annotations } : {}),
+  }));
+  const results = await enqueueActions(client, descriptions, { namespace });
+  return results.map((r) => r.object);
+}
+
+export function runSelector(runName: string): string {
+  return runLabelSelector({ ...RUN_IDENTITY, runName });
+}
+
+export async function listRun(client: KubeClient, namespace: string, runName: string): Promise<TaskAction[]> {
+  return (await client.list<TaskAction>(TASKACTIONS, namespace, { labelSelector: runSelector(runName) })).items;
+}
+
+/** Pods of a run (they carry the TaskAction's labels), sorted by name. */
+export async function runPods(client: KubeClient, namespace: string, runName: string): Promise<Pod[]> {
+  const pods = (await client.list<Pod>(PODS, namespace, { labelSelector: runSelector(runName) })).items;
+  return pods.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+}
+
+export function byAction(actions: TaskAction[]): Map<string, TaskAction> {
+  return new Map(actions.map((a) => [a.spec.actionName, a]));
+}
+
+export function conditionSet(action: TaskAction | undefined): { type: string; status: string; reason: string; message: string }[] {
+  return (action?.status?.conditions ?? []).map(({ type, status, reason, message }) => ({ type, status, reason, message }));
+}
+
+export function historyOf(action: TaskAction | undefined): string[] {
+  return (action?.status?.phaseHistory ?? []).map((h) => h.phase);
+}
+
+/** Waits until every TaskAction of the run satisfies `done`; fails with what they look like otherwise. */
+export async function waitForRun(
+  client: KubeClient,
+  namespace: string,
+  runName: string,
+  done: (actions: TaskAction[]) => boolean,
+  timeoutMs = 60_000,
+): Promise<TaskAction[]> {
+  let last: TaskAction[] = [];
+  await pollUntil(
+    async () => {
+      last = await listRun(client, namespace, runName);
+      return done(last);
+    },
+    {
+      timeoutMs,
+      what: () =>
+        `run ${runName}: ${last.map((a) => `${a.spec.actionName}=${historyOf(a).join('>') || 'pending'}`).join(', ') || 'no actions'}`,
+    },
+  );
+  return last;
+}
+
+export function isSucceeded(action: TaskAction): boolean {
+  return action.status?.conditions?.some((c) => c.type === 'Succeeded' && c.status === 'True') ?? false;
+}
+
+export function isFailed(action: TaskAction): boolean {
+  return action.status?.conditions?.some((c) => c.type === 'Failed' && c.status === 'True') ?? false;
+}
+
+export interface RunningExecutor {
+  executor: Executor;
+  transitions: TransitionEvent[];
+}
+
+/** Starts an executor on the test's namespace with quick leader election; the caller stops it. */
+export async function startExecutor(client: KubeClient, namespace: string, options: Partial<ExecutorOptions> = {}): Promise<RunningExecutor> {
+  const transitions: TransitionEvent[] = [];
+  const executor = new Executor({
+    client,
+    namespace,
+    leaseDurationMs: 3000,
+    renewDeadlineMs: 2000,
+    retryPeriodMs: 250,
+    onTransition: (event) => transitions.push(event),
+    ...options,
+  });
+  await executor.start();
+  return { executor, transitions };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
