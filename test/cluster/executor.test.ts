@@ -193,7 +193,7 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
     const [action] = await waitForRun(ns.client, ns.namespace, 'nodes', (all) => all[0]?.status?.conditions?.[0]?.message.startsWith('Unschedulable') ?? false);
     expect(action?.status?.pluginPhase).toBe('PhaseWaitingForResources');
     expect(conditionSet(action)).toEqual([
-      { type: 'Progressing', status: 'True', reason: 'Queued', message: expect.stringMatching(/^Unschedulable: 0\/1 nodes are available: .*node affinity\/selector/) as unknown as string },
+      { type: 'Progressing', status: 'True', reason: 'Queued', message: expect.stringMatching(/^Unschedulable: 0\/1 nodes are available: .*node affinity\/selector/) },
     ]);
     await abortRun(ns.client, { ...{ org: 'acme', project: 'proj', domain: 'dev' }, runName: 'nodes' }, { namespace: ns.namespace, wait: true, timeoutMs: 30_000 });
   });
@@ -306,13 +306,13 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
       kind: 'TaskAction',
       metadata: { name: 'acme-proj-dev-bad-empty', labels: { 'flyte.org/run': 'bad', 'flyte.org/project': 'proj', 'flyte.org/domain': 'dev', 'flyte.org/org': 'acme' } },
       spec: { ...base, actionName: 'empty', taskType: 'container' },
-    } as TaskAction);
+    });
     await ns.client.create(TASKACTIONS, ns.namespace, {
       apiVersion: 'flyte.org/v1',
       kind: 'TaskAction',
       metadata: { name: 'acme-proj-dev-bad-spark', labels: { 'flyte.org/run': 'bad', 'flyte.org/project': 'proj', 'flyte.org/domain': 'dev', 'flyte.org/org': 'acme' } },
       spec: { ...base, actionName: 'spark', taskType: 'spark', inputUri: 's3://b/i', runOutputBase: 's3://b/o', taskTemplate: taskTemplateToBase64(container()) },
-    } as TaskAction);
+    });
     const done = byAction(await waitForRun(ns.client, ns.namespace, 'bad', (all) => all.length === 2 && all.every(isFailed)));
     const invalid = 'required spec fields are empty: [taskTemplate inputUri runOutputBase]';
     expect(conditionSet(done.get('empty'))).toEqual([
