@@ -1,0 +1,24 @@
+import { createVSIX } from '@vscode/vsce';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface PackageOptions {
+  /** The extension folder: its package.json and the bundles in its dist/. */
+  extensionDir: string;
+  /** Where to write the .vsix; default: `<outDir>/<name>-<version>.vsix`. */
+  out?: string;
+  outDir?: string;
+}
+
+/**
+ * Packages an extension folder as a .vsix with vsce and returns its path. The esbuild bundles are all the
+ * extension needs at run time, so vsce is told not to collect node_modules; `.vscodeignore` keeps sources out.
+ */
+export async function packageExtension(options: PackageOptions): Promise<string> {
+  const cwd = path.resolve(options.extensionDir);
+  const manifest = JSON.parse(await readFile(path.join(cwd, 'package.json'), 'utf8')) as { name: string; version: string };
+  const out = path.resolve(options.out ?? path.join(options.outDir ?? cwd, `${manifest.name}-${manifest.version}.vsix`));
+  await mkdir(path.dirname(out), { recursive: true });
+  await createVSIX({ cwd, packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  return out;
+}

@@ -1,0 +1,66 @@
+import { type ObjectReport } from '../../../shared/convert/document-transform.js';
+import { type FileConversion } from './file-conversion.js';
+
+export interface ConversionSummary {
+  severity: 'info' | 'warning' | 'error';
+  /** One paragraph for a notification. */
+  message: string;
+  /** One line per file (and per error), for the output channel. */
+  details: string[];
+}
+
+/** Notifications cut long text; the full list is in the details. */
+const MAX_NAMED = 5;
+
+/**
+ * What the explorer's "convert file(s)" did, file by file: converted (with the objects), skipped (and
+ * why), failed (with each located error). Any failure makes it an error, warnings of the core a warning.
+ */
+export function summarizeConversions(results: readonly FileConversion[]): ConversionSummary {
+  const converted = results.filter((r) => r.status === 'converted');
+  const unchanged = results.filter((r) => r.status === 'unchanged');
+  const failed = results.filter((r) => r.status === 'failed');
+  const warnings = converted.flatMap((r) => r.objects.flatMap((o) => o.warnings.map((w) => `${r.file}: ${o.object}: ${w.message}`)));
+
+  const parts: string[] = [];
+  if (converted.length > 0) {
+    parts.push(`Converted ${count(converted.length, 'file')}: ${named(converted.map((r) => `${r.file} (${transformedObjects(r.objects).join(', ')})`))}.`);
+  }
+  if (unchanged.length > 0) {
+    parts.push(`Skipped ${count(unchanged.length, 'file')}: ${named(unchanged.map((r) => `${r.file} (${skipReason(r.objects)})`))}.`);
+  }
+  if (failed.length > 0) {
+    parts.push(`${count(failed.length, 'file')} not converted: ${named(failed.map((r) => r.errors[0] ?? r.file))}.`);
+  }
+  if (warnings.length > 0) parts.push(`${count(warnings.length, 'warning')}: ${named(warnings)}.`);
+  if (results.length === 0) parts.push('No .yaml or .yml files selected.');
+
+  const details = results.flatMap((r): string[] => {
+    if (r.status === 'converted') return [`converted ${r.file}: ${transformedObjects(r.objects).join(', ')}`];
+    if (r.status === 'unchanged') return [`skipped ${r.file}: ${skipReason(r.objects)}`];
+    return [`failed ${r.file}:`, ...r.errors.map((e) => `  ${e}`)];
+  });
+  details.push(...warnings.map((w) => `warning ${w}`));
+
+  const severity = failed.length > 0 ? 'error' : warnings.length > 0 || converted.length === 0 ? 'warning' : 'info';
+  return { severity, message: parts.join(' '), details };
+}
+
+function transformedObjects(objects: readonly ObjectReport[]): string[] {
+  return objects.filter((o) => o.status === 'transformed').map((o) => o.object);
+}
+
+function skipReason(objects: readonly ObjectReport[]): string {
+  const converted = objects.filter((o) => o.status === 'skipped');
+  if (converted.length > 0) return `already converted: ${converted.map((o) => o.object).join(', ')}`;
+  return 'no Pod, Job or CronJob';
+}
+
+function named(items: readonly string[]): string {
+  if (items.length <= MAX_NAMED) return items.join(', ');
+  return `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { type TransformMode } from '../../../shared/convert/object-transform.js';
+import { loadConvertCore } from './convert-core.js';
+import { convertOptions } from './convert-settings.js';
+import { type PlannedAction, documentsInSelection, planActions } from './document-actions.js';
+import { type ManifestAnalyses } from './manifest-analyses.js';
+import { workspaceEditOf } from './text-replacements.js';
+import { mayContainWorkload } from './workload-prefilter.js';
+
+/** A convert or revert action; its edit is computed only when the user picks it. */
+class ConvertCodeAction extends vscode.CodeAction {
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly version: number,
+    readonly plan: PlannedAction,
+  ) {
+    super(plan.title, vscode.CodeActionKind.RefactorRewrite);
+    if (plan.disabledReason !== undefined) this.disabled = { reason: plan.disabledReason };
+  }
+}
+
+/**
+ * "Convert to sequential containers" / "Revert to parallel containers" on the YAML document(s) under the
+ * cursor or selection, as `refactor.rewrite` actions (Ctrl+Shift+R, the light bulb, the Refactor... menu).
+ */
+export class ConvertCodeActionProvider implements vscode.CodeActionProvider<ConvertCodeAction> {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite],
+  };
+
+  constructor(private readonly analyses: ManifestAnalyses) {}
+
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<ConvertCodeAction[]> {
+    if (context.only !== undefined && !context.only.intersects(vscode.CodeActionKind.RefactorRewrite)) return [];
+    if (!mayContainWorkload(document.getText())) return [];
+    const version = document.version;
+    const analysis = await this.analyses.analyze(document);
+    if (token.isCancellationRequested) return [];
+    const selected = documentsInSelection(analysis, document.offsetAt(range.start), document.offsetAt(range.end));
+    return planActions(selected).map((plan) => new ConvertCodeAction(document, version, plan));
+  }
+
+  async resolveCodeAction(action: ConvertCodeAction): Promise<ConvertCodeAction> {
+    if (action.plan.targets.length === 0 || action.document.version !== action.version) return action;
+    action.edit = await documentWorkspaceEdit(action.document, action.plan.targets.map((d) => d.start), action.plan.mode);
+    return action;
+  }
+}
+
+/** The single WorkspaceEdit that rewrites the given documents of `document` (by their start offsets). */
+export async function documentWorkspaceEdit(document: vscode.TextDocument, starts: readonly number[], mode: TransformMode): Promise<vscode.WorkspaceEdit> {
+  const core = await loadConvertCore();
+  const { edits } = core.documentEdits(document.getText(), starts, mode, convertOptions(document.uri));
+  return workspaceEditOf(document, edits);
+}

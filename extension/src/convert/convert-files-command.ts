@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { loadConvertCore } from './convert-core.js';
+import { convertOptions } from './convert-settings.js';
+import { summarizeConversions } from './conversion-summary.js';
+import { type FileConversion } from './file-conversion.js';
+import { narrowEdit } from './narrow-edit.js';
+
+export const CONVERT_FILES_COMMAND = 'kueue.convertFiles';
+
+const MANIFEST_FILE = /\.ya?ml$/i;
+
+/**
+ * The explorer's "Convert File(s) to Sequential Containers" on one or more selected .yaml/.yml files: every
+ * Pod, Job and CronJob in them is converted, all files in one undoable edit, and the files are saved unless
+ * they had unsaved changes before. A notification says what was converted, skipped and why, and what failed
+ * (file:line:column); the full list goes to the output channel.
+ */
+export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(CONVERT_FILES_COMMAND, async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+    const uris = selected !== undefined && selected.length > 0 ? selected : clicked !== undefined ? [clicked] : activeFile();
+    const core = await loadConvertCore();
+    const results: FileConversion[] = [];
+    const edit = new vscode.WorkspaceEdit();
+    const toSave: vscode.Uri[] = [];
+    for (const uri of uris) {
+      const name = vscode.workspace.asRelativePath(uri, false);
+      if (!MANIFEST_FILE.test(uri.path)) {
+        results.push({ file: name, status: 'failed', errors: [`${name}: not a .yaml or .yml file`] });
+        continue;
+      }
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      let content: string | Uint8Array;
+      try {
+        content = open?.getText() ?? (await vscode.workspace.fs.readFile(uri));
+      } catch (err) {
+        results.push({ file: name, status: 'failed', errors: [`${name}: ${err instanceof Error ? err.message : String(err)}`] });
+        continue;
+      }
+      const result = core.convertFile(name, content, convertOptions(uri));
+      results.push(result);
+      if (result.status !== 'converted') continue;
+      const document = open ?? (await vscode.workspace.openTextDocument(uri));
+      const original = document.getText();
+      const change = narrowEdit(original, { start: 0, end: original.length, replacement: result.text });
+      edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.replacement);
+      if (!document.isDirty) toSave.push(uri);
+    }
+
+    if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('Kueue: the editor refused the edit; no file was changed.');
+      return;
+    }
+    await Promise.all(toSave.map((uri) => vscode.workspace.save(uri)));
+
+    const summary = summarizeConversions(results);
+    output.info(`convert file(s):\n${summary.details.map((line) => `  ${line}`).join('\n')}`);
+    const show = summary.severity === 'error' ? vscode.window.showErrorMessage : summary.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    // Not awaited: the command is done when the files are, not when the user closes the notification.
+    void show(`Kueue: ${summary.message}`, 'Show Details').then((choice) => {
+      if (choice === 'Show Details') output.show(true);
+    });
+  });
+}
+
+function activeFile(): vscode.Uri[] {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri === undefined ? [] : [uri];
+}

@@ -1,0 +1,30 @@
+import { type ObjectReport } from '../../../shared/convert/document-transform.js';
+import { type ManifestOptions, convertManifest } from '../../../shared/convert/manifest-transform.js';
+import { decodeManifest } from '../../../shared/convert/manifest-text.js';
+import { userErrorsOf } from '../../../shared/convert/problems.js';
+import { formatUserError } from '../../../shared/errors/user-error.js';
+
+/** The outcome of converting one whole file, as the explorer command reports it. */
+export type FileConversion =
+  | { file: string; status: 'converted'; text: string; objects: ObjectReport[] }
+  | { file: string; status: 'unchanged'; objects: ObjectReport[] }
+  /** `errors` are complete lines: `file:line:column (document N, Pod/x, field f): message`. */
+  | { file: string; status: 'failed'; errors: string[] };
+
+/**
+ * Converts every Pod, Job and CronJob of a file, as `kubectl kueue convert --in-place --skip-converted` does:
+ * other documents and objects already converted stay as they are, and any problem leaves the whole file
+ * untouched. `content` is the editor's text when the file is open (unsaved changes included), else its bytes.
+ */
+export function convertFile(file: string, content: string | Uint8Array, options: ManifestOptions = {}): FileConversion {
+  try {
+    const text = typeof content === 'string' ? content : decodeManifest(content, file);
+    const result = convertManifest(text, { ...options, file, ifConverted: 'skip' });
+    if (!result.changed) return { file, status: 'unchanged', objects: result.objects };
+    return { file, status: 'converted', text: result.chunks.join(''), objects: result.objects };
+  } catch (err) {
+    const errors = userErrorsOf(err);
+    if (errors === undefined) throw err;
+    return { file, status: 'failed', errors: errors.map(formatUserError) };
+  }
+}

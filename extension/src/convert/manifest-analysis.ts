@@ -1,0 +1,72 @@
+import { type Document } from 'yaml';
+import { type Possibility, inspectManifest } from '../../../shared/convert/manifest-inspection.js';
+import { isPlainObject } from '../../../shared/convert/json-value.js';
+import { type TransformOptions } from '../../../shared/convert/object-transform.js';
+import { isSequentialObject } from '../../../shared/convert/sequential-marker.js';
+import { findWorkloadKind } from '../../../shared/convert/workload-kinds.js';
+import { yamlDocuments } from '../../../shared/convert/yaml-document-stream.js';
+import { TO_JS_OPTIONS } from '../../../shared/convert/yaml-settings.js';
+import { type RestartPolicyFinding, restartPolicyFindings } from './restart-policy-findings.js';
+
+/** What the editor needs to know about one document of a manifest, computed once per text version. */
+export interface AnalyzedDocument {
+  index: number;
+  /** The document's region of the text, as the core's `DocumentEdit` uses it. */
+  start: number;
+  end: number;
+  /** `Kind/name` of its objects (several for a List). */
+  objects: string[];
+  /** Holds a v1 Pod, batch/v1 Job or batch/v1 CronJob: only those get actions. */
+  workload: boolean;
+  /** Holds a workload marked as converted to sequential containers. */
+  sequential: boolean;
+  convert: Possibility;
+  revert: Possibility;
+  restartPolicy: RestartPolicyFinding[];
+}
+
+/**
+ * The core's per-document inspection (can it be converted or reverted, and why not) joined with the kind of
+ * each document, so the editor can leave YAML that is not a workload alone instead of offering disabled
+ * actions on every GitHub workflow or Helm values file.
+ */
+export function analyzeManifest(text: string, options: TransformOptions = {}): AnalyzedDocument[] {
+  const inspections = inspectManifest(text, options);
+  const facts = new Map<number, Pick<AnalyzedDocument, 'workload' | 'sequential' | 'restartPolicy'>>();
+  for (const source of yamlDocuments(text)) {
+    const workloads = workloadsOf(valueOf(source.doc));
+    const converted = workloads.filter((w) => isSequentialObject(w.object));
+    facts.set(source.index, {
+      workload: workloads.length > 0,
+      sequential: converted.length > 0,
+      restartPolicy: converted.flatMap((w) => restartPolicyFindings(source.doc, w.object, w.prefix)),
+    });
+  }
+  return inspections.map((inspection) => ({
+    index: inspection.index,
+    start: inspection.start,
+    end: inspection.end,
+    objects: inspection.objects,
+    convert: inspection.convert,
+    revert: inspection.revert,
+    ...(facts.get(inspection.index) ?? { workload: false, sequential: false, restartPolicy: [] }),
+  }));
+}
+
+function valueOf(doc: Document.Parsed): unknown {
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return doc.toJS(TO_JS_OPTIONS);
+  } catch {
+    // Too many aliases: the inspection already explains why the document cannot be converted.
+    return undefined;
+  }
+}
+
+/** The workload objects of a document, with the path of each inside the document (items of a v1 List). */
+function workloadsOf(value: unknown): { object: unknown; prefix: (string | number)[] }[] {
+  if (isPlainObject(value) && value['apiVersion'] === 'v1' && value['kind'] === 'List' && Array.isArray(value['items'])) {
+    return value['items'].flatMap((item, i) => (findWorkloadKind(item) === undefined ? [] : [{ object: item, prefix: ['items', i] }]));
+  }
+  return findWorkloadKind(value) === undefined ? [] : [{ object: value, prefix: [] }];
+}
