@@ -10,7 +10,11 @@ import path from 'node:path';
 export const ORIGINAL_MODULE = 'github.com/norbjd/kueueleuleu/cmd/kueueleuleu@v0.1.0';
 export const ORIGINAL_CACHE_DIR = path.join(os.homedir(), '.cache', 'kueue', 'kueueleuleu-v0.1.0');
 
-export type OriginalTool = { available: true; binary: string } | { available: false; reason: string };
+/**
+ * `refused`: the module proxy answered that it does not serve this module version (HTTP 403/404/410). That is
+ * final on this machine, unlike a missing Go or a failed build, so even CI can only report it, not fix it.
+ */
+export type OriginalTool = { available: true; binary: string } | { available: false; reason: string; refused?: boolean };
 
 /** CI (and anyone who sets KUEUE_REQUIRE_GO=1) must run the differential tests, not skip them. */
 export const ORIGINAL_TOOL_REQUIRED = process.env['CI'] === 'true' || process.env['KUEUE_REQUIRE_GO'] === '1';
@@ -32,7 +36,8 @@ export function findOriginalTool(): OriginalTool {
   });
   if (install.status === 0 && existsSync(cached)) return { available: true, binary: cached };
   const detail = (install.stderr || install.error?.message || '').trim().split('\n').slice(-3).join(' ');
-  return { available: false, reason: `go install ${ORIGINAL_MODULE} failed: ${detail}` };
+  const refused = /\b(403|404|410)\b|not available|not found/i.test(detail);
+  return { available: false, reason: `go install ${ORIGINAL_MODULE} failed: ${detail}`, refused };
 }
 
 /** Runs the original CLI on a manifest; its output, or the error it printed (it exits 1 via log.Fatal). */
