@@ -1,0 +1,42 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { type Readiness } from './readiness.js';
+
+export const HEALTH_PATH = '/healthz';
+export const READY_PATH = '/readyz';
+
+export function isHealthPath(path: string): boolean {
+  return path === HEALTH_PATH || path === READY_PATH;
+}
+
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
+/** What both Node response kinds share; their own signatures differ too much for TypeScript to call on the union. */
+type PlainResponse = { writeHead(status: number, headers: Record<string, string | number>): unknown; end(body?: string): unknown };
+
+function answer(req: Request, res: Response, status: number, text: string, extraHeaders: Record<string, string> = {}): void {
+  const body = `${text}\n`;
+  try {
+    // Probes must never see a cached answer.
+    const plain = res as PlainResponse;
+    plain.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), ...extraHeaders });
+    plain.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    // The prober hung up while readiness was checked (an HTTP/2 stream refuses writes once closed): nobody to answer.
+  }
+}
+
+/**
+ * `/healthz`: the process is alive and serving (200 `OK`). `/readyz`: it can do its work, 200 `OK` or 503 with
+ * the reason, for Kubernetes probes and load balancers. Only GET and HEAD are allowed.
+ */
+export async function serveHealth(req: Request, res: Response, path: string, readiness: () => Promise<Readiness>): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    answer(req, res, 405, 'method not allowed: use GET or HEAD', { allow: 'GET, HEAD' });
+  } else if (path === HEALTH_PATH) {
+    answer(req, res, 200, 'OK');
+  } else {
+    const state = await readiness();
+    answer(req, res, state.ready ? 200 : 503, state.ready ? 'OK' : `not ready: ${state.reason}`);
+  }
+}

@@ -1,0 +1,15 @@
+// Flyte's QueueService over TaskActions: request decoding and validation, error mapping, the service
+// implementation, readiness, and the one-port HTTP/1.1 + h2c server that hosts it.
+export * from './abort-request.js';
+export * from './connect-error.js';
+export * from './enqueue-request.js';
+export * from './health-endpoints.js';
+export * from './protocol-sniffer.js';
+export * from './queue-service-impl.js';
+export * from './queue-service-server.js';
+export * from './readiness.js';
+export * from './request-fields.js';
+export * from './request-identifiers.js';
+export * from './request-log.js';
+export * from './rpc-outcome.js';
+export * from './unread-body.js';

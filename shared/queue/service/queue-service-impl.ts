@@ -1,0 +1,69 @@
+import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
+import { type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { isUserError } from '../../errors/user-error.js';
+import { type KubeClient } from '../../kube/kube-client.js';
+import { abortAction, abortRun } from '../abort.js';
+import { enqueueActions } from '../enqueue.js';
+import { actionFromAbortRequest, runFromAbortRequest } from './abort-request.js';
+import { describeUserError, toConnectError } from './connect-error.js';
+import { actionFromEnqueueRequest } from './enqueue-request.js';
+import { requestFieldNames } from './request-fields.js';
+
+export interface QueueServiceOptions {
+  /** Where TaskActions are created and looked up (Flyte's default is `flyte`). */
+  namespace: string;
+}
+
+/**
+ * After validation, enqueue can still refuse an action for what is in the cluster: the parent is missing
+ * (`not_found`), or the action exists with a different spec (`already_exists`, naming the differing fields).
+ * Anything else (ambiguous labels) is a state the caller must resolve first.
+ */
+function enqueueRefusal(err: unknown): ConnectError {
+  if (!isUserError(err)) return toConnectError(err);
+  const message = describeUserError(err, requestFieldNames('action_id.run'));
+  if (/already exists/.test(err.message)) return new ConnectError(message, Code.AlreadyExists);
+  if (err.location.field === 'spec.parentActionName') return new ConnectError(message, Code.NotFound);
+  return new ConnectError(message, Code.FailedPrecondition);
+}
+
+/**
+ * Flyte's `QueueService` over TaskAction custom resources: an action is one TaskAction, children own-referenced
+ * by their parent, so aborting is one delete and Kubernetes' garbage collector removes the subtree. Every call is
+ * idempotent: enqueuing the same action again succeeds (a different spec is `already_exists`), and aborting a run
+ * or action that is gone succeeds.
+ */
+export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
+  const { namespace } = options;
+  return {
+    async enqueueAction(request) {
+      const action = actionFromEnqueueRequest(request);
+      try {
+        await enqueueActions(client, [action], { namespace });
+      } catch (err) {
+        throw enqueueRefusal(err);
+      }
+      return {};
+    },
+
+    async abortQueuedRun(request) {
+      const run = runFromAbortRequest(request.runId);
+      try {
+        await abortRun(client, run, { namespace });
+      } catch (err) {
+        throw toConnectError(err, requestFieldNames('run_id'));
+      }
+      return {};
+    },
+
+    async abortQueuedAction(request) {
+      const { run, actionName } = actionFromAbortRequest(request.actionId);
+      try {
+        await abortAction(client, run, actionName, { namespace });
+      } catch (err) {
+        throw toConnectError(err, requestFieldNames('action_id.run'));
+      }
+      return {};
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { create, toJsonString } from '@bufbuild/protobuf';
+import { createClient } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import { EnqueueActionRequestSchema, QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { type TaskAction } from '../../shared/taskaction/types.js';
+import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { enqueueRequest } from '../unit/queue-service/queue-requests.js';
+import { http1Request } from '../unit/queue-service/raw-http.js';
+import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+
+interface ServeProcess {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `kubectl kueue serve` as a user would, and waits for the address it prints. */
+async function startServe(args: string[]): Promise<ServeProcess> {
+  ensureBuilt();
+  const child = spawn(process.execPath, [CLI_BUNDLE, 'serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no address in 20 s; stderr:\n${stderr}`)), 20_000);
+    const check = () => {
+      const match = /on (http:\/\/127\.0\.0\.1:\d+) /.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', check);
+    void exit.then(() => reject(new Error(`serve exited early; stderr:\n${stderr}`)));
+  });
+  return { child, url, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+describe.skipIf(clusterUnavailable())('kubectl kueue serve (the CLI)', () => {
+  const ns = useClusterNamespace('serve-cli');
+  const flags = () => ['--kubeconfig', ns.kubeconfig, '--namespace', ns.namespace];
+
+  it('serves on a free port, logs each call, and on SIGTERM finishes the call in flight and exits 0', async () => {
+    const serve = await startServe(['--port', '0', ...flags()]);
+    expect(serve.stdout()).toMatch(
+      new RegExp(`^Serving flyteidl2\\.workflow\\.QueueService on http://127\\.0\\.0\\.1:\\d+ \\(Connect, gRPC, gRPC-Web; HTTP/1\\.1 and h2c\\) for TaskActions in namespace "${ns.namespace}" of https?://`),
+    );
+    expect(await http1Request(serve.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
+    const queue = createClient(QueueService, createGrpcTransport({ baseUrl: serve.url }));
+    await queue.enqueueAction(enqueueRequest('cli-run', 'a0'));
+
+    // A call in flight when SIGTERM arrives: its body is only half sent.
+    const body = Buffer.from(toJsonString(EnqueueActionRequestSchema, create(EnqueueActionRequestSchema, enqueueRequest('cli-run', 'a1', 'a0'))));
+    const answer = new Promise<{ status: number; text: string; connection: string | undefined }>((resolve, reject) => {
+      const req = http.request(`${serve.url}/flyteidl2.workflow.QueueService/EnqueueAction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length },
+        agent: new http.Agent({ keepAlive: true }),
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, connection: res.headers['connection'] }));
+      });
+      req.on('error', reject);
+      req.write(body.subarray(0, 10));
+      setTimeout(() => {
+        serve.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.subarray(10)), 500);
+      }, 300);
+    });
+    const result = await answer;
+    expect(result.status).toBe(200);
+    expect(result.connection).toBe('close');
+    expect(await serve.exit).toEqual({ code: 0, signal: null });
+
+    const names = (await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace)).items.map((a) => a.spec.actionName).sort();
+    expect(names).toEqual(['a0', 'a1']);
+    const log = serve.stderr();
+    expect(log).toMatch(/ POST \/flyteidl2\.workflow\.QueueService\/EnqueueAction grpc ok \d+ms\n/);
+    expect(log).toMatch(/ POST \/flyteidl2\.workflow\.QueueService\/EnqueueAction connect ok \d+ms\n/);
+    expect(log).toContain('SIGTERM: shutting down, 1 request(s) in flight\n');
+    expect(log).toMatch(/stopped\n$/);
+  });
+
+  it('exits 0 at once on SIGINT even with idle connections open', async () => {
+    const serve = await startServe(['--port', '0', ...flags()]);
+    const keepAlive = new http.Agent({ keepAlive: true });
+    expect((await http1Request(serve.url, { path: '/healthz', agent: keepAlive })).status).toBe(200);
+    await createClient(QueueService, createGrpcTransport({ baseUrl: serve.url })).abortQueuedRun({ runId: { org: 'acme', project: 'ml', domain: 'dev', name: 'none' } });
+    const started = Date.now();
+    serve.child.kill('SIGINT');
+    expect(await serve.exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(serve.stderr()).toContain('SIGINT: shutting down, 0 request(s) in flight\n');
+    keepAlive.destroy();
+  });
+
+  it('refuses a bad port, and a port in use, with what to do', async () => {
+    const bad = await runCli(['serve', '--port', '70000', ...flags()]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('error: --port must be a whole number from 0 to 65535, got "70000"\n');
+
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const busy = await runCli(['serve', '--port', String(port), ...flags()]);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toBe(`error: 127.0.0.1:${port} is already in use\n  hint: stop the other server, or choose another --port (0 picks a free one)\n`);
+    } finally {
+      taken.close();
+    }
+  });
+});

@@ -1,0 +1,199 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Code, ConnectError, type Client, createClient } from '@connectrpc/connect';
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
+import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../shared/kube/load-connection.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { type QueueServiceServer, startQueueServiceServer } from '../../shared/queue/service/queue-service-server.js';
+import { LABEL_ACTION, LABEL_IS_ROOT, LABEL_RUN } from '../../shared/taskaction/labels.js';
+import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { decodeTaskTemplate } from '../../shared/taskaction/task-template-codec.js';
+import { type TaskAction } from '../../shared/taskaction/types.js';
+import { RUN_ID, enqueueRequest } from '../unit/queue-service/queue-requests.js';
+import { http1Request } from '../unit/queue-service/raw-http.js';
+import { clientAs } from './access-control.js';
+import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { freePort } from './control-plane/free-port.js';
+
+type Queue = Client<typeof QueueService>;
+
+async function codeOf(call: Promise<unknown>): Promise<{ code: Code | 'ok'; message: string }> {
+  try {
+    await call;
+    return { code: 'ok', message: '' };
+  } catch (err) {
+    const error = ConnectError.from(err);
+    return { code: error.code, message: error.rawMessage };
+  }
+}
+
+describe.skipIf(clusterUnavailable())('QueueService server against the control plane', () => {
+  const ns = useClusterNamespace('serve');
+  let server: QueueServiceServer;
+  const lines: string[] = [];
+  // One client per protocol family, all generated from flyteidl2's QueueService, all on the same address.
+  let connectJson: Queue;
+  let grpc: Queue;
+  let grpcWeb: Queue;
+
+  beforeAll(async () => {
+    server = await startQueueServiceServer({ client: ns.client, namespace: ns.namespace, port: 0, log: (l) => lines.push(l) });
+    connectJson = createClient(QueueService, createConnectTransport({ baseUrl: server.url, httpVersion: '1.1' }));
+    grpc = createClient(QueueService, createGrpcTransport({ baseUrl: server.url }));
+    grpcWeb = createClient(QueueService, createGrpcWebTransport({ baseUrl: server.url, httpVersion: '1.1', useBinaryFormat: true }));
+  });
+  afterAll(async () => {
+    await server.close({ force: true });
+  });
+
+  const runActions = async (run: string) =>
+    (await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace, { labelSelector: `${LABEL_RUN}=${run}` })).items.filter(
+      (item) => !item.metadata.deletionTimestamp,
+    );
+  const actionNames = async (run: string) => (await runActions(run)).map((a) => a.metadata.labels?.[LABEL_ACTION]).sort();
+  const untilActions = (run: string, expected: string[]) =>
+    pollUntil(async () => JSON.stringify(await actionNames(run)) === JSON.stringify([...expected].sort()), {
+      timeoutMs: 60_000,
+      what: () => `run ${run} to hold exactly ${expected.join(', ')}`,
+    });
+
+  it('enqueues a three-level tree over Connect, gRPC and gRPC-Web, as Flyte writes it', async () => {
+    await connectJson.enqueueAction(enqueueRequest('tree', 'a0'));
+    await grpc.enqueueAction(enqueueRequest('tree', 'prep', 'a0'));
+    await grpc.enqueueAction(enqueueRequest('tree', 'train', 'a0', { image: 'python:3.12' }));
+    await grpcWeb.enqueueAction(enqueueRequest('tree', 'prep-a', 'prep'));
+    await grpcWeb.enqueueAction(enqueueRequest('tree', 'prep-b', 'prep'));
+    await connectJson.enqueueAction(enqueueRequest('tree', 'train-a', 'train'));
+
+    const actions = await runActions('tree');
+    const byAction = new Map(actions.map((a) => [a.metadata.labels?.[LABEL_ACTION], a]));
+    expect([...byAction.keys()].sort()).toEqual(['a0', 'prep', 'prep-a', 'prep-b', 'train', 'train-a']);
+    const parentOf = { prep: 'a0', train: 'a0', 'prep-a': 'prep', 'prep-b': 'prep', 'train-a': 'train' } as const;
+    for (const [child, parent] of Object.entries(parentOf)) {
+      const object = byAction.get(child);
+      expect(object?.metadata.ownerReferences).toEqual([
+        { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: byAction.get(parent)?.metadata.name, uid: byAction.get(parent)?.metadata.uid, blockOwnerDeletion: true },
+      ]);
+      expect(object?.metadata.labels?.[LABEL_IS_ROOT]).toBe('false');
+      expect(object?.spec.parentActionName).toBe(parent);
+    }
+    const root = byAction.get('a0');
+    expect(root?.metadata.name).toBe(`${RUN_ID.org}-${RUN_ID.project}-${RUN_ID.domain}-tree-a0`);
+    expect(root?.metadata.labels?.[LABEL_IS_ROOT]).toBe('true');
+    expect(root?.metadata.ownerReferences).toBeUndefined();
+    expect(root?.spec).toMatchObject({
+      org: 'acme',
+      project: 'ml',
+      domain: 'dev',
+      runName: 'tree',
+      actionName: 'a0',
+      taskType: 'container',
+      shortName: 'step a0',
+      inputUri: 's3://bucket/acme/ml/dev/tree/a0/inputs.pb',
+      runOutputBase: 's3://bucket/acme/ml/dev/tree/',
+    });
+    const template = decodeTaskTemplate(Buffer.from(byAction.get('train')?.spec.taskTemplate ?? '', 'base64'));
+    expect(template.target.case === 'container' && template.target.value.image).toBe('python:3.12');
+    const enqueued = () => lines.filter((l) => /\/EnqueueAction (connect|grpc|grpc-web) ok \d+ms$/.test(l)).length;
+    // A line is written once the answer is out, which may be just after the client has it.
+    await pollUntil(() => Promise.resolve(enqueued() === 6), { timeoutMs: 5_000, what: () => `6 log lines (${enqueued()})` });
+  });
+
+  it('is idempotent: the same action again succeeds; a different spec is already_exists naming the field', async () => {
+    expect(await codeOf(grpc.enqueueAction(enqueueRequest('tree', 'prep', 'a0')))).toEqual({ code: 'ok', message: '' });
+    expect(await codeOf(connectJson.enqueueAction(enqueueRequest('tree', 'a0')))).toEqual({ code: 'ok', message: '' });
+    const changed = await codeOf(grpc.enqueueAction(enqueueRequest('tree', 'prep', 'a0', { image: 'alpine:3.20' })));
+    expect(changed.code).toBe(Code.AlreadyExists);
+    expect(changed.message).toContain(`TaskAction ${ns.namespace}/acme-ml-dev-tree-prep already exists with a different spec (task.spec.task_template)`);
+    expect(await actionNames('tree')).toHaveLength(6);
+  });
+
+  it('answers not_found for a parent that does not exist, and creates nothing', async () => {
+    const orphan = await codeOf(grpcWeb.enqueueAction(enqueueRequest('tree', 'stray', 'ghost')));
+    expect(orphan.code).toBe(Code.NotFound);
+    expect(orphan.message).toMatch(/^parent action "ghost" of run "tree" not found in namespace/);
+    expect(await actionNames('tree')).not.toContain('stray');
+  });
+
+  it('answers invalid_argument for bad requests, naming the field, and creates nothing', async () => {
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      ['no action_id', () => connectJson.enqueueAction({ ...enqueueRequest('bad', 'a0'), actionId: undefined }), /^action_id is required/],
+      ['empty parent', () => grpc.enqueueAction(enqueueRequest('bad', 'a1', '')), /^parent_action_name is empty/],
+      ['run name over 30', () => grpcWeb.enqueueAction(enqueueRequest('r'.repeat(31), 'a0')), /^action_id\.run\.name "r{31}" is 31 characters long; at most 30/],
+      ['no task', () => grpc.enqueueAction({ ...enqueueRequest('bad', 'a0'), spec: { case: undefined } }), /^task is required/],
+      ['abort without run_id', () => connectJson.abortQueuedRun({}), /^run_id is required/],
+      ['abort without action name', () => grpc.abortQueuedAction({ actionId: { run: { ...RUN_ID, name: 'bad' } } }), /^action_id\.name must not be empty/],
+    ];
+    for (const [what, call, message] of cases) {
+      const result = await codeOf(call());
+      expect(result.code, what).toBe(Code.InvalidArgument);
+      expect(result.message, what).toMatch(message);
+    }
+    expect(await actionNames('bad')).toEqual([]);
+    expect(await actionNames('r'.repeat(30))).toEqual([]);
+  });
+
+  it('aborts one action: only its subtree disappears, through the garbage collector; again is fine', async () => {
+    await grpc.abortQueuedAction({ actionId: { run: { ...RUN_ID, name: 'tree' }, name: 'prep' } });
+    await untilActions('tree', ['a0', 'train', 'train-a']);
+    expect(await codeOf(connectJson.abortQueuedAction({ actionId: { run: { ...RUN_ID, name: 'tree' }, name: 'prep' } }))).toEqual({ code: 'ok', message: '' });
+    expect(await codeOf(grpcWeb.abortQueuedAction({ actionId: { run: { ...RUN_ID, name: 'tree' }, name: 'never-was' } }))).toEqual({ code: 'ok', message: '' });
+  });
+
+  it('aborts the run: everything disappears; aborting it again, or a run that never was, is fine', async () => {
+    await connectJson.abortQueuedRun({ runId: { ...RUN_ID, name: 'tree' } });
+    await untilActions('tree', []);
+    expect(await codeOf(grpc.abortQueuedRun({ runId: { ...RUN_ID, name: 'tree' } }))).toEqual({ code: 'ok', message: '' });
+    expect(await codeOf(grpcWeb.abortQueuedRun({ runId: { ...RUN_ID, name: 'never-was' } }))).toEqual({ code: 'ok', message: '' });
+  });
+
+  it('maps Kubernetes refusals to their codes: Forbidden, and NotFound for a missing namespace', async () => {
+    const nobody = clientAs(ns.kubeconfig, ns.namespace, 'kueue-serve-test-nobody');
+    const denied = await startQueueServiceServer({ client: nobody, namespace: ns.namespace, port: 0 });
+    const elsewhere = await startQueueServiceServer({ client: ns.client, namespace: `${ns.namespace}-missing`, port: 0 });
+    try {
+      const forbidden = await codeOf(createClient(QueueService, createGrpcTransport({ baseUrl: denied.url })).enqueueAction(enqueueRequest('denied', 'a0')));
+      expect(forbidden.code).toBe(Code.PermissionDenied);
+      expect(forbidden.message).toMatch(/^Error from server \(Forbidden\): .*"kueue-serve-test-nobody" cannot (create|list) resource "taskactions"/);
+      const abortForbidden = await codeOf(createClient(QueueService, createGrpcTransport({ baseUrl: denied.url })).abortQueuedRun({ runId: { ...RUN_ID, name: 'x' } }));
+      expect(abortForbidden.code).toBe(Code.PermissionDenied);
+      const ready = await http1Request(denied.url, { path: '/readyz' });
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatch(/^not ready: Error from server \(Forbidden\): .*cannot list resource "taskactions"/);
+
+      const missing = await codeOf(createClient(QueueService, createConnectTransport({ baseUrl: elsewhere.url, httpVersion: '1.1' })).enqueueAction(enqueueRequest('lost', 'a0')));
+      expect(missing.code).toBe(Code.NotFound);
+      expect(missing.message).toBe(`Error from server (NotFound): namespaces "${ns.namespace}-missing" not found`);
+    } finally {
+      await denied.close({ force: true });
+      await elsewhere.close({ force: true });
+      nobody.close();
+    }
+  });
+
+  it('is ready against the control plane; not ready (503, with the reason) when the API server is unreachable', async () => {
+    expect(await http1Request(server.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK\n' });
+    expect(await http1Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
+
+    const deadPort = await freePort();
+    const home = mkdtempSync(path.join(os.tmpdir(), 'kueue-serve-'));
+    const unreachable = new HttpKubeClient(loadConnection({ server: `http://127.0.0.1:${deadPort}`, insecureSkipTlsVerify: true, namespace: 'flyte' }, { HOME: home }));
+    const cut = await startQueueServiceServer({ client: unreachable, namespace: 'flyte', port: 0 });
+    try {
+      expect(await http1Request(cut.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK\n' });
+      const ready = await http1Request(cut.url, { path: '/readyz' });
+      expect(ready.status).toBe(503);
+      expect(ready.body).toBe(`not ready: Unable to connect to the server http://127.0.0.1:${deadPort}: connect ECONNREFUSED 127.0.0.1:${deadPort}\n`);
+      const call = await codeOf(createClient(QueueService, createGrpcTransport({ baseUrl: cut.url })).enqueueAction(enqueueRequest('cut', 'a0')));
+      expect(call.code).toBe(Code.Unavailable);
+      expect(call.message).toContain(`Unable to connect to the server http://127.0.0.1:${deadPort}`);
+    } finally {
+      await cut.close({ force: true });
+      unreachable.close();
+    }
+  });
+});
