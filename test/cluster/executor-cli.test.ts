@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { type Lease } from '../../shared/executor/lease-record.js';
+import { type KubeObject } from '../../shared/kube/kube-object.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { CLUSTER_ROLES, LEASES } from '../../shared/kube/resource-type.js';
+import { serverSideApply } from '../../shared/kube/server-side-apply.js';
+import { containerTaskTemplate } from '../../shared/taskaction/container-task.js';
+import { podTaskTemplate } from '../../shared/taskaction/pod-task.js';
+import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { manifestObject, manifestObjects } from '../helpers/manifest-files.js';
+import { serviceAccountToken } from './access-control.js';
+import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { enqueueRun, historyOf, isSucceeded, waitForRun } from './executor-fixtures.js';
+
+const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
+
+describe.skipIf(clusterUnavailable())('kubectl kueue executor', () => {
+  const ns = useClusterNamespace('exec-cli');
+  const flags = () => ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
+
+  it('--until-idle executes the namespace\'s runs and exits 0, one line per phase change', async () => {
+    await enqueueRun(ns.client, ns.namespace, 'idle', [
+      { name: 'a0', template },
+      { name: 'b', parent: 'a0', template, annotations: { 'kueue.test/outcome': 'Failed', 'kueue.test/exit-code': '2' } },
+    ]);
+    const result = await runCli(['executor', ...flags(), '--until-idle', '--lease-name', 'idle']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    const line = (action: string, phase: string) => lines.find((l) => l.includes(` ${ns.namespace}/idle/${action} `) && l.includes(phase));
+    expect(line('a0', '  Queued  attempt 1  task submitted to K8s')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}/);
+    expect(line('a0', 'Queued -> Executing  attempt 1')).toBeDefined();
+    expect(line('a0', 'Executing -> Completed  attempt 1  TaskAction completed successfully')).toBeDefined();
+    expect(line('b', 'Executing -> PermanentFailure  attempt 1  [Error]  [acme-proj-dev-idle-b-a1] terminated with exit code 2 (reason: Error)')).toBeDefined();
+    expect(lines).toHaveLength(6);
+    expect(result.stderr).toMatch(/^time=\S+ level=info msg=starting namespace=/m);
+    expect(result.stderr).toContain('msg="every TaskAction is finished" succeeded=1 failed=1');
+    expect(result.stderr).toContain('msg="released the lease"');
+
+    // Nothing left to do: it says so and exits at once.
+    const again = await runCli(['executor', ...flags(), '--until-idle', '--lease-name', 'idle', '-o', 'json']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('');
+  });
+
+  it('stops on SIGTERM, releasing the lease', async () => {
+    ensureBuilt();
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'executor', ...flags(), '--lease-name', 'term', '--identity', 'term-1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await pollUntil(() => Promise.resolve(stderr.includes('msg="executing TaskActions"')), { timeoutMs: 20_000, what: () => `the executor to lead (stderr: ${stderr})` });
+    expect((await ns.client.get<Lease>(LEASES, ns.namespace, 'term')).spec?.holderIdentity).toBe('term-1');
+    const stoppedAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(stderr).toContain('msg=stopping signal=SIGTERM');
+    expect((await ns.client.get<Lease>(LEASES, ns.namespace, 'term')).spec?.holderIdentity).toBeUndefined();
+  });
+
+  it('runs with exactly the kueue-executor role of crds/, as the in-cluster Deployment does', async () => {
+    await serverSideApply(ns.client, CLUSTER_ROLES, manifestObject('rbac-executor.yaml', 'ClusterRole', 'kueue-executor'));
+    for (const object of manifestObjects('in-cluster-executor.yaml').filter((o) => o.kind === 'ServiceAccount' || o.kind === 'RoleBinding')) {
+      const local = structuredClone(object) as KubeObject & { subjects?: { namespace?: string }[] };
+      local.metadata.namespace = ns.namespace;
+      for (const subject of local.subjects ?? []) subject.namespace = ns.namespace;
+      await serverSideApply(ns.client, object.kind === 'ServiceAccount' ? { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true } : { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true }, local);
+    }
+    const token = await serviceAccountToken(ns.client, ns.namespace, 'kueue-executor');
+    await enqueueRun(ns.client, ns.namespace, 'rbac', [
+      { name: 'a0', template },
+      { name: 'seq', parent: 'a0', template: podTaskTemplate({ podSpec: { containers: [{ name: 'one', image: 'busybox', command: ['true'] }, { name: 'two', image: 'busybox', command: ['true'] }] }, primaryContainerName: 'two', sequential: true }) },
+    ]);
+    // The Deployment's arguments, with the service account's token instead of the mounted one.
+    const result = await pollUntilGranted(() => runCli(['executor', '-n', ns.namespace, '--kubeconfig', ns.kubeconfig, '--token', token, '--until-idle']));
+    expect(result.stderr).not.toMatch(/level=(warn|error)/);
+    expect(result.code).toBe(0);
+    const done = await waitForRun(ns.client, ns.namespace, 'rbac', (all) => all.length === 2 && all.every(isSucceeded));
+    for (const action of done) expect(historyOf(action)).toEqual(['Queued', 'Executing', 'Completed']);
+  });
+
+  it('refuses contradictory flags and explains API errors', async () => {
+    const both = await runCli(['executor', '-A', ...flags()]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe('error: -A/--all-namespaces and -n/--namespace cannot be combined\n  hint: give one of them\n');
+    const badResync = await runCli(['executor', ...flags(), '--resync', '10ms']);
+    expect(badResync.stderr).toBe('error: --resync must be at least 1s\n');
+    const forbidden = await runCli(['executor', ...flags(), '--as', 'system:serviceaccount:nowhere:nobody']);
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr).toContain(
+      `Error from server (Forbidden): taskactions.flyte.org is forbidden: User "system:serviceaccount:nowhere:nobody" cannot list resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"`,
+    );
+  });
+});
+
+/** RoleBindings reach the authorizer a moment after they are stored: retry while the answer is Forbidden. */
+async function pollUntilGranted(run: () => Promise<{ code: number; stdout: string; stderr: string }>) {
+  let result = await run();
+  for (let i = 0; i < 20 && result.stderr.includes('(Forbidden)'); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    result = await run();
+  }
+  return result;
+}
