@@ -1,0 +1,73 @@
+import { performance } from 'node:perf_hooks';
+import { type Pod } from '../../shared/executor/pod.js';
+import { type KubeClient } from '../../shared/kube/kube-client.js';
+import { Informer } from '../../shared/kube/informer.js';
+import { PODS } from '../../shared/kube/resource-type.js';
+import { isConditionTrue } from '../../shared/taskaction/condition.js';
+import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { type TaskAction } from '../../shared/taskaction/types.js';
+
+/** When this process first saw each milestone of each TaskAction (performance.now() milliseconds). */
+export interface Milestones {
+  podCreated?: number;
+  podFinished?: number;
+  succeeded?: number;
+}
+
+/**
+ * Watches one namespace and stamps, as they arrive, the moments that make up the executor's latencies: a
+ * TaskAction's Pod appearing, the Pod finishing, the TaskAction's Succeeded condition. Both ends of every
+ * latency are seen through the same kind of watch, so watch delivery delay cancels out.
+ */
+export class TimelineProbe {
+  readonly byAction = new Map<string, Milestones>();
+  private readonly pods: Informer<Pod>;
+  private readonly actions: Informer<TaskAction>;
+
+  constructor(client: KubeClient, namespace: string) {
+    this.pods = new Informer<Pod>(client, PODS, { namespace });
+    this.actions = new Informer<TaskAction>(client, TASKACTIONS, { namespace });
+    this.pods.addListener({
+      onEvent: (_type, pod) => {
+        const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller === true)?.name;
+        if (owner === undefined) return;
+        const milestones = this.milestones(owner);
+        milestones.podCreated ??= performance.now();
+        if (pod.status?.phase === 'Succeeded') milestones.podFinished ??= performance.now();
+      },
+    });
+    this.actions.addListener({
+      onEvent: (_type, action) => {
+        if (isConditionTrue(action.status?.conditions, 'Succeeded')) this.milestones(action.metadata.name ?? '').succeeded ??= performance.now();
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.pods.start();
+    this.actions.start();
+    await Promise.all([this.pods.synced, this.actions.synced]);
+    // The watches open right after the lists; give them a moment so that the first events are not missed.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+
+  stop(): void {
+    this.pods.stop();
+    this.actions.stop();
+  }
+
+  succeededCount(): number {
+    let count = 0;
+    for (const milestones of this.byAction.values()) if (milestones.succeeded !== undefined) count++;
+    return count;
+  }
+
+  private milestones(name: string): Milestones {
+    let milestones = this.byAction.get(name);
+    if (milestones === undefined) {
+      milestones = {};
+      this.byAction.set(name, milestones);
+    }
+    return milestones;
+  }
+}
