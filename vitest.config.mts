@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure-logic unit tests, and cluster suites that run against a real control plane
-// started once by the global setup (test/cluster/global-setup.ts).
+// Three projects: pure-logic unit tests; cluster suites that run against a real control plane started once
+// by the global setup (test/cluster/global-setup.ts); and the VS Code extension's UI suites, driven in a real
+// code-server by Chromium (one server for the whole run, started by test/ui/global-setup.ts).
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
@@ -11,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Projects with different worker settings must run as separate groups: unit, then cluster, then ui.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -23,6 +26,21 @@ export default defineConfig({
           hookTimeout: 600_000,
           fileParallelism: true,
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'ui',
+          include: ['test/ui/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/ui/global-setup.ts'],
+          testTimeout: 120_000,
+          // Installing code-server the first time takes a few minutes.
+          hookTimeout: 900_000,
+          // One browser window at a time: each test file opens its own on the shared server.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

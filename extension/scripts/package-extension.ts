@@ -8,6 +8,8 @@ export interface PackageOptions {
   /** Where to write the .vsix; default: `<outDir>/<name>-<version>.vsix`. */
   out?: string;
   outDir?: string;
+  /** Keep vsce's file listing and size notes off the console (test harnesses). */
+  quiet?: boolean;
 }
 
 /**
@@ -19,6 +21,18 @@ export async function packageExtension(options: PackageOptions): Promise<string>
   const manifest = JSON.parse(await readFile(path.join(cwd, 'package.json'), 'utf8')) as { name: string; version: string };
   const out = path.resolve(options.out ?? path.join(options.outDir ?? cwd, `${manifest.name}-${manifest.version}.vsix`));
   await mkdir(path.dirname(out), { recursive: true });
-  await createVSIX({ cwd, packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  const create = () => createVSIX({ cwd, packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  await (options.quiet === true ? withoutConsole(create) : create());
   return out;
+}
+
+/** vsce reports through console.log/info/warn; errors still reach the caller as the rejected promise. */
+async function withoutConsole<T>(action: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, warn: console.warn };
+  console.log = console.info = console.warn = () => {};
+  try {
+    return await action();
+  } finally {
+    Object.assign(console, saved);
+  }
 }

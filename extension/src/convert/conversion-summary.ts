@@ -1,5 +1,6 @@
 import { type ObjectReport } from '../../../shared/convert/document-transform.js';
-import { type FileConversion } from './file-conversion.js';
+import { type FileConversion, type FileError } from './file-conversion.js';
+import { shortReason } from './short-reason.js';
 
 export interface ConversionSummary {
   severity: 'info' | 'warning' | 'error';
@@ -30,7 +31,7 @@ export function summarizeConversions(results: readonly FileConversion[]): Conver
     parts.push(`Skipped ${count(unchanged.length, 'file')}: ${named(unchanged.map((r) => `${r.file} (${skipReason(r.objects)})`))}.`);
   }
   if (failed.length > 0) {
-    parts.push(`${count(failed.length, 'file')} not converted: ${named(failed.map((r) => r.errors[0] ?? r.file))}.`);
+    parts.push(`${count(failed.length, 'file')} not converted: ${named(failed.map((r) => firstError(r.file, r.errors)))}.`);
   }
   if (warnings.length > 0) parts.push(`${count(warnings.length, 'warning')}: ${named(warnings)}.`);
   if (results.length === 0) parts.push('No .yaml or .yml files selected.');
@@ -38,7 +39,7 @@ export function summarizeConversions(results: readonly FileConversion[]): Conver
   const details = results.flatMap((r): string[] => {
     if (r.status === 'converted') return [`converted ${r.file}: ${transformedObjects(r.objects).join(', ')}`];
     if (r.status === 'unchanged') return [`skipped ${r.file}: ${skipReason(r.objects)}`];
-    return [`failed ${r.file}:`, ...r.errors.map((e) => `  ${e}`)];
+    return [`failed ${r.file}:`, ...r.errors.map((e) => `  ${e.detail.replace(/\n/g, '\n  ')}`)];
   });
   details.push(...warnings.map((w) => `warning ${w}`));
 
@@ -54,6 +55,13 @@ function skipReason(objects: readonly ObjectReport[]): string {
   const converted = objects.filter((o) => o.status === 'skipped');
   if (converted.length > 0) return `already converted: ${converted.map((o) => o.object).join(', ')}`;
   return 'no Pod, Job or CronJob';
+}
+
+function firstError(file: string, errors: readonly FileError[]): string {
+  const first = errors[0];
+  if (first === undefined) return file;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return `${first.where} ${shortReason(first.message)}${more}`;
 }
 
 function named(items: readonly string[]): string {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';
 import { summarizeConversions } from './conversion-summary.js';
-import { type FileConversion } from './file-conversion.js';
+import { type FileConversion, type FileError } from './file-conversion.js';
 import { narrowEdit } from './narrow-edit.js';
 
 export const CONVERT_FILES_COMMAND = 'kueue.convertFiles';
@@ -21,11 +21,11 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
     const core = await loadConvertCore();
     const results: FileConversion[] = [];
     const edit = new vscode.WorkspaceEdit();
-    const toSave: vscode.Uri[] = [];
+    const toSave: vscode.TextDocument[] = [];
     for (const uri of uris) {
       const name = vscode.workspace.asRelativePath(uri, false);
       if (!MANIFEST_FILE.test(uri.path)) {
-        results.push({ file: name, status: 'failed', errors: [`${name}: not a .yaml or .yml file`] });
+        results.push({ file: name, status: 'failed', errors: [fileError(name, 'not a .yaml or .yml file')] });
         continue;
       }
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -33,7 +33,7 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
       try {
         content = open?.getText() ?? (await vscode.workspace.fs.readFile(uri));
       } catch (err) {
-        results.push({ file: name, status: 'failed', errors: [`${name}: ${err instanceof Error ? err.message : String(err)}`] });
+        results.push({ file: name, status: 'failed', errors: [fileError(name, err instanceof Error ? err.message : String(err))] });
         continue;
       }
       const result = core.convertFile(name, content, convertOptions(uri));
@@ -43,14 +43,15 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
       const original = document.getText();
       const change = narrowEdit(original, { start: 0, end: original.length, replacement: result.text });
       edit.replace(uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.replacement);
-      if (!document.isDirty) toSave.push(uri);
+      if (!document.isDirty) toSave.push(document);
     }
 
     if (edit.size > 0 && !(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage('Kueue: the editor refused the edit; no file was changed.');
       return;
     }
-    await Promise.all(toSave.map((uri) => vscode.workspace.save(uri)));
+    // TextDocument.save, not workspace.save: the latter only saves files shown in an editor.
+    await Promise.all(toSave.map((document) => document.save()));
 
     const summary = summarizeConversions(results);
     output.info(`convert file(s):\n${summary.details.map((line) => `  ${line}`).join('\n')}`);
@@ -60,6 +61,10 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
       if (choice === 'Show Details') output.show(true);
     });
   });
+}
+
+function fileError(file: string, message: string): FileError {
+  return { where: file, message, detail: `${file}: ${message}` };
 }
 
 function activeFile(): vscode.Uri[] {

@@ -1,5 +1,6 @@
 import { type TransformMode } from '../../../shared/convert/object-transform.js';
 import { type AnalyzedDocument } from './manifest-analysis.js';
+import { shortReason } from './short-reason.js';
 
 /** A code action or command the editor offers for a selection, before any edit is computed. */
 export interface PlannedAction {
@@ -33,7 +34,9 @@ export function planActions(selected: readonly AnalyzedDocument[]): PlannedActio
   if (plans.length > 0) return plans;
   const mode: TransformMode = workloads.some((d) => d.sequential) ? 'revert' : 'convert';
   const first = mode === 'revert' ? workloads.find((d) => d.sequential) : workloads[0];
-  return [{ mode, title: ACTION_TITLES[mode], targets: [], disabledReason: reasonOf(first, mode) }];
+  const reason = reasonOf(first, mode);
+  // VS Code's Refactor menu greys a disabled action out but shows only its title, so the title says why too.
+  return [{ mode, title: `${ACTION_TITLES[mode]} (${shortReason(reason)})`, targets: [], disabledReason: reason }];
 }
 
 /** What an explicit command does with the selected documents: the documents to rewrite, or why it cannot. */

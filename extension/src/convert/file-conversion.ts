@@ -2,14 +2,21 @@ import { type ObjectReport } from '../../../shared/convert/document-transform.js
 import { type ManifestOptions, convertManifest } from '../../../shared/convert/manifest-transform.js';
 import { decodeManifest } from '../../../shared/convert/manifest-text.js';
 import { userErrorsOf } from '../../../shared/convert/problems.js';
-import { formatUserError } from '../../../shared/errors/user-error.js';
+import { formatLocation, formatUserError } from '../../../shared/errors/user-error.js';
 
 /** The outcome of converting one whole file, as the explorer command reports it. */
 export type FileConversion =
   | { file: string; status: 'converted'; text: string; objects: ObjectReport[] }
   | { file: string; status: 'unchanged'; objects: ObjectReport[] }
-  /** `errors` are complete lines: `file:line:column (document N, Pod/x, field f): message`. */
-  | { file: string; status: 'failed'; errors: string[] };
+  | { file: string; status: 'failed'; errors: FileError[] };
+
+export interface FileError {
+  /** `file:line:column` (as far as known). */
+  where: string;
+  message: string;
+  /** The complete text: location with document, object and field, message and hint. */
+  detail: string;
+}
 
 /**
  * Converts every Pod, Job and CronJob of a file, as `kubectl kueue convert --in-place --skip-converted` does:
@@ -25,6 +32,10 @@ export function convertFile(file: string, content: string | Uint8Array, options:
   } catch (err) {
     const errors = userErrorsOf(err);
     if (errors === undefined) throw err;
-    return { file, status: 'failed', errors: errors.map(formatUserError) };
+    return {
+      file,
+      status: 'failed',
+      errors: errors.map((e) => ({ where: formatLocation({ ...e.location, document: undefined, object: undefined, field: undefined }), message: e.message, detail: formatUserError(e) })),
+    };
   }
 }

@@ -1,0 +1,36 @@
+import * as esbuild from 'esbuild';
+import { cp, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { packageExtension } from '../../../extension/scripts/package-extension.js';
+import { repoRoot } from '../../cluster/repo-root.js';
+
+const uiDir = path.join(repoRoot(), 'test', 'ui');
+
+const NODE_BUNDLE: esbuild.BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  logLevel: 'warning',
+  sourcemap: 'inline',
+};
+
+/** Builds and packages the probe extension (test/ui/probe-extension) into `workDir`; returns the .vsix. */
+export async function buildProbeVsix(workDir: string): Promise<string> {
+  const staging = path.join(workDir, 'probe-extension');
+  await mkdir(path.join(staging, 'dist'), { recursive: true });
+  await cp(path.join(uiDir, 'probe-extension', 'package.json'), path.join(staging, 'package.json'));
+  await esbuild.build({ ...NODE_BUNDLE, entryPoints: [path.join(uiDir, 'probe-extension', 'src', 'probe.ts')], outfile: path.join(staging, 'dist', 'probe.js') });
+  return packageExtension({ extensionDir: staging, outDir: workDir, quiet: true });
+}
+
+/**
+ * Bundles the extension-host test suite (test/ui/host/index.ts) to one CommonJS file that VS Code loads
+ * as `extensionTestsPath`; returns its path.
+ */
+export async function buildHostTests(workDir: string): Promise<string> {
+  const outfile = path.join(workDir, 'host-tests', 'index.js');
+  await esbuild.build({ ...NODE_BUNDLE, entryPoints: [path.join(uiDir, 'host', 'index.ts')], outfile });
+  return outfile;
+}

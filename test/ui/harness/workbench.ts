@@ -1,0 +1,167 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { ProbeClient } from './probe-client.js';
+import { type ProbeState } from '../probe-extension/src/probe-state.js';
+
+export interface WorkbenchOptions {
+  /** code-server's base URL. */
+  url: string;
+  /** The folder to open. */
+  folder: string;
+  /** Where the probe extension writes its port (the `kueueProbe.portDir` setting). */
+  probePortDir: string;
+  /** Where screenshots go. */
+  screenshotDir: string;
+}
+
+/**
+ * One VS Code window in Chromium with a folder open, and the things a person does in it: open a file from
+ * the Explorer, move the cursor, run a command from F1, open the Refactor menu, use context menus. What
+ * the window shows is read back through the probe extension (editor text, diagnostics) or the DOM.
+ */
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    readonly probe: ProbeClient,
+    private readonly options: WorkbenchOptions,
+    readonly consoleLines: string[],
+  ) {}
+
+  static async open(browser: Browser, options: WorkbenchOptions): Promise<Workbench> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+    await page.goto(`${options.url}/?folder=${encodeURIComponent(options.folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.getByRole('treeitem').first().waitFor({ timeout: 60_000 });
+    const probe = await ProbeClient.connect(options.probePortDir, options.folder);
+    return new Workbench(page, context, probe, options, consoleLines);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  state(): Promise<ProbeState> {
+    return this.probe.state();
+  }
+
+  /** The active editor's text, exactly as the document model holds it. */
+  async editorText(): Promise<string> {
+    const { activeEditor } = await this.state();
+    if (activeEditor === null) throw new Error('no active editor');
+    return activeEditor.text;
+  }
+
+  /** Waits until the active editor's text satisfies `accept` (edits reach the probe asynchronously). */
+  waitForEditorText(what: string, accept: (text: string) => boolean, timeoutMs?: number): Promise<string> {
+    return this.probe.waitFor(what, (s) => (s.activeEditor !== null && accept(s.activeEditor.text) ? s.activeEditor.text : undefined), timeoutMs);
+  }
+
+  explorerItem(name: string): Locator {
+    return this.page.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
+  }
+
+  /** Clicks a file in the Explorer and waits until its editor is the active one. */
+  async openFile(name: string): Promise<void> {
+    await this.explorerItem(name).click();
+    await this.probe.waitFor(`${name} to be the active editor`, (s) => (s.activeEditor?.name === name ? true : undefined));
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Go to Line (Ctrl+G): puts the cursor at a 1-based line and column of the active editor. */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.probe.waitFor(`the cursor at ${line}:${column}`, (s) => {
+      const at = s.activeEditor?.selections[0]?.start;
+      return at?.line === line - 1 && at.character === column - 1 ? true : undefined;
+    });
+  }
+
+  /** F1, the command's title, Enter: as a person runs a command. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Ctrl+Shift+R in the editor: the Refactor menu (the code action widget), once it lists something. */
+  async openRefactorMenu(): Promise<Locator> {
+    await this.page.keyboard.press('Control+Shift+R');
+    const menu = this.page.locator('.action-widget');
+    await menu.locator('.monaco-list-row.action').first().waitFor();
+    return menu;
+  }
+
+  /** The row of an open action widget (code actions) whose label starts with `title`. */
+  codeActionRow(menu: Locator, title: string): Locator {
+    return menu.locator('.monaco-list-row.action', { hasText: title }).first();
+  }
+
+  /**
+   * Picks a code action from an open action widget with the keyboard, as a person does (the widget puts a
+   * pointer block over the page, so clicks do not reach it): arrows until the row is focused, then Enter.
+   */
+  async chooseCodeAction(menu: Locator, title: string): Promise<void> {
+    const rows = menu.locator('.monaco-list-row.action');
+    const count = await rows.count();
+    for (let step = 0; step <= count; step++) {
+      const focused = await menu.locator('.monaco-list-row.action.focused').getAttribute('aria-label');
+      if (focused?.startsWith(title) === true) {
+        await this.page.keyboard.press('Enter');
+        await menu.waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no code action "${title}" in the menu: ${(await menu.innerText()).replace(/\n/g, ' | ')}`);
+  }
+
+  /** Right-clicks an Explorer item (with whatever is selected) and picks a context menu entry. */
+  async explorerContextMenu(name: string, entry: string, screenshot?: string): Promise<void> {
+    await this.explorerItem(name).click({ button: 'right' });
+    const item = this.page.locator('.context-view .action-item', { hasText: entry });
+    await item.waitFor();
+    if (screenshot !== undefined) await this.screenshot(screenshot);
+    await item.click();
+  }
+
+  /** Opens the editor's context menu at the cursor (Shift+F10) and picks an entry. */
+  async editorContextMenu(entry: string, screenshot?: string): Promise<void> {
+    await this.page.keyboard.press('Shift+F10');
+    const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
+    await item.waitFor();
+    if (screenshot !== undefined) await this.screenshot(screenshot);
+    await item.click();
+  }
+
+  /** The notification toast whose text matches, once shown. */
+  async notification(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: pattern }).first();
+    await toast.waitFor({ timeout: timeoutMs });
+    return (await toast.locator('.notification-list-item-message').innerText()).trim();
+  }
+
+  /** A PNG of the whole window in the screenshot directory (test-results/ui/ by default); returns its path. */
+  async screenshot(name: string): Promise<string> {
+    await mkdir(this.options.screenshotDir, { recursive: true });
+    const file = path.join(this.options.screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

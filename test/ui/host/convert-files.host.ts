@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { convertManifest } from '../../../shared/convert/manifest-transform.js';
+import { openEditor, readWorkspaceFile, waitFor, workspaceFile } from './host-helpers.js';
+import { hostTest } from './host-test.js';
+
+hostTest('convert file(s) converts and saves each file, skips other kinds, and leaves a failing file untouched', async () => {
+  const names = ['files/pods.yaml', 'files/cron.yml', 'files/settings.yaml', 'files/broken.yaml'];
+  const before = new Map(await Promise.all(names.map(async (n) => [n, await readWorkspaceFile(n)] as const)));
+  const uris = names.map(workspaceFile);
+  await vscode.commands.executeCommand('kueue.convertFiles', uris[0], uris);
+  for (const name of ['files/pods.yaml', 'files/cron.yml']) {
+    const expected = convertManifest(before.get(name) ?? '').chunks.join('');
+    assert.equal(await readWorkspaceFile(name), expected, `${name} on disk`);
+  }
+  assert.equal(await readWorkspaceFile('files/settings.yaml'), before.get('files/settings.yaml'));
+  assert.equal(await readWorkspaceFile('files/broken.yaml'), before.get('files/broken.yaml'));
+  // Converting again skips what is already converted instead of failing.
+  const converted = await readWorkspaceFile('files/pods.yaml');
+  await vscode.commands.executeCommand('kueue.convertFiles', uris[0], [uris[0]]);
+  assert.equal(await readWorkspaceFile('files/pods.yaml'), converted);
+});
+
+hostTest('convert file(s) on a file with unsaved changes converts the editor text and leaves saving to the user', async () => {
+  const editor = await openEditor('bare-pod.yaml');
+  const onDisk = await readWorkspaceFile('bare-pod.yaml');
+  await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+  const edited = editor.document.getText();
+  await vscode.commands.executeCommand('kueue.convertFiles', editor.document.uri, [editor.document.uri]);
+  await waitFor('the buffer to be converted', () => (editor.document.getText().includes('kueueleuleu-prepare') ? true : undefined));
+  assert.equal(editor.document.getText(), convertManifest(edited).chunks.join(''));
+  assert.equal(editor.document.isDirty, true);
+  assert.equal(await readWorkspaceFile('bare-pod.yaml'), onDisk);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});

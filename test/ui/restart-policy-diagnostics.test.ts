@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { uiEnvironment } from './harness/ui-environment.js';
+import { useWorkbench } from './harness/use-workbench.js';
+
+const ui = uiEnvironment();
+
+describe.skipIf(!ui.available)('restart-policy warning in code-server', () => {
+  const session = useWorkbench(ui, 'restart-policy', ['bare-pod.yaml']);
+
+  it('warns on the kind line once a bare Pod without restartPolicy is converted from the editor context menu', async () => {
+    const { workbench, folder } = session();
+    await workbench.openFile('bare-pod.yaml');
+    await workbench.goTo(4, 1);
+    await workbench.editorContextMenu('Convert to Sequential Containers');
+    await workbench.waitForEditorText('the conversion', (text) => text.includes('kueueleuleu-prepare'));
+
+    const [warning] = await workbench.probe.waitFor('the restart-policy warning', (s) => {
+      const found = s.diagnostics.filter((d) => d.source === 'kueue' && d.file.startsWith(folder));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(warning).toMatchObject({ severity: 'Warning', code: 'restart-policy', line: 2, character: 0 });
+    expect(warning?.message).toBe('Pod/bare: restartPolicy is not set and defaults to Always for a Pod: set restartPolicy: Never (or OnFailure) so finished steps do not run again');
+    await workbench.page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+
+    await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const problems = workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'restartPolicy is not set' });
+    await problems.first().waitFor();
+    await workbench.screenshot('restart-policy-warning');
+  });
+});
