@@ -1,4 +1,5 @@
 import { convertPod } from '../convert/convert-object.js';
+import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../convert/sequential-constants.js';
 import { isUserError, isUserErrors } from '../errors/user-error.js';
 import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
 import { type ContainerTarget, type PodTarget } from '../taskaction/task-template-view.js';
@@ -42,6 +43,11 @@ function podSpecOf(target: PodTarget): PodSpec {
     throw new TaskSpecError('the task template\'s pod spec has no containers');
   }
   return spec as PodSpec;
+}
+
+/** The spec already has the init container the sequential conversion adds. */
+function alreadySequential(spec: PodSpec): boolean {
+  return (spec.initContainers ?? []).some((container) => container.name === PREPARE_CONTAINER_NAME);
 }
 
 function conversionMessage(err: unknown): string {
@@ -102,7 +108,12 @@ export function buildPod(ctx: TaskExecutionContext): BuiltPod {
     },
     spec,
   };
-  if (view.sequential && target.kind === 'pod') {
+  if (view.sequential && target.kind === 'pod' && alreadySequential(spec)) {
+    // Converted before it was enqueued (so that Flyte's executor runs it in order too): converting again would
+    // nest entrypoints. Mark the Pod, so `kubectl kueue status` shows its steps.
+    pod.metadata.annotations = { ...pod.metadata.annotations, [SEQUENTIAL_ANNOTATION]: SEQUENTIAL_ANNOTATION_VALUE };
+    primaryContainerName = undefined;
+  } else if (view.sequential && target.kind === 'pod') {
     try {
       pod = convertPod(pod).object as unknown as Pod;
     } catch (err) {

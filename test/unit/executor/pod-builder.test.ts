@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convertPod } from '../../../shared/convert/convert-object.js';
 import { buildPod } from '../../../shared/executor/pod-builder.js';
 import { TaskSpecError } from '../../../shared/executor/task-spec-error.js';
 import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
@@ -112,6 +113,21 @@ describe('buildPod', () => {
     expect(pod.spec?.containers.map((c) => c.command?.[0])).toEqual(['/tekton/bin/entrypoint', '/tekton/bin/entrypoint']);
     // Flyte's variables reach the steps too.
     expect(pod.spec?.containers[1]?.env).toEqual(expect.arrayContaining(flyteEnv));
+  });
+
+  it('does not convert a pod spec converted before it was enqueued again, but marks the Pod as sequential', () => {
+    const converted = convertPod({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'action' },
+      spec: { containers: [{ name: 'one', image: 'busybox', command: ['true'] }, { name: 'two', image: 'busybox', command: ['true'] }] },
+    }).object['spec'] as object;
+    const template = podTaskTemplate({ podSpec: converted, primaryContainerName: 'two', sequential: true });
+    const { pod, primaryContainerName } = buildPod(roundFor(storedTaskAction(template), template, NO_CLIENT).ctx);
+    expect(primaryContainerName).toBeUndefined();
+    expect(pod.spec?.initContainers?.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
+    expect(pod.spec?.containers.map((c) => c.args?.filter((a) => a === '-entrypoint').length)).toEqual([1, 1]);
+    expect(pod.metadata.annotations?.['norbjd.github.io/kueueleuleu']).toBe('true');
   });
 
   it('refuses what can never run, as a task specification error', () => {
