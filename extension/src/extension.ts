@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { productVersion } from '../../shared/version.js';
+import { COMMANDS } from './command-ids.js';
 import { registerConvertFeatures } from './convert/register-convert-features.js';
 
 /**
@@ -10,7 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Kueue', { log: true });
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('kueue.showVersion', () => {
+    vscode.commands.registerCommand(COMMANDS.showVersion, () => {
       void vscode.window.showInformationMessage(`Kueue ${productVersion()}`);
     }),
   );

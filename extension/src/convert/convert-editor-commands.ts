@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
 import { type TransformMode } from '../../../shared/convert/object-transform.js';
+import { COMMANDS } from '../command-ids.js';
 import { documentWorkspaceEdit } from './convert-code-actions.js';
 import { type AnalyzedDocument } from './manifest-analysis.js';
 import { type ManifestAnalyses } from './manifest-analyses.js';
 import { documentsInSelection, planCommand } from './document-actions.js';
-
-export const CONVERT_COMMAND = 'kueue.convertToSequential';
-export const REVERT_COMMAND = 'kueue.revertToParallel';
 
 /**
  * The editor context menu's "Convert to Sequential Containers" / "Revert to Parallel Containers": the same
@@ -33,8 +31,8 @@ export function registerConvertEditorCommands(analyses: ManifestAnalyses): vscod
     }
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(CONVERT_COMMAND, run('convert')),
-    vscode.commands.registerCommand(REVERT_COMMAND, run('revert')),
+    vscode.commands.registerCommand(COMMANDS.convertToSequential, run('convert')),
+    vscode.commands.registerCommand(COMMANDS.revertToParallel, run('revert')),
   );
 }
 

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../command-ids.js';
 import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';
 import { summarizeConversions } from './conversion-summary.js';
 import { type FileConversion, type FileError } from './file-conversion.js';
 import { narrowEdit } from './narrow-edit.js';
-
-export const CONVERT_FILES_COMMAND = 'kueue.convertFiles';
 
 const MANIFEST_FILE = /\.ya?ml$/i;
 
@@ -16,7 +15,7 @@ const MANIFEST_FILE = /\.ya?ml$/i;
  * (file:line:column); the full list goes to the output channel.
  */
 export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(CONVERT_FILES_COMMAND, async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+  return vscode.commands.registerCommand(COMMANDS.convertFiles, async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
     const uris = selected !== undefined && selected.length > 0 ? selected : clicked !== undefined ? [clicked] : activeFile();
     const core = await loadConvertCore();
     const results: FileConversion[] = [];

@@ -1,0 +1,41 @@
+import * as esbuild from 'esbuild';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+
+/**
+ * What the extension's main bundle contains, built as esbuild.mjs builds it: `./lazy/<name>.js` imports
+ * become separate bundles, so they (and what only they import) stay out of the main one.
+ */
+async function mainBundleInputs(): Promise<string[]> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'extension', 'src', 'extension.ts')],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    outfile: 'extension.js',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'lazy-external',
+        setup(build) {
+          build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => ({ path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+describe('extension activation bundle', () => {
+  it('leaves the YAML layer and the Kubernetes client to lazily loaded bundles', async () => {
+    const inputs = await mainBundleInputs();
+    expect(inputs).toContain('extension/src/extension.ts');
+    const heavy = inputs.filter((input) => /node_modules[/\\](yaml|@kubernetes)[/\\]|shared[/\\]convert[/\\](yaml-|document-|manifest-)/.test(input));
+    expect(heavy).toEqual([]);
+  });
+});
