@@ -1,10 +1,9 @@
-import { describe, expect, it } from 'vitest';
 import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './harness/chromium.js';
 import { runInExtensionHost } from './harness/extension-host-runner.js';
 import { uiEnvironment } from './harness/ui-environment.js';
-import { createWorkspace } from './harness/workspace.js';
+import { createHostWorkspace } from './harness/host-workspace.js';
 
 const ui = uiEnvironment();
 
@@ -20,17 +19,9 @@ describe.skipIf(!ui.available)('extension-host suite (code-server)', () => {
 
   it('passes every test of test/ui/host', async () => {
     if (!ui.available || browser === undefined) throw new Error('no UI environment');
-    const folder = await createWorkspace(ui.workspacesDir, 'extension-host', [
-      'three-documents.yaml',
-      'no-command.yaml',
-      'bare-pod.yaml',
-      'workflow.yaml',
-      'files/pods.yaml',
-      'files/cron.yml',
-      'files/settings.yaml',
-      'files/broken.yaml',
-    ]);
+    const folder = await createHostWorkspace(ui.workspacesDir);
     const run = await runInExtensionHost(browser, { url: ui.url, port: ui.port, extensionDir: ui.extensionDir, testsPath: ui.hostTestsPath, folder });
+    for (const r of run.report?.results ?? []) process.stdout.write(`  ${r.passed ? 'ok  ' : 'FAIL'} ${r.name} (${r.ms} ms)\n`);
     const failures = (run.report?.results ?? []).filter((r) => !r.passed).map((r) => `${r.name}\n${r.error ?? ''}`);
     expect(failures, failures.join('\n\n')).toEqual([]);
     expect(run.report?.results.length, `no report; window output:\n${run.console.slice(-60).join('\n')}`).toBeGreaterThanOrEqual(10);

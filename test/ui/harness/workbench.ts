@@ -156,9 +156,23 @@ export class Workbench {
   /** A PNG of the whole window in the screenshot directory (test-results/ui/ by default); returns its path. */
   async screenshot(name: string): Promise<string> {
     await mkdir(this.options.screenshotDir, { recursive: true });
+    // Park the pointer on the empty part of the activity bar so no hover (left by the last click) hides the view.
+    await this.page.mouse.move(24, 500);
+    await this.animationsDone();
     const file = path.join(this.options.screenshotDir, `${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
+  }
+
+  /** Waits (at most a second) for finite animations, such as a message fading in, so screenshots show the end state. */
+  private async animationsDone(): Promise<void> {
+    // A string: it runs in the page, and this project compiles without the DOM library.
+    await this.page.evaluate(`Promise.race([
+      Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 1000)),
+    ])`);
   }
 }
 
