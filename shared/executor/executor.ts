@@ -201,7 +201,13 @@ export class Executor {
       onSynced: () => this.checkIdle(),
     });
     this.pods?.addListener({ onEvent: (_type, pod) => this.onPodEvent(pod) });
-    await Promise.all([this.waitForSync(this.actions), ...(this.pods !== undefined ? [this.waitForSync(this.pods)] : [])]);
+    try {
+      await Promise.all([this.waitForSync(this.actions, 'taskactions'), ...(this.pods !== undefined ? [this.waitForSync(this.pods, 'pods')] : [])]);
+    } catch (err) {
+      this.actions.stop();
+      this.pods?.stop();
+      throw err;
+    }
     if (this.stopping !== undefined) return;
     this.logger.info('caches synced', { namespace: this.options.namespace ?? '(all)', taskActions: this.actions.list().length });
 
@@ -254,23 +260,31 @@ export class Executor {
     this.logger.info('stopped', { identity: this.identity });
   }
 
-  private waitForSync<T extends KubeObject>(informer: Informer<T>): Promise<void> {
+  /** Settles once the informer has listed everything; fails on errors no retry fixes; gives up when stopped. */
+  private waitForSync<T extends KubeObject>(informer: Informer<T>, kind: string): Promise<void> {
+    informer.addListener({
+      onError: (err, retryInMs) => {
+        if (!informer.hasSynced && isFatalListError(err)) return;
+        this.logger.warn('watch failed, retrying', { resource: kind, error: err.message, retryInMs });
+      },
+    });
     return new Promise((resolve, reject) => {
+      const finish = (err?: Error) => {
+        remove();
+        this.abort.signal.removeEventListener('abort', onAbort);
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      const onAbort = () => finish();
       const remove = informer.addListener({
-        onSynced: () => {
-          remove();
-          resolve();
-        },
-        onError: (err, retryInMs) => {
-          if (!informer.hasSynced && isFatalListError(err)) {
-            remove();
-            informer.stop();
-            reject(err);
-            return;
-          }
-          this.logger.warn('watch failed, retrying', { error: err.message, retryInMs });
+        onSynced: () => finish(),
+        onError: (err) => {
+          if (informer.hasSynced || !isFatalListError(err)) return;
+          informer.stop();
+          finish(err);
         },
       });
+      this.abort.signal.addEventListener('abort', onAbort);
       informer.start();
     });
   }
