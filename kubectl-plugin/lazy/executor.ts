@@ -1,7 +1,7 @@
 import { UserError } from '../../shared/errors/user-error.js';
 import { Executor } from '../../shared/executor/executor.js';
 import { type ExecutorLogger, type LogLevel, isLogLevel, levelEnabled } from '../../shared/executor/executor-logger.js';
-import { type TransitionEvent } from '../../shared/executor/transition-event.js';
+import { formatTransition } from '../../shared/executor/transition-line.js';
 import { parseDuration } from '../../shared/kube/duration.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
@@ -31,19 +31,6 @@ function stderrLogger(threshold: LogLevel): ExecutorLogger {
     process.stderr.write(`${parts.join(' ')}\n`);
   };
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-}
-
-/** `2025-06-01T12:00:00.123Z  flyte/demo-run/train  Queued -> Executing  attempt 1  message` */
-export function formatTransition(event: TransitionEvent): string {
-  const parts = [
-    event.occurredAt.toISOString(),
-    `${event.namespace}/${event.runName}/${event.actionName}`,
-    event.previousPhase !== undefined ? `${event.previousPhase} -> ${event.phase}` : event.phase,
-    `attempt ${event.attempt}`,
-  ];
-  if (event.errorCode !== undefined) parts.push(`[${event.errorCode}]`);
-  if (event.message !== '') parts.push(event.message.replace(/\s*\n\s*/g, ' | '));
-  return parts.join('  ');
 }
 
 function durationFlag(value: string | undefined, flag: string): number | undefined {

@@ -8,6 +8,7 @@ import {
   type ListOptions,
   type PatchOptions,
   type PatchType,
+  type RawQuery,
   type WatchHandle,
   type WatchOptions,
   type WriteOptions,
@@ -22,7 +23,7 @@ const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   apply: 'application/apply-patch+yaml',
 };
 
-type Query = Record<string, string | number | boolean | undefined>;
+type Query = RawQuery;
 
 /**
  * KubeClient over Node's HTTP stack. client-node supplies the kubeconfig and every authentication
@@ -96,8 +97,8 @@ export class HttpKubeClient implements KubeClient {
     await this.json('DELETE', resourcePath(type, namespace ?? this.namespace, name), {}, body);
   }
 
-  async getRaw(path: string): Promise<string> {
-    const { status, text } = await this.request('GET', path, {}, undefined, undefined);
+  async getRaw(path: string, query: RawQuery = {}): Promise<string> {
+    const { status, text } = await this.request('GET', path, query, undefined, undefined);
     if (status >= 400) throw statusError(status, text);
     return text;
   }

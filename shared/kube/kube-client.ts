@@ -15,6 +15,9 @@ export interface WriteOptions {
   fieldManager?: string;
 }
 
+/** Query parameters of a `getRaw` request; undefined values are left out. */
+export type RawQuery = Record<string, string | number | boolean | undefined>;
+
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
 export interface DeleteOptions extends WriteOptions {
@@ -71,6 +74,9 @@ export interface KubeClient {
     options: WatchOptions,
     onEvent: (event: WatchEvent<T>) => void,
   ): WatchHandle;
-  /** GET of a non-resource path such as `/readyz`; returns the body text. */
-  getRaw(path: string): Promise<string>;
+  /**
+   * GET of a path that answers text rather than an object, such as `/readyz` or a Pod's `log` subresource; returns
+   * the body text. `query` is added to the URL (a `?` inside `path` would be escaped as part of the path).
+   */
+  getRaw(path: string, query?: RawQuery): Promise<string>;
 }
