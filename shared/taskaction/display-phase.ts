@@ -33,10 +33,14 @@ export function isFinished(phase: DisplayPhase): boolean {
   return phase === 'Succeeded' || phase === 'Failed' || phase === 'Aborted';
 }
 
+const STARTED_PHASES = new Set(['Initializing', 'Executing', 'PhaseInitializing', 'PhaseRunning']);
+
 /** When the action started and finished, from its phase history (for durations). */
 export function actionTimes(action: Pick<TaskAction, 'status' | 'metadata'>): { startedAt?: string; finishedAt?: string } {
   const history = action.status?.phaseHistory ?? [];
-  const started = history.find((h) => h.phase === 'PhaseRunning' || h.phase === 'PhaseInitializing') ?? history[0];
+  // Flyte's executor names history entries after the condition reasons (`Initializing`, `Executing`); plugin
+  // phase names are accepted too for histories written by other tools.
+  const started = history.find((h) => STARTED_PHASES.has(h.phase)) ?? history[0];
   const phase = displayPhase(action);
   const last = history.at(-1);
   return {
