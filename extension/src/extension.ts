@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { productVersion } from '../../shared/version.js';
 import { COMMANDS } from './command-ids.js';
 import { registerConvertFeatures } from './convert/register-convert-features.js';
+import { type TaskActionFeatures, registerTaskActionFeatures } from './taskactions/register-taskaction-features.js';
+
+let taskActions: TaskActionFeatures | undefined;
 
 /**
- * Activated by a YAML file or one of the commands. Registration only: the YAML layer (and later the
- * Kubernetes client) is loaded by the feature that first needs it, from a separate bundle under dist/lib/.
+ * Activated by a YAML file, the TaskAction view or one of the commands. Registration only: the YAML layer and
+ * the Kubernetes client are loaded by the feature that first needs them, from separate bundles under dist/lib/.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Kueue', { log: true });
@@ -16,8 +19,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   registerConvertFeatures(context, output);
+  taskActions = registerTaskActionFeatures(context);
 }
 
-export function deactivate(): void {
-  // Nothing to release: every resource is registered on the extension context.
+/** Stops the in-process executor so its Lease is released for another window or the in-cluster executor. */
+export async function deactivate(): Promise<void> {
+  await taskActions?.executor.stop();
 }

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { type ClusterTarget } from './cluster-target.js';
+
+export const SETTINGS = {
+  section: 'kueue',
+  kubeconfig: 'kubeconfig',
+  context: 'context',
+  namespace: 'namespace',
+  executorConcurrency: 'executor.concurrency',
+  executorAutoStart: 'executor.autoStart',
+  notifyRunFinished: 'notifications.runFinished',
+} as const;
+
+const TARGET_KEYS = [SETTINGS.kubeconfig, SETTINGS.context, SETTINGS.namespace];
+
+function setting(key: string): string {
+  return vscode.workspace.getConfiguration(SETTINGS.section).get<string>(key, '').trim();
+}
+
+/** The cluster the settings name; `~` in the kubeconfig path is the home directory, as in a shell. */
+export function clusterTarget(): ClusterTarget {
+  const kubeconfig = setting(SETTINGS.kubeconfig);
+  const home = process.env['HOME'] ?? '';
+  return {
+    kubeconfig: kubeconfig.startsWith('~/') && home !== '' ? `${home}${kubeconfig.slice(1)}` : kubeconfig,
+    context: setting(SETTINGS.context),
+    namespace: setting(SETTINGS.namespace),
+  };
+}
+
+export function affectsClusterTarget(event: vscode.ConfigurationChangeEvent): boolean {
+  return TARGET_KEYS.some((key) => event.affectsConfiguration(`${SETTINGS.section}.${key}`));
+}
+
+export function executorConcurrency(): number {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.executorConcurrency, 4);
+  return Number.isInteger(value) && value >= 1 ? value : 4;
+}
+
+export function executorAutoStart(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS.section).get<boolean>(SETTINGS.executorAutoStart, false);
+}
+
+export function runNotificationsEnabled(): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS.section).get<boolean>(SETTINGS.notifyRunFinished, true);
+}
+
+/**
+ * Writes a cluster setting where it is in effect: in the workspace when the workspace sets it (so the change is
+ * not shadowed), else in the user settings. Empty means "kubectl's default".
+ */
+export async function updateClusterSetting(key: string, value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  if (config.inspect<string>(key)?.workspaceValue !== undefined) {
+    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  } else {
+    await config.update(key, value === '' ? undefined : value, vscode.ConfigurationTarget.Global);
+  }
+}

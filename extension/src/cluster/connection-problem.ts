@@ -1,0 +1,30 @@
+import { isKubeApiError } from '../../../shared/errors/api-error.js';
+
+/** Why the TaskActions cannot be shown, as the view's welcome content tells them apart. */
+export type ProblemKind = 'no-kubeconfig' | 'unreachable' | 'no-crd' | 'forbidden' | 'error';
+
+export interface ConnectionProblem {
+  kind: ProblemKind;
+  /** One line for people: what failed and where. */
+  message: string;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Sorts a failure to load the kubeconfig, list or watch into what the user can do about it. */
+export function connectionProblem(err: unknown, where: { server?: string; namespace?: string } = {}): ConnectionProblem {
+  if (err instanceof Error && err.name === 'UserError') return { kind: 'no-kubeconfig', message: err.message };
+  if (err instanceof Error && err.name === 'KubeConnectionError') return { kind: 'unreachable', message: err.message };
+  if (isKubeApiError(err)) {
+    if (err.code === 404) {
+      return { kind: 'no-crd', message: `the server ${where.server ?? ''} has no TaskAction resource (taskactions.flyte.org): the CRD is not installed`.replace('server  has', 'server has') };
+    }
+    if (err.code === 401 || err.code === 403) {
+      return { kind: 'forbidden', message: `${err.reason}: ${err.message}` };
+    }
+    return { kind: 'error', message: `${err.reason}: ${err.message}` };
+  }
+  return { kind: 'error', message: errorMessage(err) };
+}

@@ -1,0 +1,16 @@
+// The TaskAction features' heavy half: the Kubernetes client (client-node, for the kubeconfig), the Informer,
+// the queue core, the executor engine and the TaskTemplate protobuf decoder. Loaded the first time the view
+// shows, a TaskAction command runs or the executor starts; esbuild writes it to dist/lib/cluster.js.
+export { connectCluster, kubeconfigContexts } from '../cluster/cluster-connection.js';
+export { TaskActionWatch } from '../taskactions/task-action-watch.js';
+export { TaskActionForest } from '../taskactions/task-action-forest.js';
+export { taskActionItemView } from '../taskactions/task-action-item-view.js';
+export { taskActionTooltip } from '../taskactions/task-action-tooltip.js';
+export { taskActionYaml } from '../taskactions/task-action-yaml.js';
+export { actionLogs } from '../taskactions/action-logs.js';
+export { enqueueManifest } from '../enqueue/enqueue-manifest.js';
+export { abortAction, abortRun } from '../../../shared/queue/abort.js';
+export { Executor } from '../../../shared/executor/executor.js';
+export { formatTransition } from '../../../shared/executor/transition-line.js';
+export { NAMESPACES } from '../../../shared/kube/resource-type.js';
+export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';
