@@ -34,7 +34,8 @@ export default defineConfig({
           name: 'ui',
           include: ['test/ui/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/ui/global-setup.ts'],
+          // The TaskAction suites also need the control plane; it is shared with the cluster project.
+          globalSetup: ['test/ui/global-setup.ts', 'test/ui/cluster-setup.ts'],
           testTimeout: 120_000,
           // Installing code-server the first time takes a few minutes.
           hookTimeout: 900_000,

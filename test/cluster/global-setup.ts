@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type TestProject } from 'vitest/node';
 import { repoRoot } from './repo-root.js';
-import { acquireTestCluster } from './test-cluster.js';
+import { shareTestCluster } from './shared-test-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,10 +15,10 @@ function countSuites(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.test.ts')).length;
 }
 
-/** Starts (or reuses) one cluster for every cluster suite of the run and stops it at the end. */
+/** Starts (or reuses) one cluster for every cluster suite of the run (and the UI suites) and stops it at the end. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
-  const availability = await acquireTestCluster(log);
+  const { availability, release } = await shareTestCluster(log);
   if (!availability.available) {
     project.provide('kubeconfig', '');
     project.provide('clusterUnavailable', availability.reason);
@@ -32,7 +32,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
   log(cluster.source === 'external' ? `using ${cluster.kubeconfig}` : `local control plane ready in ${cluster.startupMs} ms`);
   project.provide('kubeconfig', cluster.kubeconfig);
   project.provide('clusterUnavailable', '');
-  return async () => {
-    await cluster.stop();
-  };
+  return release;
 }

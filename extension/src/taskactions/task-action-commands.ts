@@ -36,8 +36,10 @@ export function registerTaskActionCommands(session: ClusterSession, view: TaskAc
     const below = descendants(scope === 'run' ? rootOf(chosen) : chosen);
     const question =
       scope === 'run'
-        ? `Abort run ${spec.runName}? Its ${below + 1} action${below === 0 ? '' : 's'} stop and are deleted.`
-        : `Abort action ${spec.actionName} of run ${spec.runName}?${below > 0 ? ` The ${below} action${below === 1 ? '' : 's'} below it are aborted too.` : ''}`;
+        ? below === 0
+          ? `Abort run ${spec.runName}? Its action stops and is deleted.`
+          : `Abort run ${spec.runName}? Its ${below + 1} actions stop and are deleted.`
+        : `Abort action ${spec.actionName} of run ${spec.runName}?${below === 0 ? '' : below === 1 ? ' The action below it is aborted too.' : ` The ${below} actions below it are aborted too.`}`;
     const confirmed = await vscode.window.showWarningMessage(question, { modal: true, detail: `Namespace ${namespace}, context ${connected.connection.contextName}.` }, 'Abort');
     if (confirmed !== 'Abort') return;
     try {

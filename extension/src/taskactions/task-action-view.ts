@@ -57,10 +57,12 @@ export class TaskActionView implements vscode.Disposable {
 
   private describe(): void {
     const session = this.session;
-    this.treeView.description = session.current !== undefined ? session.where : undefined;
+    const where = session.current !== undefined ? session.where : undefined;
+    this.treeView.description = where;
     const problem = session.problem;
     const hasRows = session.current?.watch.hasSynced === true && session.current.watch.list().length > 0;
+    // A view alone in its container shows no description, so where the rows come from goes in the message line.
     this.treeView.message =
-      problem !== undefined && hasRows ? `Connection lost (${problem.message}). Showing the last known state; reconnecting by itself.` : undefined;
+      problem !== undefined && hasRows ? `Connection lost (${problem.message}). Showing the last known state; reconnecting by itself.` : where;
   }
 }

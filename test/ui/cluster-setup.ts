@@ -1,0 +1,20 @@
+import { type TestProject } from 'vitest/node';
+import { shareTestCluster } from '../cluster/shared-test-cluster.js';
+
+/**
+ * The UI suites' cluster: the same control plane the cluster suites use (started once per run), handed to the UI
+ * test files under the same names (`kubeconfig`, `clusterUnavailable`), so `useClusterNamespace` works in them.
+ * Without a cluster the TaskAction UI suites are skipped with the reason.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const log = (line: string) => process.stderr.write(`[ui cluster] ${line}\n`);
+  const { availability, release } = await shareTestCluster(log);
+  if (!availability.available) {
+    project.provide('kubeconfig', '');
+    project.provide('clusterUnavailable', availability.reason);
+    return release;
+  }
+  project.provide('kubeconfig', availability.cluster.kubeconfig);
+  project.provide('clusterUnavailable', '');
+  return release;
+}
