@@ -27,22 +27,8 @@ export function addConnectionFlags(command: Command, options: { namespace?: bool
   return command;
 }
 
-export interface ConnectionOptionValues {
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  namespace?: string;
-  server?: string;
-  token?: string;
-  as?: string;
-  asGroup?: string[];
-  insecureSkipTlsVerify?: boolean;
-  certificateAuthority?: string;
-  clientCertificate?: string;
-  clientKey?: string;
-  requestTimeout?: string;
-}
+/** The parsed values of those flags: commander's camel-cased names are exactly the core's field names. */
+export type ConnectionOptionValues = ConnectionFlags;
 
 export function connectionFlags(values: ConnectionOptionValues): ConnectionFlags {
   return { ...values };

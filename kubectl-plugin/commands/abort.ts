@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { type ConnectionOptionValues, addConnectionFlags } from '../connection-options.js';
 import { addExamples } from '../examples-help.js';
+import { addRunScopeFlags } from '../run-defaults.js';
 
 export interface AbortCommandOptions extends ConnectionOptionValues {
   run?: string;
@@ -18,11 +19,8 @@ function addAbortFlags(command: Command): Command {
     .option('--cascade <policy>', 'background (default) | foreground | orphan: how the deletion reaches descendants', 'background')
     .option('--wait', 'wait until every deleted TaskAction is gone, showing progress')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 2m)', '5m')
-    .option('--org <org>', 'organization (env KUEUE_ORG)')
-    .option('--project <project>', 'project (env KUEUE_PROJECT)')
-    .option('--domain <domain>', 'domain (env KUEUE_DOMAIN)')
     .option('--dry-run <mode>', 'server: ask the API server, delete nothing');
-  return addConnectionFlags(command);
+  return addConnectionFlags(addRunScopeFlags(command, 'defaults'));
 }
 
 export function registerAbort(program: Command): void {

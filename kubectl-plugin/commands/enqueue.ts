@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type ConnectionOptionValues, addConnectionFlags } from '../connection-options.js';
 import { addExamples } from '../examples-help.js';
-import { DEFAULT_DOMAIN, DEFAULT_ORG, DEFAULT_PROJECT } from '../run-defaults.js';
+import { addRunScopeFlags } from '../run-defaults.js';
 
 export interface EnqueueCommandOptions extends ConnectionOptionValues {
   filename?: string[];
@@ -33,9 +33,6 @@ export function registerEnqueue(program: Command): void {
     .argument('[command...]', 'after --: the container command and its arguments')
     .option('-f, --filename <file>', 'TaskAction YAML (parents created first), or one Pod/Job manifest; - for stdin (repeatable)', collect)
     .option('-R, --recursive', 'read directories given with -f recursively')
-    .option('--org <org>', `organization (env KUEUE_ORG, default "${DEFAULT_ORG}")`)
-    .option('--project <project>', `project (env KUEUE_PROJECT, default "${DEFAULT_PROJECT}")`)
-    .option('--domain <domain>', `domain (env KUEUE_DOMAIN, default "${DEFAULT_DOMAIN}")`)
     .option('--run <run>', 'run name (1-30 characters)')
     .option('--action <action>', 'action name (default "a0" for a root action)')
     .option('--parent <action>', 'parent action name: makes this action a child (it is aborted with its parent)')
@@ -51,7 +48,7 @@ export function registerEnqueue(program: Command): void {
     const { runEnqueue } = await import('../lazy/enqueue.js');
     await runEnqueue(commandArgs, options);
   });
-  addConnectionFlags(command);
+  addConnectionFlags(addRunScopeFlags(command, 'defaults'));
   addExamples(command, program, [
     'enqueue --run nightly --image busybox:1.36 -- sh -c "echo hello"',
     'enqueue --run nightly --action train --parent a0 --image trainer:1 --env EPOCHS=3 --retries 2 -- python train.py',

@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { type ConnectionOptionValues, addConnectionFlags } from '../connection-options.js';
 import { addExamples } from '../examples-help.js';
+import { addRunScopeFlags } from '../run-defaults.js';
 
 export interface GetOptions extends ConnectionOptionValues {
   output?: string;
@@ -24,13 +25,10 @@ export function registerGet(program: Command): void {
     .option('-A, --all-namespaces', 'list across all namespaces')
     .option('-w, --watch', 'keep the list up to date until interrupted')
     .option('--no-headers', 'leave out the header row')
-    .option('--org <org>', 'only this organization')
-    .option('--project <project>', 'only this project')
-    .option('--domain <domain>', 'only this domain')
     .action(async (run: string | undefined, options: GetOptions) => {
       const { runGet } = await import('../lazy/get.js');
       await runGet(run, options);
     });
-  addConnectionFlags(command);
+  addConnectionFlags(addRunScopeFlags(command, 'filter'));
   addExamples(command, program, ['get', 'get demo-run -o wide', 'get -A -l flyte.org/is-root=true', 'get demo-run -w', 'get demo-run -o name']);
 }

@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { type ConnectionOptionValues, addConnectionFlags } from '../connection-options.js';
 import { addExamples } from '../examples-help.js';
+import { addRunScopeFlags } from '../run-defaults.js';
 
 export interface TreeOptions extends ConnectionOptionValues {
   watch?: boolean;
@@ -17,14 +18,11 @@ export function registerTree(program: Command): void {
     .argument('<run>', 'the run name')
     .option('-w, --watch', 're-render live until interrupted (or until the run finishes)')
     .option('--ascii', 'plain ASCII glyphs and icons')
-    .option('--org <org>', 'only this organization')
-    .option('--project <project>', 'only this project')
-    .option('--domain <domain>', 'only this domain')
     .action(async (run: string, options: TreeOptions) => {
       const { runTree } = await import('../lazy/tree.js');
       await runTree(run, options);
     });
-  addConnectionFlags(command);
+  addConnectionFlags(addRunScopeFlags(command, 'filter'));
   addExamples(command, program, ['tree demo-run', 'tree demo-run -w', 'tree demo-run --project ml --ascii']);
 
   const watch = program
@@ -32,13 +30,10 @@ export function registerTree(program: Command): void {
     .description('Follow a run live: the same as `tree RUN -w`')
     .argument('<run>', 'the run name')
     .option('--ascii', 'plain ASCII glyphs and icons')
-    .option('--org <org>', 'only this organization')
-    .option('--project <project>', 'only this project')
-    .option('--domain <domain>', 'only this domain')
     .action(async (run: string, options: TreeOptions) => {
       const { runTree } = await import('../lazy/tree.js');
       await runTree(run, { ...options, watch: true });
     });
-  addConnectionFlags(watch);
+  addConnectionFlags(addRunScopeFlags(watch, 'filter'));
   addExamples(watch, program, ['watch demo-run']);
 }
