@@ -5,6 +5,8 @@ import { type RunRef, belongsTo, runKey, runOutcome, runOutcomeMessage } from '.
 
 const STATE_KEY = 'kueue.startedRuns';
 const CHECK_MS = 500;
+/** Runs remembered at most: one deleted while the window was closed is never seen again, so the list is capped. */
+const MAX_TRACKED = 100;
 
 /**
  * Tells the user when a run they started from this window finishes or fails. Started runs are remembered in the
@@ -31,7 +33,7 @@ export class RunNotifier implements vscode.Disposable {
   /** Watches a run just enqueued. */
   async track(run: RunRef): Promise<void> {
     const runs = this.runs().filter((r) => runKey(r) !== runKey(run));
-    await this.memento.update(STATE_KEY, [...runs, run]);
+    await this.memento.update(STATE_KEY, [...runs, run].slice(-MAX_TRACKED));
     await this.attach();
   }
 
