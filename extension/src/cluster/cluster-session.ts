@@ -117,7 +117,7 @@ export class ClusterSession implements vscode.Disposable {
   private onWatchState(live: Connected, state: WatchState): void {
     if (this.live !== live) return;
     if (state.kind === 'failing') {
-      this.currentProblem = connectionProblem(state.error, { server: live.connection.server, namespace: live.connection.namespace });
+      this.currentProblem = connectionProblem(state.error, { server: live.connection.server });
       this.setState(this.currentProblem.kind);
     } else {
       this.currentProblem = undefined;

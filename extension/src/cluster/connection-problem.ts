@@ -14,12 +14,13 @@ function errorMessage(err: unknown): string {
 }
 
 /** Sorts a failure to load the kubeconfig, list or watch into what the user can do about it. */
-export function connectionProblem(err: unknown, where: { server?: string; namespace?: string } = {}): ConnectionProblem {
+export function connectionProblem(err: unknown, where: { server?: string } = {}): ConnectionProblem {
   if (err instanceof Error && err.name === 'UserError') return { kind: 'no-kubeconfig', message: err.message };
   if (err instanceof Error && err.name === 'KubeConnectionError') return { kind: 'unreachable', message: err.message };
   if (isKubeApiError(err)) {
     if (err.code === 404) {
-      return { kind: 'no-crd', message: `the server ${where.server ?? ''} has no TaskAction resource (taskactions.flyte.org): the CRD is not installed`.replace('server  has', 'server has') };
+      const server = where.server !== undefined ? `the server ${where.server}` : 'the server';
+      return { kind: 'no-crd', message: `${server} has no TaskAction resource (taskactions.flyte.org): the CRD is not installed` };
     }
     if (err.code === 401 || err.code === 403) {
       return { kind: 'forbidden', message: `${err.reason}: ${err.message}` };
