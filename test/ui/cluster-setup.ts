@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { type TestProject } from 'vitest/node';
+import { repoRoot } from '../cluster/repo-root.js';
 import { shareTestCluster } from '../cluster/shared-test-cluster.js';
 
 /**
@@ -12,7 +15,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!availability.available) {
     project.provide('kubeconfig', '');
     project.provide('clusterUnavailable', availability.reason);
-    return release;
+    return async () => {
+      await release();
+      const suites = readdirSync(path.join(repoRoot(), 'test', 'ui')).filter((f) => /^taskaction-.*\.test\.ts$/.test(f)).length;
+      process.stderr.write(`\n[ui cluster] SKIPPED ${suites} TaskAction UI suite(s): ${availability.reason}\n`);
+    };
   }
   project.provide('kubeconfig', availability.cluster.kubeconfig);
   project.provide('clusterUnavailable', '');
