@@ -96,6 +96,20 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('in-process execut
     expect(await leaseHolder()).toMatch(/^vscode-/);
   });
 
+  it('logs every transition in the Kueue Executor output channel, opened from the status bar item', async () => {
+    const { workbench } = session();
+    await workbench.page.locator('.statusbar-item[id$="kueue.executor"]').click();
+    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Executor Log' }).waitFor();
+    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Stop Executor' }).waitFor();
+    await workbench.page.keyboard.type('Show Executor Log');
+    await workbench.page.keyboard.press('Enter');
+    const lines = workbench.page.locator('.output-view .view-lines');
+    // The lines of `kubectl kueue executor` (long ones wrap in the panel, hence any white space between fields).
+    const transition = new RegExp(`Z ${ns.namespace}/in-window/child Executing -> Completed attempt 1 TaskAction completed successfully`);
+    await expect.poll(async () => (await lines.innerText()).replace(/\s+/g, ' '), { timeout: 15_000 }).toMatch(transition);
+    await workbench.screenshot('taskaction-executor-log');
+  });
+
   it('stops from the command palette, releasing the Lease and hiding the status bar item', async () => {
     const page = view();
     await session().workbench.runCommand('Kueue: Stop Executor');
