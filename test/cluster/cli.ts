@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureControlPlaneBinaries } from './control-plane/binaries.js';
 import { startLocalControlPlane } from './control-plane/local-control-plane.js';
-import { stopPids } from './control-plane/process-group.js';
+import { isProcessAlive, stopPids } from './control-plane/process-group.js';
 
 const STATE_DIR = path.join(process.env['KUEUE_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'kueue'), 'local-cluster');
 const STATE_FILE = path.join(STATE_DIR, 'state.json');
@@ -23,14 +23,7 @@ function readState(): State | undefined {
 }
 
 function running(state: State): boolean {
-  return state.pids.every((pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return state.pids.every(isProcessAlive);
 }
 
 async function up(): Promise<void> {

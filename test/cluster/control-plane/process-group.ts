@@ -47,7 +47,8 @@ export function logTail(file: string, lines = 30): string {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this PID exists (signal 0 checks without signalling). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -60,8 +61,8 @@ function isAlive(pid: number): boolean {
 export async function stopPids(pids: number[], graceMs = 5000): Promise<void> {
   for (const pid of [...pids].reverse()) signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && pids.some(isAlive)) await new Promise((r) => setTimeout(r, 50));
-  for (const pid of pids) if (isAlive(pid)) signal(pid, 'SIGKILL');
+  while (Date.now() < deadline && pids.some(isProcessAlive)) await new Promise((r) => setTimeout(r, 50));
+  for (const pid of pids) if (isProcessAlive(pid)) signal(pid, 'SIGKILL');
 }
 
 /** Synchronous variant for `process.on('exit')`, where no timers run. */

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { killPidsNow } from './process-group.js';
+import { isProcessAlive, killPidsNow } from './process-group.js';
 
 /**
  * Records which processes each test run started, so that a run killed too hard to clean up (SIGKILL, a
@@ -28,14 +28,6 @@ export function forgetRun(ownerPid: number): void {
   rmSync(entryFile(ownerPid), { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function commandLine(pid: number): string {
   try {
@@ -57,7 +49,7 @@ export function reapOrphanedRuns(): number {
   for (const file of files) {
     try {
       const entry = JSON.parse(readFileSync(path.join(REGISTRY, file), 'utf8')) as Entry;
-      if (alive(entry.ownerPid)) continue;
+      if (isProcessAlive(entry.ownerPid)) continue;
       // Only PIDs still running a command of that run (their command lines name its directory).
       killPidsNow(entry.pids.filter((pid) => commandLine(pid).includes(entry.dir)));
       rmSync(entry.dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { isProcessAlive } from '../../cluster/control-plane/process-group.js';
 
 const run = promisify(execFile);
 
@@ -173,14 +174,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A test run killed with SIGKILL leaves its server running: stop those whose runner is gone. */
 async function reapAbandonedServers(log: (line: string) => void): Promise<void> {
@@ -191,8 +184,8 @@ async function reapAbandonedServers(log: (line: string) => void): Promise<void> 
     if (!existsSync(ownerFile)) continue;
     try {
       const owner = JSON.parse(readFileSync(ownerFile, 'utf8')) as { runner: number; server: number };
-      if (alive(owner.runner)) continue;
-      if (alive(owner.server)) killGroup(owner.server, 'SIGKILL');
+      if (isProcessAlive(owner.runner)) continue;
+      if (isProcessAlive(owner.server)) killGroup(owner.server, 'SIGKILL');
       await rm(dir, { recursive: true, force: true });
       log(`removed the leftovers of an earlier run in ${dir}`);
     } catch {
