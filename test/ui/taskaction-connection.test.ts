@@ -12,7 +12,7 @@ import { TcpProxy } from './taskactions/tcp-proxy.js';
 const ui = uiEnvironment();
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
 
-describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view when the cluster stops answering, in code-server', () => {
+describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view and auto-started executor when the cluster stops answering, in code-server', () => {
   const ns = useClusterNamespace('ui-conn');
   let proxy: TcpProxy | undefined;
   // The window reaches the API server only through a proxy the test switches off and on.
@@ -23,7 +23,8 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view w
     proxy = await TcpProxy.reserve({ host: '127.0.0.1', port: Number(server[1]) });
     const proxied = path.join(path.dirname(ns.kubeconfig), `kubeconfig-proxy-${proxy.port}`);
     await writeFile(proxied, kubeconfig.replace(server[0], `server: https://127.0.0.1:${proxy.port}`), { mode: 0o600 });
-    return { 'kueue.kubeconfig': proxied, 'kueue.namespace': ns.namespace };
+    // The executor starts with the extension, before the cluster answers: it must wait for it, not fail.
+    return { 'kueue.kubeconfig': proxied, 'kueue.namespace': ns.namespace, 'kueue.executor.autoStart': true };
   });
   const view = () => new TaskActionViewPage(session().workbench, ui.available ? ui.screenshotDir : '');
 
@@ -36,12 +37,16 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view w
     await page.open();
     await expect.poll(() => page.welcomeText(), { timeout: 30_000 }).toMatch(/^The cluster does not answer\. The view reconnects by itself as soon as it does\./);
     await page.workbench.screenshot('taskaction-unreachable');
+    expect(await page.executorStatus()).toBe('Kueue: starting');
 
     await enqueueRun(ns.client, ns.namespace, 'after-outage', [{ name: 'a0', template }]);
     await proxy?.up();
     await page.waitForRows('the run, without any click', (rows) => (rows.some((r) => r.label === 'after-outage') ? true : undefined), 30_000);
     expect(await page.welcomeText()).toBe('');
     expect(await page.message()).toBe(`kueue-local / ${ns.namespace}`);
+    // The executor started by itself has caught up too, and runs what was enqueued during the outage.
+    await page.waitForRows('after-outage Succeeded', (rows) => (rows.find((r) => r.label === 'after-outage')?.icon === 'pass' ? true : undefined), 60_000);
+    await page.waitForExecutorStatus('idle', (text) => text === 'Kueue: idle');
   });
 
   it('keeps the last known rows with a message while the connection is lost, and follows changes again after', async () => {
