@@ -78,7 +78,9 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
         }),
       },
     ]);
-    const done = byAction(await waitForRun(ns.client, ns.namespace, 'three', (all) => all.length === 4 && all.every(isSucceeded)));
+    // The finalizer goes in the write after the Succeeded status, so wait for both rather than race the second.
+    const settled = (a: TaskAction) => isSucceeded(a) && !(a.metadata.finalizers ?? []).includes(PLUGIN_FINALIZER);
+    const done = byAction(await waitForRun(ns.client, ns.namespace, 'three', (all) => all.length === 4 && all.every(settled)));
     for (const name of ['a0', 'fetch', 'train', 'publish']) {
       const action = done.get(name);
       expect(conditionSet(action), name).toEqual(SUCCEEDED_CONDITIONS);
