@@ -4,42 +4,32 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kueue() { node dist/kubectl-kueue "$@"; }
-has() { kueue --help | grep -qE "^  $1( |$)"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-unavailable() { echo "(kubectl kueue $1: not available yet)"; }
 
 step "kubectl kueue version"
 kueue version
 
 step "kubectl kueue convert -f examples/pipeline-pod.yaml"
-if has convert; then kueue convert -f examples/pipeline-pod.yaml; else unavailable convert; fi
+kueue convert -f examples/pipeline-pod.yaml
 
-started_cluster=""
 if [ -z "${KUBECONFIG:-}" ] && [ ! -f "$HOME/.kube/config" ]; then
   step "no cluster configured: starting the local control plane (npm run cluster:up)"
   line=$(npm run --silent cluster:up | grep '^export KUBECONFIG=')
   export KUBECONFIG="${line#export KUBECONFIG=}"
-  started_cluster=1
   trap 'step "stopping the local control plane"; npm run --silent cluster:down' EXIT
 fi
 echo "using KUBECONFIG=${KUBECONFIG:-$HOME/.kube/config}"
 
-for cmd in install enqueue tree executor abort; do
-  has "$cmd" || { step "kubectl kueue $cmd"; unavailable "$cmd"; }
-done
-if has install && has enqueue && has tree && has executor && has abort; then
-  step "kubectl kueue install"
-  kueue install
-  step "kubectl kueue enqueue -f examples/run.yaml"
-  kueue enqueue -f examples/run.yaml
-  step "kubectl kueue tree demo-run"
-  kueue tree demo-run
-  step "kubectl kueue executor (until the run has finished)"
-  kueue executor --until-idle
-  kueue tree demo-run
-  step "kubectl kueue enqueue another run, then abort it"
-  kueue enqueue -f examples/run.yaml --run demo-run-2
-  kueue abort run demo-run-2 --wait
-  kueue get
-fi
-[ -n "$started_cluster" ] || true
+step "kubectl kueue install"
+kueue install
+step "kubectl kueue enqueue -f examples/run.yaml"
+kueue enqueue -f examples/run.yaml
+step "kubectl kueue tree demo-run"
+kueue tree demo-run
+step "kubectl kueue executor (until the run has finished)"
+kueue executor --until-idle
+kueue tree demo-run
+step "kubectl kueue enqueue another run, then abort it"
+kueue enqueue -f examples/run.yaml --run demo-run-2
+kueue abort run demo-run-2 --wait
+kueue get
