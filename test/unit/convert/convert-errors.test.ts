@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertJob, convertPod } from '../../../shared/convert/convert-object.js';
-import { catchUserErrors } from './catch-user-errors.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 
 function pod(spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'p' }) {
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: { restartPolicy: 'Never', ...spec } };

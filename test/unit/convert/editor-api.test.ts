@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { transformDocumentAt } from '../../../shared/convert/document-at-offset.js';
 import { inspectManifest } from '../../../shared/convert/manifest-inspection.js';
 import { convertManifest } from '../../../shared/convert/manifest-transform.js';
-import { catchUserErrors } from './catch-user-errors.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 
 const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: a\n    command: [x]\n`;
 const TEXT = `# first\n${pod('one')}---\n# second\n${pod('two')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`;

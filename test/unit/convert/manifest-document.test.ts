@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertPod } from '../../../shared/convert/convert-object.js';
 import { convertManifest, revertManifest } from '../../../shared/convert/manifest-transform.js';
-import { catchUserErrors } from './catch-user-errors.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 import { parseYamlStream } from './fixture-files.js';
 
 const POD = `apiVersion: v1

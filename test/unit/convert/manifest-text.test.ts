@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkManifestText, decodeManifest, detectFormat } from '../../../shared/convert/manifest-text.js';
-import { catchUserErrors } from './catch-user-errors.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 
 describe('manifest bytes', () => {
   it('decode UTF-8 text, with or without a byte order mark', () => {

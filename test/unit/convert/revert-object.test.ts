@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { convertCronJob, convertPod } from '../../../shared/convert/convert-object.js';
 import { readEntrypointArgs } from '../../../shared/convert/entrypoint-args.js';
 import { revertCronJob, revertObject, revertPod } from '../../../shared/convert/revert-object.js';
-import { catchUserErrors } from './catch-user-errors.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 import { deepFreeze } from './deep-freeze.js';
 
 const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'p' }) => ({

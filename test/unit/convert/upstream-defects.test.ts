@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertJob, convertPod } from '../../../shared/convert/convert-object.js';
 import { convertManifest } from '../../../shared/convert/manifest-transform.js';
-import { catchUserErrors } from './catch-user-errors.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 import { parseYamlStream } from './fixture-files.js';
 
 /** One test per defect of kueueleuleu v0.1.0 listed in the reference, showing we do not copy it. */

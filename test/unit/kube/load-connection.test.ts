@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../../shared/errors/user-error.js';
+import { firstUserError } from '../../helpers/catch-user-errors.js';
 import { loadConnection } from '../../../shared/kube/load-connection.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-kubeconfig-'));
@@ -48,14 +48,6 @@ contexts:
 `,
 );
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('loadConnection (kubectl rules)', () => {
   const env = { KUBECONFIG: `${first}${path.delimiter}${second}`, HOME: dir };
@@ -88,14 +80,14 @@ describe('loadConnection (kubectl rules)', () => {
   });
 
   it('names what is missing', () => {
-    const ctx = thrown(() => loadConnection({ context: 'nope' }, env));
-    expect(isUserError(ctx) && ctx.message).toBe('context "nope" not found in the kubeconfig');
-    const file = thrown(() => loadConnection({ kubeconfig: path.join(dir, 'missing') }, env));
-    expect(isUserError(file) && file.message).toMatch(/kubeconfig file ".*missing" does not exist/);
-    const none = thrown(() => loadConnection({}, { HOME: path.join(dir, 'empty-home') }));
-    expect(isUserError(none) && none.hint).toContain('npm run cluster:up');
-    const timeout = thrown(() => loadConnection({ requestTimeout: 'soon' }, env));
-    expect(isUserError(timeout) && timeout.message).toBe('invalid duration "soon" for --request-timeout');
+    const ctx = firstUserError(() => loadConnection({ context: 'nope' }, env));
+    expect(ctx.message).toBe('context "nope" not found in the kubeconfig');
+    const file = firstUserError(() => loadConnection({ kubeconfig: path.join(dir, 'missing') }, env));
+    expect(file.message).toMatch(/kubeconfig file ".*missing" does not exist/);
+    const none = firstUserError(() => loadConnection({}, { HOME: path.join(dir, 'empty-home') }));
+    expect(none.hint).toContain('npm run cluster:up');
+    const timeout = firstUserError(() => loadConnection({ requestTimeout: 'soon' }, env));
+    expect(timeout.message).toBe('invalid duration "soon" for --request-timeout');
   });
 
   it('reads --request-timeout like kubectl', () => {

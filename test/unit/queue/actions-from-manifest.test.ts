@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../../shared/errors/user-error.js';
+import { firstUserError } from '../../helpers/catch-user-errors.js';
 import { actionsFromManifest } from '../../../shared/queue/actions-from-manifest.js';
 import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
 import { decodeTaskTemplate, encodeTaskTemplate } from '../../../shared/taskaction/task-template-codec.js';
@@ -13,14 +13,6 @@ function template(t: TaskTemplate | Uint8Array): TaskTemplate {
   return t instanceof Uint8Array ? decodeTaskTemplate(t) : t;
 }
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('actionsFromManifest', () => {
   it('reads TaskAction documents with an expanded container template', () => {
@@ -51,10 +43,10 @@ describe('actionsFromManifest', () => {
       defaults,
     );
     expect(action!.taskTemplate).toEqual(bytes);
-    const bad = thrown(() =>
+    const bad = firstUserError(() =>
       actionsFromManifest([{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a', taskTemplate: '***' } }, location: at }], defaults),
     );
-    expect(isUserError(bad) && bad.location.field).toBe('spec.taskTemplate');
+    expect(bad.location.field).toBe('spec.taskTemplate');
   });
 
   it('turns a Pod into a pod task, converted to sequential containers on request, primary = last step', () => {
@@ -80,15 +72,15 @@ describe('actionsFromManifest', () => {
   });
 
   it('explains what is wrong, where', () => {
-    const noRun = thrown(() => actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'Pod', spec: { containers: [] } }, location: at }], defaults));
-    expect(isUserError(noRun) && noRun.hint).toBe('give --run NAME');
-    const other = thrown(() => actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }, location: at }], defaults));
-    expect(isUserError(other) && other.message).toBe('ConfigMap/c (apiVersion v1) cannot be enqueued');
-    const noTemplate = thrown(() =>
+    const noRun = firstUserError(() => actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'Pod', spec: { containers: [] } }, location: at }], defaults));
+    expect(noRun.hint).toBe('give --run NAME');
+    const other = firstUserError(() => actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }, location: at }], defaults));
+    expect(other.message).toBe('ConfigMap/c (apiVersion v1) cannot be enqueued');
+    const noTemplate = firstUserError(() =>
       actionsFromManifest([{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a' } }, location: at }], defaults),
     );
-    expect(isUserError(noTemplate) && noTemplate.location).toMatchObject({ file: 'run.yaml', field: 'spec.taskTemplate', object: 'TaskAction/r/a' });
-    const twoPods = thrown(() =>
+    expect(noTemplate.location).toMatchObject({ file: 'run.yaml', field: 'spec.taskTemplate', object: 'TaskAction/r/a' });
+    const twoPods = firstUserError(() =>
       actionsFromManifest(
         [
           { value: { apiVersion: 'v1', kind: 'Pod', spec: {} }, location: at },
@@ -97,10 +89,10 @@ describe('actionsFromManifest', () => {
         { ...defaults, runName: 'r' },
       ),
     );
-    expect(isUserError(twoPods) && twoPods.location.document).toBe(1);
-    const noImage = thrown(() =>
+    expect(twoPods.location.document).toBe(1);
+    const noImage = firstUserError(() =>
       actionsFromManifest([{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a', taskTemplate: { container: {} } } }, location: at }], defaults),
     );
-    expect(isUserError(noImage) && noImage.location.field).toBe('spec.taskTemplate.container.image');
+    expect(noImage.location.field).toBe('spec.taskTemplate.container.image');
   });
 });

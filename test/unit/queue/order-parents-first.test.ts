@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../../shared/errors/user-error.js';
+import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 import { orderParentsFirst } from '../../../shared/queue/order-parents-first.js';
 import { type ActionDescription } from '../../../shared/taskaction/action-description.js';
 
@@ -17,21 +17,9 @@ describe('orderParentsFirst', () => {
   });
 
   it('rejects duplicates and cycles with the action named', () => {
-    const dup = (() => {
-      try {
-        orderParentsFirst([a('x'), a('x')]);
-      } catch (err) {
-        return err;
-      }
-    })();
-    expect(isUserError(dup) && dup.message).toBe('action "x" of run "r" is given twice');
-    const cycle = (() => {
-      try {
-        orderParentsFirst([a('x', 'y'), a('y', 'x')]);
-      } catch (err) {
-        return err;
-      }
-    })();
-    expect(isUserError(cycle) && cycle.message).toMatch(/form a cycle through "[xy]"/);
+    const dup = catchUserErrors(() => orderParentsFirst([a('x'), a('x')]))[0];
+    expect(dup?.message).toBe('action "x" of run "r" is given twice');
+    const cycle = catchUserErrors(() => orderParentsFirst([a('x', 'y'), a('y', 'x')]))[0];
+    expect(cycle?.message).toMatch(/form a cycle through "[xy]"/);
   });
 });
