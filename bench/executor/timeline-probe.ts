@@ -3,9 +3,9 @@ import { type Pod } from '../../shared/executor/pod.js';
 import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { Informer } from '../../shared/kube/informer.js';
 import { PODS } from '../../shared/kube/resource-type.js';
-import { isConditionTrue } from '../../shared/taskaction/condition.js';
-import { TASKACTIONS } from '../../shared/taskaction/resource.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { isConditionTrue } from '../../shared/task-action/condition.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 
 /** When this process first saw each milestone of each TaskAction (performance.now() milliseconds). */
 export interface Milestones {

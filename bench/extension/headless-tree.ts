@@ -1,9 +1,9 @@
 import { type KubeClient } from '../../shared/kube/kube-client.js';
-import { RefreshScheduler } from '../../extension/src/taskactions/refresh-scheduler.js';
-import { TaskActionForest } from '../../extension/src/taskactions/task-action-forest.js';
-import { type TaskActionItemView, taskActionItemView } from '../../extension/src/taskactions/task-action-item-view.js';
-import { type TaskActionNode } from '../../extension/src/taskactions/task-action-node.js';
-import { TaskActionWatch } from '../../extension/src/taskactions/task-action-watch.js';
+import { RefreshScheduler } from '../../extension/src/task-actions/refresh-scheduler.js';
+import { TaskActionForest } from '../../extension/src/task-actions/task-action-forest.js';
+import { type TaskActionItemView, taskActionItemView } from '../../extension/src/task-actions/task-action-item-view.js';
+import { type TaskActionNode } from '../../extension/src/task-actions/task-action-node.js';
+import { TaskActionWatch } from '../../extension/src/task-actions/task-action-watch.js';
 
 /**
  * The TaskAction view's pipeline without VS Code: the extension's watch, refresh scheduler (visible), forest and

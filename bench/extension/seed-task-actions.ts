@@ -1,7 +1,7 @@
 import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
-import { type ActionDescription } from '../../shared/taskaction/action-description.js';
-import { containerTaskTemplate } from '../../shared/taskaction/container-task.js';
+import { type ActionDescription } from '../../shared/task-action/action-description.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 
 export const BENCH_SCOPE = { org: 'bench', project: 'tree', domain: 'dev' };
 

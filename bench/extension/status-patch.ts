@@ -1,7 +1,7 @@
 import { type KubeClient } from '../../shared/kube/kube-client.js';
-import { formatKubeTime } from '../../shared/taskaction/condition.js';
-import { TASKACTIONS } from '../../shared/taskaction/resource.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { formatKubeTime } from '../../shared/task-action/condition.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 
 export type BenchPhase = 'Running' | 'Succeeded';
 

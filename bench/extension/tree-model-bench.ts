@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type KubeClient } from '../../shared/kube/kube-client.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 import { retainedHeap } from './heap.js';
 import { HeadlessTree } from './headless-tree.js';
 import { type BenchPhase, patchPhase } from './status-patch.js';

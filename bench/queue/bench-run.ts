@@ -1,9 +1,9 @@
-import { type ActionDescription } from '../../shared/taskaction/action-description.js';
-import { buildTaskAction } from '../../shared/taskaction/build-task-action.js';
-import { containerTaskTemplate } from '../../shared/taskaction/container-task.js';
-import { taskActionName } from '../../shared/taskaction/naming.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
-import { type RunSelectorParts } from '../../shared/taskaction/labels.js';
+import { type ActionDescription } from '../../shared/task-action/action-description.js';
+import { buildTaskAction } from '../../shared/task-action/build-task-action.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
+import { taskActionName } from '../../shared/task-action/naming.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
+import { type RunSelectorParts } from '../../shared/task-action/labels.js';
 import { type RawKubeClient, forEachLimited } from './raw-kube-client.js';
 
 export const BENCH_RUN_SCOPE = { org: 'bench', project: 'queue', domain: 'development' } as const;

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { abortRun } from '../../shared/queue/abort.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
-import { taskActionName } from '../../shared/taskaction/naming.js';
+import { taskActionName } from '../../shared/task-action/naming.js';
 import { type BenchCluster, acquireBenchCluster } from '../support/bench-cluster.js';
 import { timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';

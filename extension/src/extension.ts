@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { productVersion } from '../../shared/version.js';
 import { COMMANDS } from './command-ids.js';
 import { registerConvertFeatures } from './convert/register-convert-features.js';
-import { type TaskActionFeatures, registerTaskActionFeatures } from './taskactions/register-taskaction-features.js';
+import { type TaskActionFeatures, registerTaskActionFeatures } from './task-actions/register-task-action-features.js';
 
 let taskActions: TaskActionFeatures | undefined;
 

@@ -1,7 +1,7 @@
 import { elapsed, humanDuration } from '../../shared/format/human-duration.js';
 import { type ActionTreeNode } from '../../shared/queue/action-tree.js';
-import { CONDITION_FAILED, CONDITION_PROGRESSING, findCondition } from '../../shared/taskaction/condition.js';
-import { actionTimes, displayPhase } from '../../shared/taskaction/display-phase.js';
+import { CONDITION_FAILED, CONDITION_PROGRESSING, findCondition } from '../../shared/task-action/condition.js';
+import { actionTimes, displayPhase } from '../../shared/task-action/display-phase.js';
 import { phaseIcon, phaseText } from './phase-icon.js';
 import { renderTable } from './table.js';
 import { type TerminalStyle } from './terminal-style.js';

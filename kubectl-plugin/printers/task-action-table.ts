@@ -1,7 +1,7 @@
 import { elapsed, humanDuration } from '../../shared/format/human-duration.js';
-import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, findCondition } from '../../shared/taskaction/condition.js';
-import { displayPhase } from '../../shared/taskaction/display-phase.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, findCondition } from '../../shared/task-action/condition.js';
+import { displayPhase } from '../../shared/task-action/display-phase.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 import { renderTable } from './table.js';
 
 export interface TaskActionTableOptions {

@@ -1,9 +1,9 @@
 import { type KubeClient } from '../kube/kube-client.js';
 import { type KubeObject } from '../kube/kube-object.js';
 import { EVENTS } from '../kube/resource-type.js';
-import { formatKubeTime } from '../taskaction/condition.js';
-import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../taskaction/resource.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { formatKubeTime } from '../task-action/condition.js';
+import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
+import { type TaskAction } from '../task-action/types.js';
 import { type ExecutorLogger } from './executor-logger.js';
 
 export type EventType = 'Normal' | 'Warning';

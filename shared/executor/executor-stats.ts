@@ -1,5 +1,5 @@
-import { type DisplayPhase, displayPhase } from '../taskaction/display-phase.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { type DisplayPhase, displayPhase } from '../task-action/display-phase.js';
+import { type TaskAction } from '../task-action/types.js';
 
 /** A snapshot of what an executor sees and does, for status bars and health output. */
 export interface ExecutorStats {

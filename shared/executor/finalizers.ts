@@ -1,6 +1,6 @@
 import { type KubeClient } from '../kube/kube-client.js';
-import { PLUGIN_FINALIZER, TASKACTIONS } from '../taskaction/resource.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { PLUGIN_FINALIZER, TASKACTIONS } from '../task-action/api-constants.js';
+import { type TaskAction } from '../task-action/types.js';
 
 export function hasPluginFinalizer(action: TaskAction): boolean {
   return (action.metadata.finalizers ?? []).includes(PLUGIN_FINALIZER);

@@ -7,8 +7,8 @@ import {
   CONDITION_SUCCEEDED,
   type ConditionUpdate,
   ConditionReason,
-} from '../taskaction/condition.js';
-import { type ErrorState } from '../taskaction/types.js';
+} from '../task-action/condition.js';
+import { type ErrorState } from '../task-action/types.js';
 
 /** The CRD caps a condition message at 32768 characters; longer pod messages are cut, not rejected. */
 export const MAX_CONDITION_MESSAGE = 32_768;

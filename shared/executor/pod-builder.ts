@@ -2,7 +2,7 @@ import { convertPod } from '../convert/convert-object.js';
 import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../convert/sequential-constants.js';
 import { isUserError, isUserErrors } from '../errors/user-error.js';
 import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
-import { type ContainerTarget, type PodTarget } from '../taskaction/task-template-view.js';
+import { type ContainerTarget, type PodTarget } from '../task-action/task-template-view.js';
 import { type Container, type EnvVar, type Pod, type PodSpec } from './pod.js';
 import { TaskSpecError } from './task-spec-error.js';
 

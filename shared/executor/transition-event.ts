@@ -1,6 +1,6 @@
-import { ConditionReason } from '../taskaction/condition.js';
-import { type DisplayPhase, displayPhase } from '../taskaction/display-phase.js';
-import { type PhaseTransition, type TaskAction } from '../taskaction/types.js';
+import { ConditionReason } from '../task-action/condition.js';
+import { type DisplayPhase, displayPhase } from '../task-action/display-phase.js';
+import { type PhaseTransition, type TaskAction } from '../task-action/types.js';
 import { type EventType } from './event-recorder.js';
 
 /** One step of an action's phase timeline, as the engine reports it to its host (one CLI line each). */

@@ -1,8 +1,8 @@
 import { isKubeApiError } from '../errors/api-error.js';
 import { type KubeClient, type PropagationPolicy } from '../kube/kube-client.js';
-import { type RunSelectorParts, runLabelSelector } from '../taskaction/labels.js';
-import { TASKACTIONS } from '../taskaction/resource.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { type RunSelectorParts, runLabelSelector } from '../task-action/labels.js';
+import { TASKACTIONS } from '../task-action/api-constants.js';
+import { type TaskAction } from '../task-action/types.js';
 import { findAction } from './find-action.js';
 import { waitUntilGone } from './wait-until-gone.js';
 

@@ -1,4 +1,4 @@
-import { type TaskAction } from '../taskaction/types.js';
+import { type TaskAction } from '../task-action/types.js';
 
 export interface ActionTreeNode {
   action: TaskAction;

@@ -1,8 +1,8 @@
 import { UserError } from '../errors/user-error.js';
 import { type KubeClient } from '../kube/kube-client.js';
-import { actionLabelSelector, type RunSelectorParts } from '../taskaction/labels.js';
-import { TASKACTIONS } from '../taskaction/resource.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { actionLabelSelector, type RunSelectorParts } from '../task-action/labels.js';
+import { TASKACTIONS } from '../task-action/api-constants.js';
+import { type TaskAction } from '../task-action/types.js';
 
 /**
  * Finds an action of a run by its labels rather than its name, so TaskActions named by Flyte's newer

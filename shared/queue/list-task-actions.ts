@@ -1,6 +1,6 @@
 import { type KubeClient } from '../kube/kube-client.js';
-import { TASKACTIONS } from '../taskaction/resource.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { TASKACTIONS } from '../task-action/api-constants.js';
+import { type TaskAction } from '../task-action/types.js';
 
 export interface ListTaskActionsOptions {
   labelSelector?: string;

@@ -1,7 +1,7 @@
 import { type KubeClient } from '../kube/kube-client.js';
 import { pollUntil } from '../kube/poll-until.js';
-import { TASKACTIONS } from '../taskaction/resource.js';
-import { type TaskAction } from '../taskaction/types.js';
+import { TASKACTIONS } from '../task-action/api-constants.js';
+import { type TaskAction } from '../task-action/types.js';
 
 /**
  * Waits until no TaskAction matches: those with `labelSelector`, narrowed by `select` (e.g. to one subtree).

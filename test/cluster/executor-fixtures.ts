@@ -6,10 +6,10 @@ import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
-import { type ActionDescription } from '../../shared/taskaction/action-description.js';
-import { runLabelSelector } from '../../shared/taskaction/labels.js';
-import { TASKACTIONS } from '../../shared/taskaction/resource.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { type ActionDescription } from '../../shared/task-action/action-description.js';
+import { runLabelSelector } from '../../shared/task-action/labels.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 
 export const RUN_IDENTITY = { org: 'acme', project: 'proj', domain: 'dev' };
 

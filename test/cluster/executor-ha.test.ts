@@ -5,7 +5,7 @@ import { type Lease } from '../../shared/executor/lease-record.js';
 import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { LEASES } from '../../shared/kube/resource-type.js';
-import { containerTaskTemplate } from '../../shared/taskaction/container-task.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
 import {

@@ -7,11 +7,11 @@ import { pollUntil } from '../../shared/kube/poll-until.js';
 import { EVENTS, LEASES, PODS } from '../../shared/kube/resource-type.js';
 import { abortRun } from '../../shared/queue/abort.js';
 import { type PluginEntry } from '../../shared/plugins/plugin.js';
-import { containerTaskTemplate } from '../../shared/taskaction/container-task.js';
-import { podTaskTemplate } from '../../shared/taskaction/pod-task.js';
-import { PLUGIN_FINALIZER, TASKACTIONS } from '../../shared/taskaction/resource.js';
-import { taskTemplateToBase64 } from '../../shared/taskaction/task-template-codec.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
+import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
+import { PLUGIN_FINALIZER, TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { taskTemplateToBase64 } from '../../shared/task-action/task-template-codec.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
 import {
   type RunningExecutor,

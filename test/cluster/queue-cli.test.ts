@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { listTaskActions } from '../../shared/queue/list-task-actions.js';
-import { TASKACTIONS } from '../../shared/taskaction/resource.js';
-import { viewTaskTemplateBase64 } from '../../shared/taskaction/task-template-view.js';
-import { type TaskAction } from '../../shared/taskaction/types.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { viewTaskTemplateBase64 } from '../../shared/task-action/task-template-view.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
 

@@ -7,7 +7,7 @@ import { pollUntil } from '../../shared/kube/poll-until.js';
 import { CLUSTER_ROLES, EVENTS, EVENTS_V1, LEASES, PODS, type ResourceType } from '../../shared/kube/resource-type.js';
 import { resourceTypeOf } from '../../shared/kube/resource-type-of.js';
 import { serverSideApply } from '../../shared/kube/server-side-apply.js';
-import { TASKACTIONS } from '../../shared/taskaction/resource.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { manifestObjects, manifestTexts } from '../helpers/manifest-files.js';
 import { ROLE_CONTRACT } from '../helpers/role-contract.js';
 import {

@@ -4,7 +4,7 @@ import type { ClusterConnection } from './cluster-connection.js';
 import { type ConnectionProblem, connectionProblem } from './connection-problem.js';
 import { affectsClusterTarget, clusterTarget } from './cluster-settings.js';
 import { type ClusterTarget } from './cluster-target.js';
-import type { TaskActionWatch, WatchState } from '../taskactions/task-action-watch.js';
+import type { TaskActionWatch, WatchState } from '../task-actions/task-action-watch.js';
 
 /** What the view's welcome content and title keys off (context key `kueue.clusterState`). */
 export type ClusterState = 'idle' | 'connecting' | 'connected' | ConnectionProblem['kind'];

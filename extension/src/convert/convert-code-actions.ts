@@ -3,8 +3,8 @@ import { type TransformMode } from '../../../shared/convert/object-transform.js'
 import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';
 import { type PlannedAction, documentsInSelection, planActions } from './document-actions.js';
-import { type ManifestAnalyses } from './manifest-analyses.js';
-import { workspaceEditOf } from './text-replacements.js';
+import { type ManifestAnalysisCache } from './manifest-analysis-cache.js';
+import { workspaceEditOf } from './workspace-edit.js';
 import { mayContainWorkload } from './workload-prefilter.js';
 
 /** A convert or revert action; its edit is computed only when the user picks it. */
@@ -28,7 +28,7 @@ export class ConvertCodeActionProvider implements vscode.CodeActionProvider<Conv
     providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite],
   };
 
-  constructor(private readonly analyses: ManifestAnalyses) {}
+  constructor(private readonly analyses: ManifestAnalysisCache) {}
 
   async provideCodeActions(
     document: vscode.TextDocument,

@@ -3,7 +3,7 @@ import { type TransformMode } from '../../../shared/convert/object-transform.js'
 import { COMMANDS } from '../command-ids.js';
 import { documentWorkspaceEdit } from './convert-code-actions.js';
 import { type AnalyzedDocument } from './manifest-analysis.js';
-import { type ManifestAnalyses } from './manifest-analyses.js';
+import { type ManifestAnalysisCache } from './manifest-analysis-cache.js';
 import { documentsInSelection, planCommand } from './document-actions.js';
 
 /**
@@ -11,7 +11,7 @@ import { documentsInSelection, planCommand } from './document-actions.js';
  * edit as the code action, on the documents under the cursors or selections of the active editor, with a
  * message saying why when there is nothing it can do.
  */
-export function registerConvertEditorCommands(analyses: ManifestAnalyses): vscode.Disposable {
+export function registerConvertEditorCommands(analyses: ManifestAnalysisCache): vscode.Disposable {
   const run = (mode: TransformMode) => async (resource?: vscode.Uri) => {
     const editor = await editorFor(resource);
     if (editor === undefined) {

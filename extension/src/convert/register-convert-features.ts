@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { ConvertCodeActionProvider } from './convert-code-actions.js';
 import { registerConvertEditorCommands } from './convert-editor-commands.js';
 import { registerConvertFilesCommand } from './convert-files-command.js';
-import { ManifestAnalyses } from './manifest-analyses.js';
+import { ManifestAnalysisCache } from './manifest-analysis-cache.js';
 import { RestartPolicyDiagnostics } from './restart-policy-diagnostics.js';
 
 const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];
 
 /** Code actions, editor and explorer commands, and diagnostics for sequential containers. Nothing is parsed yet. */
 export function registerConvertFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
-  const analyses = new ManifestAnalyses();
+  const analyses = new ManifestAnalysisCache();
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(YAML, new ConvertCodeActionProvider(analyses), ConvertCodeActionProvider.metadata),
     registerConvertEditorCommands(analyses),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { SEQUENTIAL_ANNOTATION } from '../../../shared/convert/sequential-constants.js';
 import { restartPolicyWarningsEnabled } from './convert-settings.js';
-import { type ManifestAnalyses } from './manifest-analyses.js';
+import { type ManifestAnalysisCache } from './manifest-analysis-cache.js';
 import { type RestartPolicyFinding } from './restart-policy-findings.js';
 
 export const DIAGNOSTIC_SOURCE = 'kueue';
@@ -20,7 +20,7 @@ export class RestartPolicyDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly analyses: ManifestAnalyses) {
+  constructor(private readonly analyses: ManifestAnalysisCache) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),

@@ -3,8 +3,8 @@ import { COMMANDS } from '../command-ids.js';
 import { type ClusterSession } from '../cluster/cluster-session.js';
 import { errorText } from '../cluster/error-text.js';
 import { runScope } from '../../../shared/queue/run-scope.js';
-import { type TaskActionView } from '../taskactions/task-action-view.js';
-import { type RunNotifier } from '../taskactions/run-notifier.js';
+import { type TaskActionView } from '../task-actions/task-action-view.js';
+import { type RunNotifier } from '../task-actions/run-notifier.js';
 import { nameProblem } from './name-problem.js';
 import { suggestRunName } from './run-name-suggestion.js';
 

@@ -2,12 +2,12 @@
 // the queue core, the executor engine and the TaskTemplate protobuf decoder. Loaded the first time the view
 // shows, a TaskAction command runs or the executor starts; esbuild writes it to dist/lib/cluster.js.
 export { connectCluster, kubeconfigContexts } from '../cluster/cluster-connection.js';
-export { TaskActionWatch } from '../taskactions/task-action-watch.js';
-export { TaskActionForest } from '../taskactions/task-action-forest.js';
-export { taskActionItemView } from '../taskactions/task-action-item-view.js';
-export { taskActionTooltip } from '../taskactions/task-action-tooltip.js';
-export { taskActionYaml } from '../taskactions/task-action-yaml.js';
-export { actionLogs } from '../taskactions/action-logs.js';
+export { TaskActionWatch } from '../task-actions/task-action-watch.js';
+export { TaskActionForest } from '../task-actions/task-action-forest.js';
+export { taskActionItemView } from '../task-actions/task-action-item-view.js';
+export { taskActionTooltip } from '../task-actions/task-action-tooltip.js';
+export { taskActionYaml } from '../task-actions/task-action-yaml.js';
+export { actionLogs } from '../task-actions/action-logs.js';
 export { enqueueManifest } from '../enqueue/enqueue-manifest.js';
 export { abortAction, abortRun } from '../../../shared/queue/abort.js';
 export { Executor } from '../../../shared/executor/executor.js';

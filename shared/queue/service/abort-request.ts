@@ -1,6 +1,6 @@
 import { type ActionIdentifier, type RunIdentifier } from '@flyteorg/flyteidl2/flyteidl2/common/identifier_pb.js';
-import { type RunSelectorParts } from '../../taskaction/labels.js';
-import { actionErrors, runIdentityErrors } from '../../taskaction/validation.js';
+import { type RunSelectorParts } from '../../task-action/labels.js';
+import { actionErrors, runIdentityErrors } from '../../task-action/validation.js';
 import { describeUserError } from './connect-error.js';
 import { requestFieldNames } from './request-fields.js';
 import { invalidArgument, requireActionId, requireRun } from './request-identifiers.js';

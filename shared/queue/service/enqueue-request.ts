@@ -1,9 +1,9 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { type EnqueueActionRequest } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { isUserError, isUserErrors } from '../../errors/user-error.js';
-import { type ActionDescription } from '../../taskaction/action-description.js';
-import { buildTaskAction } from '../../taskaction/build-task-action.js';
-import { actionErrors } from '../../taskaction/validation.js';
+import { type ActionDescription } from '../../task-action/action-description.js';
+import { buildTaskAction } from '../../task-action/build-task-action.js';
+import { actionErrors } from '../../task-action/validation.js';
 import { describeUserError } from './connect-error.js';
 import { requestFieldNames } from './request-fields.js';
 import { invalidArgument, requireActionId } from './request-identifiers.js';

@@ -2,7 +2,7 @@ import { formatApiError, isKubeApiError } from '../../errors/api-error.js';
 import { type KubeClient } from '../../kube/kube-client.js';
 import { type KubeObject } from '../../kube/kube-object.js';
 import { CUSTOM_RESOURCE_DEFINITIONS, qualifiedPlural } from '../../kube/resource-type.js';
-import { TASKACTIONS } from '../../taskaction/resource.js';
+import { TASKACTIONS } from '../../task-action/api-constants.js';
 
 export interface Readiness {
   ready: boolean;

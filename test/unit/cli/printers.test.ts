@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanDuration } from '../../../shared/format/human-duration.js';
 import { buildActionTrees } from '../../../shared/queue/action-tree.js';
-import { type TaskAction } from '../../../shared/taskaction/types.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
 import { renderActionTree } from '../../../kubectl-plugin/printers/action-tree-view.js';
 import { renderTable } from '../../../kubectl-plugin/printers/table.js';
 import { terminalStyle } from '../../../kubectl-plugin/printers/terminal-style.js';

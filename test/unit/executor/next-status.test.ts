@@ -5,7 +5,7 @@ import { phaseToString } from '../../../shared/plugins/phase.js';
 import { appendedPhase, nextStatus, type StatusChange } from '../../../shared/executor/next-status.js';
 import { phaseRecord } from '../../../shared/executor/phase-conditions.js';
 import { statusChanged } from '../../../shared/executor/status-changed.js';
-import { type TaskActionStatus } from '../../../shared/taskaction/types.js';
+import { type TaskActionStatus } from '../../../shared/task-action/types.js';
 
 const t0 = new Date('2025-01-02T03:04:05.123Z');
 const t1 = new Date('2025-01-02T03:04:09.456Z');

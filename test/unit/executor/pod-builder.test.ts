@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { convertPod } from '../../../shared/convert/convert-object.js';
 import { buildPod } from '../../../shared/executor/pod-builder.js';
 import { TaskSpecError } from '../../../shared/executor/task-spec-error.js';
-import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
-import { podTaskTemplate } from '../../../shared/taskaction/pod-task.js';
+import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
+import { podTaskTemplate } from '../../../shared/task-action/pod-task.js';
 import { NO_CLIENT, roundFor, storedTaskAction } from './task-action-fixture.js';
 
 const flyteEnv = [

@@ -8,8 +8,8 @@ import { InMemoryResourceManager } from '../../../shared/plugins/in-memory-resou
 import { Phase } from '../../../shared/plugins/phase.js';
 import { type PluginKubeClient } from '../../../shared/plugins/plugin-kube-client.js';
 import { PluginRegistry } from '../../../shared/plugins/plugin-registry.js';
-import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
-import { type TaskAction } from '../../../shared/taskaction/types.js';
+import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
 import { fakeSetupContext } from '../plugins/setup-context-fake.js';
 import { roundFor, storedTaskAction } from './task-action-fixture.js';
 

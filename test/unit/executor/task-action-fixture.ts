@@ -3,8 +3,8 @@ import { type ExecutionContextDeps, type ExecutionRound, executionRound } from '
 import { SILENT_LOGGER } from '../../../shared/executor/executor-logger.js';
 import { InMemoryResourceManager } from '../../../shared/plugins/in-memory-resource-manager.js';
 import { type PluginKubeClient } from '../../../shared/plugins/plugin-kube-client.js';
-import { buildTaskAction } from '../../../shared/taskaction/build-task-action.js';
-import { type TaskAction } from '../../../shared/taskaction/types.js';
+import { buildTaskAction } from '../../../shared/task-action/build-task-action.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
 
 /** A TaskAction as the API server returns it after enqueueing: built by the queue core, with uid and version. */
 export function storedTaskAction(template: TaskTemplate, overrides: { actionName?: string; annotations?: Record<string, string> } = {}): TaskAction {

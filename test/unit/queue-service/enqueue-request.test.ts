@@ -6,8 +6,8 @@ import { EnqueueActionRequestSchema } from '@flyteorg/flyteidl2/flyteidl2/workfl
 import { describe, expect, it } from 'vitest';
 import { actionFromAbortRequest, runFromAbortRequest } from '../../../shared/queue/service/abort-request.js';
 import { actionFromEnqueueRequest } from '../../../shared/queue/service/enqueue-request.js';
-import { buildTaskAction } from '../../../shared/taskaction/build-task-action.js';
-import { decodeTaskTemplate } from '../../../shared/taskaction/task-template-codec.js';
+import { buildTaskAction } from '../../../shared/task-action/build-task-action.js';
+import { decodeTaskTemplate } from '../../../shared/task-action/task-template-codec.js';
 import { type EnqueueInit, RUN_ID, enqueueRequest } from './queue-requests.js';
 
 function decode(init: EnqueueInit) {

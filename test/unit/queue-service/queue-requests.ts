@@ -1,6 +1,6 @@
 import { type MessageInitShape } from '@bufbuild/protobuf';
 import { type EnqueueActionRequest, type EnqueueActionRequestSchema } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
-import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
+import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
 
 /** The plain-object form of a request (what clients accept), not the message class. */
 export type EnqueueInit = Exclude<MessageInitShape<typeof EnqueueActionRequestSchema>, EnqueueActionRequest>;

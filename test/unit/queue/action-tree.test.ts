@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildActionTrees, walkActionTrees } from '../../../shared/queue/action-tree.js';
-import { type TaskAction } from '../../../shared/taskaction/types.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
 
 function action(name: string, uid: string, created: string, ownerUid?: string): TaskAction {
   return {

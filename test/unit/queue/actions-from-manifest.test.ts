@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { firstUserError } from '../../helpers/catch-user-errors.js';
 import { actionsFromManifest } from '../../../shared/queue/actions-from-manifest.js';
-import { containerTaskTemplate } from '../../../shared/taskaction/container-task.js';
-import { decodeTaskTemplate, encodeTaskTemplate } from '../../../shared/taskaction/task-template-codec.js';
-import { viewTaskTemplate } from '../../../shared/taskaction/task-template-view.js';
+import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
+import { decodeTaskTemplate, encodeTaskTemplate } from '../../../shared/task-action/task-template-codec.js';
+import { viewTaskTemplate } from '../../../shared/task-action/task-template-view.js';
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 
 const defaults = { org: 'o', project: 'p', domain: 'd' };

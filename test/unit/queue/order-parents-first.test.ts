@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catchUserErrors } from '../../helpers/catch-user-errors.js';
 import { orderParentsFirst } from '../../../shared/queue/order-parents-first.js';
-import { type ActionDescription } from '../../../shared/taskaction/action-description.js';
+import { type ActionDescription } from '../../../shared/task-action/action-description.js';
 
 const base = { org: 'o', project: 'p', domain: 'd', runName: 'r', taskTemplate: new Uint8Array() };
 const a = (actionName: string, parentActionName?: string): ActionDescription => ({ ...base, actionName, ...(parentActionName ? { parentActionName } : {}) });

@@ -1,0 +1,106 @@
+import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/action-tree.js';
+import { displayPhase } from '../../../shared/task-action/display-phase.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
+import { isAbortable } from './task-action-context-value.js';
+import { type TaskActionNode } from './task-action-node.js';
+
+/** What a rebuild changed, in the terms a tree view refreshes by. */
+export interface ForestChange {
+  /** The list of roots changed: the whole view must be asked again. */
+  roots: boolean;
+  /** Rows whose own item or whose children changed (parents of added or removed rows included). */
+  nodes: TaskActionNode[];
+}
+
+function sameChildren(previous: readonly TaskActionNode[], next: readonly ActionTreeNode[]): boolean {
+  return previous.length === next.length && previous.every((node, i) => node.uid === next[i]?.action.metadata.uid);
+}
+
+/**
+ * The TaskAction tree as the view shows it: runs as roots, actions below their owner. Each rebuild arranges the
+ * current TaskActions with the core's `buildActionTrees` (same nesting and order as `kubectl kueue tree`) and maps
+ * the result onto long-lived nodes keyed by uid, reporting only the rows that differ, so a status change repaints
+ * one row instead of the whole tree.
+ */
+export class TaskActionForest {
+  private readonly nodes = new Map<string, TaskActionNode>();
+  private rootNodes: TaskActionNode[] = [];
+  private activeRuns = new Set<string>();
+
+  get roots(): readonly TaskActionNode[] {
+    return this.rootNodes;
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  get(uid: string): TaskActionNode | undefined {
+    return this.nodes.get(uid);
+  }
+
+  /** Whether some action of the run (given by its root) has not finished: the run can be aborted. */
+  isRunActive(root: TaskActionNode): boolean {
+    return this.activeRuns.has(root.uid);
+  }
+
+  /** Every node, parents before children. */
+  *all(): Generator<TaskActionNode> {
+    const stack = [...this.rootNodes].reverse();
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      yield node;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as TaskActionNode);
+    }
+  }
+
+  update(actions: readonly TaskAction[]): ForestChange {
+    const trees = buildActionTrees(actions);
+    const changed = new Set<TaskActionNode>();
+    const seen = new Set<string>();
+    const attach = (tree: ActionTreeNode, parent: TaskActionNode | undefined): TaskActionNode => {
+      const uid = tree.action.metadata.uid ?? `${tree.action.metadata.namespace ?? ''}/${tree.action.metadata.name ?? ''}`;
+      seen.add(uid);
+      let node = this.nodes.get(uid);
+      if (node === undefined) {
+        node = { uid, action: tree.action, parent, children: [] };
+        this.nodes.set(uid, node);
+      } else {
+        if (node.action.metadata.resourceVersion !== tree.action.metadata.resourceVersion) changed.add(node);
+        node.action = tree.action;
+        node.parent = parent;
+      }
+      const childrenChanged = !sameChildren(node.children, tree.children);
+      const current = node;
+      const children = tree.children.map((child) => attach(child, current));
+      if (childrenChanged) {
+        node.children = children;
+        changed.add(node);
+      }
+      return node;
+    };
+    const previousRoots = this.rootNodes;
+    const rootsChanged = !sameChildren(previousRoots, trees);
+    const roots = trees.map((tree) => attach(tree, undefined));
+    if (rootsChanged) this.rootNodes = roots;
+    for (const [uid, node] of this.nodes) {
+      if (seen.has(uid)) continue;
+      this.nodes.delete(uid);
+      changed.delete(node);
+    }
+    // A root's menu depends on its whole run; when the run starts or stops being active, repaint the root.
+    const activeRuns = new Set<string>();
+    for (const root of roots) if (this.subtreeActive(root)) activeRuns.add(root.uid);
+    for (const root of roots) if (activeRuns.has(root.uid) !== this.activeRuns.has(root.uid)) changed.add(root);
+    this.activeRuns = activeRuns;
+    return { roots: rootsChanged, nodes: rootsChanged ? [] : [...changed] };
+  }
+
+  private subtreeActive(root: TaskActionNode): boolean {
+    const stack = [root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (isAbortable(displayPhase(node.action))) return true;
+      stack.push(...node.children);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
+import { clusterUnavailable, useClusterNamespace } from '../cluster/cluster-namespace.js';
+import { type ActionSketch, type RunningExecutor, enqueueRun, listRun, startExecutor, waitForRun } from '../cluster/executor-fixtures.js';
+import { uiEnvironment } from './harness/ui-environment.js';
+import { useClusterWorkbench } from './task-actions/cluster-workbench.js';
+import { type Row, TaskActionViewPage } from './task-actions/task-action-view.js';
+
+const ui = uiEnvironment();
+
+const step = (annotations: Record<string, string>) => ({
+  template: containerTaskTemplate({ image: 'busybox:1.36', command: ['sh', '-c', 'echo step'] }),
+  annotations,
+});
+const runsFor = (seconds: number) => step({ 'kueue.test/duration': `${seconds}s` });
+const runsForever = step({ 'kueue.test/outcome': 'Running' });
+
+const byLabel = (rows: Row[], label: string) => rows.find((r) => r.label === label);
+const phaseOf = (row: Row | undefined) => row?.description.split(' · ')[0];
+
+describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree in code-server on the real control plane', () => {
+  const ns = useClusterNamespace('ui-tree');
+  const session = useClusterWorkbench(ui, 'taskaction-tree', ['train-pod.yaml'], () => ({ 'kueue.kubeconfig': ns.kubeconfig, 'kueue.namespace': ns.namespace }));
+  const view = () => new TaskActionViewPage(session().workbench, ui.available ? ui.screenshotDir : '');
+  let running: RunningExecutor | undefined;
+
+  const stopExecutor = async () => {
+    await running?.executor.stop();
+    running = undefined;
+  };
+
+  it('says the namespace is empty, with a way to enqueue', async () => {
+    const page = view();
+    await page.open();
+    await expect.poll(() => page.welcomeText(), { timeout: 30_000 }).toContain('No TaskActions in this namespace yet.');
+  });
+
+  it('shows a three-level run as it is enqueued, and follows it to Succeeded as kwok runs its Pods', async () => {
+    const page = view();
+    const sketch: ActionSketch[] = [
+      { name: 'a0', ...runsFor(1) },
+      { name: 'fetch', parent: 'a0', ...runsFor(2) },
+      { name: 'train', parent: 'a0', ...runsFor(4) },
+      { name: 'publish', parent: 'train', ...runsFor(2) },
+    ];
+    await enqueueRun(ns.client, ns.namespace, 'three', sketch);
+    await page.waitForRows('the run', (rows) => byLabel(rows, 'three'));
+    await page.expand('three');
+    const pending = await page.waitForRows('the whole run, pending', (rows) => (rows.length === 4 ? rows : undefined));
+    expect(pending.map((r) => [r.level, r.label, r.description, r.icon])).toEqual([
+      [1, 'three', 'Pending', 'circle-large-outline'],
+      [2, 'fetch', 'Pending', 'circle-large-outline'],
+      [2, 'train', 'Pending', 'circle-large-outline'],
+      [3, 'publish', 'Pending', 'circle-large-outline'],
+    ]);
+    // Above the rows: the context and namespace they come from.
+    expect(await page.message()).toMatch(new RegExp(`^kueue-local / ${ns.namespace}$`));
+
+    running = await startExecutor(ns.client, ns.namespace);
+    const busy = await page.waitForRows('train running', (rows) => (byLabel(rows, 'train')?.icon === 'sync' ? rows : undefined));
+    expect(phaseOf(byLabel(busy, 'train'))).toBe('Running');
+    await page.workbench.screenshot('taskaction-tree-running');
+    const done = await page.waitForRows('every action Succeeded', (rows) => (rows.length === 4 && rows.every((r) => r.icon === 'pass') ? rows : undefined), 60_000);
+    expect(done.map(phaseOf)).toEqual(['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded']);
+    // The same rows (by uid), updated in place: the run stayed expanded through every refresh.
+    expect(done.map((r) => [r.level, r.label, r.expanded])).toEqual([
+      [1, 'three', true],
+      [2, 'fetch', undefined],
+      [2, 'train', true],
+      [3, 'publish', undefined],
+    ]);
+    await page.workbench.screenshot('taskaction-tree-succeeded');
+    await stopExecutor();
+  });
+
+  it('explains an action in its hover: task type, conditions and phase history', async () => {
+    const text = await view().hover('train', 'taskaction-tooltip');
+    expect(text).toMatch(/train in run three: Succeeded after \d+s/);
+    expect(text).toContain('container task');
+    expect(text).toContain('busybox:1.36');
+    expect(text).toMatch(/Succeeded\s+True\s+Completed\s+TaskAction completed successfully/);
+    expect(text).toMatch(/Phase history[\s\S]*Queued[\s\S]*Executing[\s\S]*Completed: TaskAction completed successfully/);
+    await view().page.keyboard.press('Escape');
+  });
+
+  it('opens an action as read-only YAML and shows its Pod logs from the context menu', async () => {
+    const page = view();
+    const { workbench } = session();
+    expect(await page.contextMenuEntries('fetch')).toEqual(['Open as YAML', 'Show Pod Logs', 'Copy Name']);
+    await page.contextMenu('fetch', 'Open as YAML');
+    const yaml = await workbench.probe.waitFor('the YAML document', (s) => (s.activeEditor?.name.endsWith('-fetch.yaml') === true ? s.activeEditor : undefined));
+    expect(yaml.languageId).toBe('yaml');
+    expect(yaml.text).toContain('kind: TaskAction');
+    expect(yaml.text).toMatch(/runName: three\n/);
+    expect(yaml.text).toMatch(/status: "True"\n\s+type: Succeeded\n/);
+    expect(yaml.text).not.toContain('managedFields');
+    await workbench.screenshot('taskaction-open-yaml');
+
+    await page.open();
+    await page.contextMenu('fetch', 'Show Pod Logs');
+    const logs = await workbench.probe.waitFor('the logs document', (s) => (s.activeEditor?.name.endsWith('-fetch.log') === true ? s.activeEditor : undefined));
+    // kwok plays the kubelet and serves no logs: the document names the Pod and container and says why.
+    expect(logs.text).toMatch(/^==> pod\/[a-z0-9-]+-fetch-a1 container\/[a-z0-9-]+ \(Succeeded\) <==\n# The log cannot be read: /);
+  });
+
+  it('aborts an action with its subtree from the tree, then the whole run', async () => {
+    const page = view();
+    await page.open();
+    running = await startExecutor(ns.client, ns.namespace);
+    await enqueueRun(ns.client, ns.namespace, 'long', [
+      { name: 'a0', ...runsForever },
+      { name: 'prep', parent: 'a0', ...runsForever },
+      { name: 'work', parent: 'a0', ...runsForever },
+      { name: 'report', parent: 'work', ...runsForever },
+    ]);
+    await page.waitForRows('the long run', (rows) => byLabel(rows, 'long'));
+    await page.expand('long');
+    await page.waitForRows('the long run running', (rows) => (['long', 'prep', 'work', 'report'].every((l) => byLabel(rows, l)?.icon === 'sync') ? true : undefined), 60_000);
+
+    expect(await page.contextMenuEntries('work')).toEqual(['Open as YAML', 'Show Pod Logs', 'Copy Name', 'Abort Action']);
+    expect(await page.contextMenuEntries('long')).toEqual(['Open as YAML', 'Show Pod Logs', 'Copy Name', 'Abort Run']);
+    await page.contextMenu('work', 'Abort Action', 'taskaction-abort-menu');
+    const question = await page.confirm('Abort', 'taskaction-abort-confirm');
+    expect(question).toBe('Abort action work of run long? The action below it is aborted too.');
+    await page.waitForRows('work and report gone', (rows) => (!byLabel(rows, 'work') && !byLabel(rows, 'report') ? true : undefined), 60_000);
+    const left = await waitForRun(ns.client, ns.namespace, 'long', (actions) => actions.length === 2);
+    expect(left.map((a) => a.spec.actionName).sort()).toEqual(['a0', 'prep']);
+    expect(phaseOf(byLabel(await page.rows(), 'prep'))).toBe('Running');
+    await page.workbench.screenshot('taskaction-tree-after-abort');
+
+    await page.contextMenu('long', 'Abort Run');
+    expect(await page.confirm('Abort')).toBe('Abort run long? Its 2 actions stop and are deleted.');
+    await page.waitForRows('the long run gone', (rows) => (!byLabel(rows, 'long') && !byLabel(rows, 'prep') ? true : undefined), 60_000);
+    await waitForRun(ns.client, ns.namespace, 'long', (actions) => actions.length === 0);
+    expect((await page.rows()).map((r) => r.label)).toContain('three');
+    expect(await listRun(ns.client, ns.namespace, 'three')).toHaveLength(4);
+    await stopExecutor();
+  });
+});

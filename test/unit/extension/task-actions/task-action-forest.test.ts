@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { TaskActionForest } from '../../../../extension/src/task-actions/task-action-forest.js';
+import { type TaskActionNode } from '../../../../extension/src/task-actions/task-action-node.js';
+import { type TaskAction } from '../../../../shared/task-action/types.js';
+import { taskAction, withPhase } from './task-action-fixtures.js';
+
+function outline(forest: TaskActionForest): string[] {
+  const rows: string[] = [];
+  const visit = (node: TaskActionNode, depth: number) => {
+    rows.push(`${'  '.repeat(depth)}${node.action.spec.runName}/${node.action.spec.actionName}`);
+    for (const child of node.children) visit(child, depth + 1);
+  };
+  for (const root of forest.roots) visit(root, 0);
+  return rows;
+}
+
+const names = (nodes: readonly TaskActionNode[]) => nodes.map((n) => n.action.spec.actionName).sort();
+
+describe('TaskActionForest', () => {
+  const a0 = taskAction('a0', { phase: 'running' });
+  const train = taskAction('train', { parent: a0, phase: 'running' });
+  const fetch = taskAction('fetch', { parent: a0, phase: 'succeeded' });
+  const publish = taskAction('publish', { parent: train });
+  const other = taskAction('a0', { run: 'adhoc', created: 5 });
+
+  it('nests runs as roots and actions by ownerReference, in the order of kubectl kueue tree', () => {
+    const forest = new TaskActionForest();
+    const change = forest.update([publish, other, train, fetch, a0]);
+    expect(change.roots).toBe(true);
+    expect(outline(forest)).toEqual(['nightly/a0', '  nightly/fetch', '  nightly/train', '    nightly/publish', 'adhoc/a0']);
+    expect(forest.size).toBe(5);
+    expect([...forest.all()].map((n) => n.action.spec.actionName)).toEqual(['a0', 'fetch', 'train', 'publish', 'a0']);
+    const publishNode = forest.get(publish.metadata.uid ?? '');
+    expect(publishNode?.parent?.action.spec.actionName).toBe('train');
+    expect(publishNode?.parent?.parent?.parent).toBeUndefined();
+  });
+
+  it('keeps the node objects of unchanged TaskActions and reports nothing when nothing changed', () => {
+    const forest = new TaskActionForest();
+    forest.update([a0, train, fetch, publish]);
+    const before = [...forest.all()];
+    const change = forest.update([a0, train, fetch, publish]);
+    expect(change).toEqual({ roots: false, nodes: [] });
+    expect([...forest.all()]).toEqual(before);
+    expect([...forest.all()].every((node, i) => node === before[i])).toBe(true);
+  });
+
+  it('reports only the row whose status changed, on the same node object', () => {
+    const forest = new TaskActionForest();
+    forest.update([a0, train, fetch, publish]);
+    const node = forest.get(train.metadata.uid ?? '');
+    const change = forest.update([a0, withPhase(train, 'succeeded', '2'), fetch, publish]);
+    expect(change.roots).toBe(false);
+    expect(change.nodes).toEqual([node]);
+    expect(node?.action.metadata.resourceVersion).toBe('2');
+  });
+
+  it('reports the parent when a child appears or disappears, and forgets deleted nodes', () => {
+    const forest = new TaskActionForest();
+    forest.update([a0, train, fetch]);
+    const added = forest.update([a0, train, fetch, publish]);
+    expect(names(added.nodes)).toEqual(['train']);
+    const removed = forest.update([a0, fetch, train]);
+    expect(names(removed.nodes)).toEqual(['train']);
+    expect(forest.get(publish.metadata.uid ?? '')).toBeUndefined();
+    expect(forest.size).toBe(3);
+  });
+
+  it('asks for a full repaint when runs come or go', () => {
+    const forest = new TaskActionForest();
+    forest.update([a0, train]);
+    expect(forest.update([a0, train, other]).roots).toBe(true);
+    expect(forest.update([other]).roots).toBe(true);
+    expect(outline(forest)).toEqual(['adhoc/a0']);
+    expect(forest.size).toBe(1);
+  });
+
+  it('knows which runs still have work, and repaints a root when its run finishes', () => {
+    const forest = new TaskActionForest();
+    const root = withPhase(a0, 'succeeded', '5');
+    forest.update([root, train, fetch]);
+    const rootNode = forest.roots[0] as TaskActionNode;
+    expect(forest.isRunActive(rootNode)).toBe(true);
+    const change = forest.update([root, withPhase(train, 'succeeded', '6'), fetch]);
+    expect(forest.isRunActive(rootNode)).toBe(false);
+    expect(names(change.nodes)).toEqual(['a0', 'train']);
+  });
+
+  it('stays the same size through many status updates of the same actions', () => {
+    const forest = new TaskActionForest();
+    const actions: TaskAction[] = [a0];
+    for (let i = 0; i < 200; i++) actions.push(taskAction(`c${i}`, { parent: a0, phase: 'running' }));
+    forest.update(actions);
+    for (let round = 0; round < 50; round++) {
+      const index = 1 + (round % 200);
+      actions[index] = withPhase(actions[index] as TaskAction, round % 2 === 0 ? 'succeeded' : 'running', String(100 + round));
+      const change = forest.update(actions);
+      expect(change.nodes).toHaveLength(1);
+    }
+    expect(forest.size).toBe(201);
+  });
+});
