@@ -106,7 +106,8 @@ describe.skipIf(clusterUnavailable())('kubectl kueue serve (the CLI)', () => {
     const started = Date.now();
     serve.child.kill('SIGINT');
     expect(await serve.exit).toEqual({ code: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Not held open by the idle keep-alive connection until it times out.
+    expect(Date.now() - started).toBeLessThan(12_000);
     expect(serve.stderr()).toContain('SIGINT: shutting down, 0 request(s) in flight\n');
     keepAlive.destroy();
   });

@@ -95,9 +95,21 @@ export class TaskActionViewPage {
     }
   }
 
-  async expand(label: string): Promise<void> {
+  /**
+   * Expands a row and waits until it shows as expanded. A run row has no twistie until its first child arrives
+   * from the watch, and a click on a row without one changes nothing: so click only once it is collapsible, and
+   * again if a repaint swallowed the click.
+   */
+  async expand(label: string, timeoutMs = 30_000): Promise<void> {
     const row = this.rowLocator(label).first();
-    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await row.getAttribute('aria-expanded', { timeout: Math.max(1, deadline - Date.now()) });
+      if (state === 'true') return;
+      if (state === 'false') await row.locator('.monaco-tl-twistie').click();
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms expanding ${label}; the view shows:\n${await this.outline()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /**
