@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure-logic unit tests; cluster suites that run against a real control plane started once
-// by the global setup (test/cluster/global-setup.ts); and the VS Code extension's UI suites, driven in a real
-// code-server by Chromium (one server for the whole run, started by test/ui/global-setup.ts).
+// Three projects: pure-logic unit tests; cluster suites that run against a real control plane started once by
+// the global setup (test/harness/cluster/global-setup.ts); and the VS Code extension's UI suites, driven in a
+// real code-server by Chromium (one server for the whole run, started by test/harness/ui/global-setup.ts).
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
@@ -21,7 +21,7 @@ export default defineConfig({
           name: 'cluster',
           include: ['test/cluster/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/cluster/global-setup.ts'],
+          globalSetup: ['test/harness/cluster/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: true,
@@ -35,7 +35,7 @@ export default defineConfig({
           include: ['test/ui/**/*.test.ts'],
           environment: 'node',
           // The TaskAction suites also need the control plane; it is shared with the cluster project.
-          globalSetup: ['test/ui/global-setup.ts', 'test/ui/cluster-setup.ts'],
+          globalSetup: ['test/harness/ui/global-setup.ts', 'test/harness/ui/cluster-setup.ts'],
           testTimeout: 120_000,
           // Installing code-server the first time takes a few minutes.
           hookTimeout: 900_000,

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../test/cluster/repo-root.js';
+import { repoRoot } from '../test/harness/repo-root.js';
 import { SKIP_BUILD_ENV, buildCli } from './support/cli-build.js';
 
 /**

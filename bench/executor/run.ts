@@ -15,8 +15,8 @@ import { enqueueActions } from '../../shared/queue/enqueue.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { taskActionName } from '../../shared/task-action/naming.js';
-import { repoRoot } from '../../test/cluster/repo-root.js';
-import { acquireTestCluster } from '../../test/cluster/test-cluster.js';
+import { repoRoot } from '../../test/harness/repo-root.js';
+import { acquireTestCluster } from '../../test/harness/cluster/test-cluster.js';
 import { formatMs, percentile, speedup } from './percentiles.js';
 import { type Milestones, TimelineProbe } from './timeline-probe.js';
 

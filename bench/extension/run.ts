@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
 import { NAMESPACES } from '../../shared/kube/resource-type.js';
-import { acquireTestCluster } from '../../test/cluster/test-cluster.js';
+import { acquireTestCluster } from '../../test/harness/cluster/test-cluster.js';
 import { formatMs, percentile } from '../executor/percentiles.js';
 import { benchCodeServer } from './code-server-bench.js';
 import { seedTaskActions } from './seed-task-actions.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { acquireTestCluster } from '../../test/cluster/test-cluster.js';
+import { acquireTestCluster } from '../../test/harness/cluster/test-cluster.js';
 import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../test/cluster/repo-root.js';
+import { repoRoot } from '../../test/harness/repo-root.js';
 
 /** Set by bench/run.ts after it built once, so each bench does not build again. */
 export const SKIP_BUILD_ENV = 'KUEUE_BENCH_SKIP_BUILD';

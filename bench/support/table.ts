@@ -1,5 +1,5 @@
 /**
- * Benchmark results as Markdown tables: the same text reads fine in a terminal and pastes into the README
+ * Benchmark results as Markdown tables: the same text reads fine in a terminal and pastes into bench/README.md
  * unchanged, so the numbers there are exactly what a run printed.
  */
 export interface ResultTable {

@@ -7,7 +7,7 @@ import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { JOBS, PODS } from '../../shared/kube/resource-type.js';
 import { runCli } from '../helpers/run-cli.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const FIXTURES = path.join('test', 'fixtures', 'convert');
 const inputs = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml') && !f.endsWith('.original.yaml'));

@@ -9,8 +9,8 @@ import { containerTaskTemplate } from '../../shared/task-action/container-task.j
 import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
 import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { manifestObject, manifestObjects } from '../helpers/manifest-files.js';
-import { serviceAccountToken } from './access-control.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { serviceAccountToken } from '../harness/cluster/access-control.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { byAction, enqueueRun, historyOf, isSucceeded, listRun, settledHistoryOf, waitForRun } from './executor-fixtures.js';
 
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });

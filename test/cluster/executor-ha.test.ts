@@ -7,7 +7,7 @@ import { pollUntil } from '../../shared/kube/poll-until.js';
 import { LEASES } from '../../shared/kube/resource-type.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import {
   type ActionSketch,
   enqueueRun,

@@ -12,7 +12,7 @@ import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
 import { PLUGIN_FINALIZER, TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { taskTemplateToBase64 } from '../../shared/task-action/task-template-codec.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import {
   type RunningExecutor,
   byAction,

@@ -4,7 +4,7 @@ import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { resourceTypeOf } from '../../shared/kube/resource-type-of.js';
 import { serverSideApply } from '../../shared/kube/server-side-apply.js';
 import { manifestObjects } from '../helpers/manifest-files.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 interface Probe {
   httpGet: { path: string; port: number | string; scheme: string };

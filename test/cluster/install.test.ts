@@ -7,8 +7,8 @@ import { applyWithOutcome } from '../../shared/kube/apply-with-outcome.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { CLUSTER_ROLE_BINDINGS, CLUSTER_ROLES, CUSTOM_RESOURCE_DEFINITIONS } from '../../shared/kube/resource-type.js';
 import { runCli } from '../helpers/run-cli.js';
-import { clientAs, waitUntilAllowed } from './access-control.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clientAs, waitUntilAllowed } from '../harness/cluster/access-control.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const CRD_LINE = 'customresourcedefinition.apiextensions.k8s.io/taskactions.flyte.org';
 const ROLE_LINES = ['kueue-user', 'kueue-serve', 'kueue-executor'].map((r) => `clusterrole.rbac.authorization.k8s.io/${r}`);

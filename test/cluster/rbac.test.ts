@@ -20,8 +20,8 @@ import {
   isAllowed,
   serviceAccountToken,
   waitUntilAllowed,
-} from './access-control.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+} from '../harness/cluster/access-control.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const AUTHENTICATED = ['system:authenticated'];
 

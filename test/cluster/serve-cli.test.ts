@@ -11,7 +11,7 @@ import { type TaskAction } from '../../shared/task-action/types.js';
 import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { enqueueRequest } from '../unit/queue-service/queue-requests.js';
 import { http1Request } from '../unit/queue-service/raw-http.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 interface ServeProcess {
   child: ChildProcessWithoutNullStreams;

@@ -15,9 +15,9 @@ import { decodeTaskTemplate } from '../../shared/task-action/task-template-codec
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { RUN_ID, enqueueRequest } from '../unit/queue-service/queue-requests.js';
 import { http1Request } from '../unit/queue-service/raw-http.js';
-import { clientAs } from './access-control.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
-import { freePort } from './control-plane/free-port.js';
+import { clientAs } from '../harness/cluster/access-control.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { freePort } from '../harness/cluster/control-plane/free-port.js';
 
 type Queue = Client<typeof QueueService>;
 

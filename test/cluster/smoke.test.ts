@@ -4,9 +4,9 @@ import { KubeApiError } from '../../shared/errors/api-error.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
-import { crdResourceType, readCrds } from './control-plane/install-crds.js';
-import { repoRoot } from './repo-root.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { crdResourceType, readCrds } from '../harness/cluster/control-plane/install-crds.js';
+import { repoRoot } from '../harness/repo-root.js';
 
 const crd = readCrds(path.join(repoRoot(), 'crds')).find((c) => c.spec.names.kind === 'TaskAction');
 if (!crd) throw new Error('TaskAction CRD missing from crds/');

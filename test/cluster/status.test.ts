@@ -5,7 +5,7 @@ import { convertPod } from '../../shared/convert/convert-object.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { PODS } from '../../shared/kube/resource-type.js';
 import { runCli } from '../helpers/run-cli.js';
-import { clusterUnavailable, useClusterNamespace } from './cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 function examplePod(name: string, annotations: Record<string, string>): KubeObject {
   const pod = parse(readFileSync('examples/pipeline-pod.yaml', 'utf8')) as KubeObject;

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertManifest } from '../../shared/convert/manifest-transform.js';
-import { FIXTURES_DIR } from './harness/workspace.js';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { useWorkbench } from './harness/use-workbench.js';
+import { FIXTURES_DIR } from '../harness/ui/workspace.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { useWorkbench } from '../harness/ui/use-workbench.js';
 
 const ui = uiEnvironment();
 

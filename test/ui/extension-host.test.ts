@@ -1,9 +1,9 @@
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './harness/chromium.js';
-import { runInExtensionHost } from './harness/extension-host-runner.js';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { createHostWorkspace } from './harness/host-workspace.js';
+import { launchChromium } from '../harness/ui/chromium.js';
+import { runInExtensionHost } from '../harness/ui/extension-host-runner.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { createHostWorkspace } from '../harness/ui/host-workspace.js';
 
 const ui = uiEnvironment();
 

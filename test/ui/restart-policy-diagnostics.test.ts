@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { useWorkbench } from './harness/use-workbench.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { useWorkbench } from '../harness/ui/use-workbench.js';
 
 const ui = uiEnvironment();
 

@@ -2,12 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
-import { clusterUnavailable, useClusterNamespace } from '../cluster/cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { enqueueRun } from '../cluster/executor-fixtures.js';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { useClusterWorkbench } from './task-actions/cluster-workbench.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { TaskActionViewPage } from './task-actions/task-action-view.js';
-import { TcpProxy } from './task-actions/tcp-proxy.js';
+import { TcpProxy } from '../harness/ui/tcp-proxy.js';
 
 const ui = uiEnvironment();
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });

@@ -6,10 +6,10 @@ import { containerTaskTemplate } from '../../shared/task-action/container-task.j
 import { LABEL_RUN } from '../../shared/task-action/labels.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
-import { clusterUnavailable, useClusterNamespace } from '../cluster/cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { type RunningExecutor, enqueueRun, isSucceeded, startExecutor, waitForRun } from '../cluster/executor-fixtures.js';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { useClusterWorkbench } from './task-actions/cluster-workbench.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { type Row, TaskActionViewPage } from './task-actions/task-action-view.js';
 
 const ui = uiEnvironment();

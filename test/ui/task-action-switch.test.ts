@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { NAMESPACES } from '../../shared/kube/resource-type.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
-import { clusterUnavailable, useClusterNamespace } from '../cluster/cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { enqueueRun } from '../cluster/executor-fixtures.js';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { useClusterWorkbench } from './task-actions/cluster-workbench.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { TaskActionViewPage } from './task-actions/task-action-view.js';
 
 const ui = uiEnvironment();

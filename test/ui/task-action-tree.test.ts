@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
-import { clusterUnavailable, useClusterNamespace } from '../cluster/cluster-namespace.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { type ActionSketch, type RunningExecutor, enqueueRun, listRun, startExecutor, waitForRun } from '../cluster/executor-fixtures.js';
-import { uiEnvironment } from './harness/ui-environment.js';
-import { useClusterWorkbench } from './task-actions/cluster-workbench.js';
+import { uiEnvironment } from '../harness/ui/ui-environment.js';
+import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { type Row, TaskActionViewPage } from './task-actions/task-action-view.js';
 
 const ui = uiEnvironment();

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
-import { type Workbench } from '../harness/workbench.js';
+import { type Workbench } from '../../harness/ui/workbench.js';
 
 /** The little of the DOM the row reader uses (this project compiles without the DOM library). */
 interface DomRow {

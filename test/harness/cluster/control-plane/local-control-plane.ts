@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
-import { repoRoot } from '../repo-root.js';
+import { HttpKubeClient } from '../../../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../../../shared/kube/load-connection.js';
+import { repoRoot } from '../../repo-root.js';
 import { type ControlPlaneBinaries } from './binaries.js';
 import { writeCredentials, writeKubeconfig } from './credentials.js';
 import { freePort } from './free-port.js';
@@ -92,7 +92,7 @@ export async function startLocalControlPlane(
         '--concurrent-gc-syncs=20',
       ]);
       group.start('kube-scheduler', bin.kubeScheduler, componentArgs);
-      const stages = path.join(repoRoot(), 'test', 'cluster', 'control-plane', 'kwok-stages.yaml');
+      const stages = path.join(repoRoot(), 'test', 'harness', 'cluster', 'control-plane', 'kwok-stages.yaml');
       group.start('kwok', bin.kwok, [
         `--kubeconfig=${kubeconfig}`,
         '--manage-all-nodes=false',

@@ -3,13 +3,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type TestProject } from 'vitest/node';
-import { packageExtension } from '../../extension/scripts/package-extension.js';
-import { repoRoot } from '../cluster/repo-root.js';
-import { buildHostTests, buildProbeVsix } from './harness/bundles.js';
-import { chromiumAvailable, chromiumPath } from './harness/chromium.js';
-import { CODE_SERVER_VERSION, installCodeServer, startCodeServer } from './harness/code-server.js';
-import { ensureExtensionBundle } from './harness/extension-bundle.js';
-import { TEST_KEYBINDINGS } from './harness/ui-environment.js';
+import { packageExtension } from '../../../extension/scripts/package-extension.js';
+import { repoRoot } from '../repo-root.js';
+import { buildHostTests, buildProbeVsix } from './bundles.js';
+import { chromiumAvailable, chromiumPath } from './chromium.js';
+import { CODE_SERVER_VERSION, installCodeServer, startCodeServer } from './code-server.js';
+import { ensureExtensionBundle } from './extension-bundle.js';
+import { TEST_KEYBINDINGS } from './ui-environment.js';
 
 /**
  * One code-server for the whole UI suite: installs it (cached), packages the extension and the probe as
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!chromiumAvailable()) return unavailable(`no Chromium at ${chromiumPath()} (apt-get install chromium, or set KUEUE_CHROMIUM)`);
   let launcher: string;
   try {
-    launcher = await installCodeServer(path.join(root, 'test', 'ui', 'install-code-server.sh'), log);
+    launcher = await installCodeServer(path.join(root, 'test', 'harness', 'ui', 'install-code-server.sh'), log);
   } catch (err) {
     return unavailable(`code-server ${CODE_SERVER_VERSION} could not be installed: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { probePortFile } from '../probe-extension/src/probe-port-file.js';
-import { type ProbeState } from '../probe-extension/src/probe-state.js';
+import { probePortFile } from './probe-extension/src/probe-port-file.js';
+import { type ProbeState } from './probe-extension/src/probe-state.js';
 
 /** Reads a window's state from the probe extension running in that window's extension host. */
 export class ProbeClient {

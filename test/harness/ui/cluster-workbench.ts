@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium } from '../harness/chromium.js';
-import { type UiEnvironment } from '../harness/ui-environment.js';
-import { Workbench } from '../harness/workbench.js';
-import { createWorkspace } from '../harness/workspace.js';
+import { launchChromium } from './chromium.js';
+import { type UiEnvironment } from './ui-environment.js';
+import { Workbench } from './workbench.js';
+import { createWorkspace } from './workspace.js';
 
 export interface ClusterWorkbenchSession {
   workbench: Workbench;

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
-import { loadConnection } from '../../shared/kube/load-connection.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
 import { ensureControlPlaneBinaries } from './control-plane/binaries.js';
 import { installCrds } from './control-plane/install-crds.js';
 import { startLocalControlPlane } from './control-plane/local-control-plane.js';
 import { killPidsNow, stopPids } from './control-plane/process-group.js';
 import { forgetRun, reapOrphanedRuns, recordRun } from './control-plane/run-registry.js';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../repo-root.js';
 
 export interface TestCluster {
   kubeconfig: string;

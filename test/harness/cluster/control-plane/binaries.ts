@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '../repo-root.js';
+import { repoRoot } from '../../repo-root.js';
 
 export interface ControlPlaneBinaries {
   dir: string;
@@ -18,7 +18,7 @@ export interface ControlPlaneBinaries {
  * is an error carrying the build output: cluster suites must fail loudly, never skip silently.
  */
 export async function ensureControlPlaneBinaries(log: (line: string) => void): Promise<ControlPlaneBinaries> {
-  const { code, stdout, stderr } = await run('bash', [path.join(repoRoot(), 'test', 'cluster', 'build-control-plane.sh')], log);
+  const { code, stdout, stderr } = await run('bash', [path.join(repoRoot(), 'test', 'harness', 'cluster', 'build-control-plane.sh')], log);
   if (code !== 0) {
     const tail = stderr.split('\n').slice(-40).join('\n');
     throw new Error(`building the test control plane failed (exit ${code}):\n${tail}`);

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type TestProject } from 'vitest/node';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../repo-root.js';
 import { shareTestCluster } from './shared-test-cluster.js';
 
 declare module 'vitest' {

@@ -5,11 +5,11 @@ import { runTests } from '@vscode/test-electron';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../cluster/repo-root.js';
-import { buildHostTests } from './harness/bundles.js';
-import { ensureExtensionBundle } from './harness/extension-bundle.js';
-import { createHostWorkspace } from './harness/host-workspace.js';
-import { type HostReport, hostReportPath } from './host/host-report.js';
+import { repoRoot } from '../repo-root.js';
+import { buildHostTests } from './bundles.js';
+import { ensureExtensionBundle } from './extension-bundle.js';
+import { createHostWorkspace } from './host-workspace.js';
+import { type HostReport, hostReportPath } from '../../ui/host/host-report.js';
 
 async function main(): Promise<number> {
   const executable = process.env['VSCODE_EXECUTABLE'];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Browser } from 'playwright-core';
-import { type HostReport, hostReportPath } from '../host/host-report.js';
+import { type HostReport, hostReportPath } from '../../ui/host/host-report.js';
 
 export interface ExtensionHostRun {
   /** The extension host's exit code: 0 when run() resolved. */

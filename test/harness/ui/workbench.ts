@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ProbeClient } from './probe-client.js';
-import { type ProbeState } from '../probe-extension/src/probe-state.js';
+import { type ProbeState } from './probe-extension/src/probe-state.js';
 
 export interface WorkbenchOptions {
   /** code-server's base URL. */

@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
-import { formatApiError, isKubeApiError } from '../../shared/errors/api-error.js';
-import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
-import { type KubeClient } from '../../shared/kube/kube-client.js';
-import { type KubeObject } from '../../shared/kube/kube-object.js';
-import { loadConnection } from '../../shared/kube/load-connection.js';
-import { pollUntil } from '../../shared/kube/poll-until.js';
-import { ROLE_BINDINGS, type ResourceType, SUBJECT_ACCESS_REVIEWS } from '../../shared/kube/resource-type.js';
+import { formatApiError, isKubeApiError } from '../../../shared/errors/api-error.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { type KubeClient } from '../../../shared/kube/kube-client.js';
+import { type KubeObject } from '../../../shared/kube/kube-object.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { pollUntil } from '../../../shared/kube/poll-until.js';
+import { ROLE_BINDINGS, type ResourceType, SUBJECT_ACCESS_REVIEWS } from '../../../shared/kube/resource-type.js';
 
 /** A client that acts as `user` through impersonation (`--as`); the admin identity may impersonate anyone. */
 export function clientAs(kubeconfig: string, namespace: string, user: string): HttpKubeClient {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { isKubeApiError } from '../../shared/errors/api-error.js';
-import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
-import { loadConnection } from '../../shared/kube/load-connection.js';
-import { NAMESPACES } from '../../shared/kube/resource-type.js';
+import { isKubeApiError } from '../../../shared/errors/api-error.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { NAMESPACES } from '../../../shared/kube/resource-type.js';
 
 /** Why cluster suites are skipped in this run, or '' when a cluster is there. */
 export function clusterUnavailable(): string {

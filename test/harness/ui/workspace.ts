@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../../cluster/repo-root.js';
+import { repoRoot } from '../repo-root.js';
 
 export const FIXTURES_DIR = path.join(repoRoot(), 'test', 'ui', 'fixtures');
 

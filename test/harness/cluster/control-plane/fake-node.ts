@@ -1,5 +1,5 @@
-import { type KubeClient } from '../../../shared/kube/kube-client.js';
-import { NODES } from '../../../shared/kube/resource-type.js';
+import { type KubeClient } from '../../../../shared/kube/kube-client.js';
+import { NODES } from '../../../../shared/kube/resource-type.js';
 
 export const FAKE_NODE_NAME = 'kwok-node-0';
 

@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { isKubeApiError } from '../../../shared/errors/api-error.js';
-import { type KubeClient } from '../../../shared/kube/kube-client.js';
-import { type KubeObject } from '../../../shared/kube/kube-object.js';
-import { pollUntil } from '../../../shared/kube/poll-until.js';
-import { CUSTOM_RESOURCE_DEFINITIONS, type ResourceType } from '../../../shared/kube/resource-type.js';
-import { serverSideApply } from '../../../shared/kube/server-side-apply.js';
-import { waitForCrdEstablished } from '../../../shared/kube/wait-for-crd.js';
+import { isKubeApiError } from '../../../../shared/errors/api-error.js';
+import { type KubeClient } from '../../../../shared/kube/kube-client.js';
+import { type KubeObject } from '../../../../shared/kube/kube-object.js';
+import { pollUntil } from '../../../../shared/kube/poll-until.js';
+import { CUSTOM_RESOURCE_DEFINITIONS, type ResourceType } from '../../../../shared/kube/resource-type.js';
+import { serverSideApply } from '../../../../shared/kube/server-side-apply.js';
+import { waitForCrdEstablished } from '../../../../shared/kube/wait-for-crd.js';
 import { type ProcessGroup } from './process-group.js';
 
 interface CrdObject extends KubeObject {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { isProcessAlive } from '../../cluster/control-plane/process-group.js';
+import { isProcessAlive } from '../cluster/control-plane/process-group.js';
 
 const run = promisify(execFile);
 
@@ -56,8 +56,8 @@ export interface CodeServer {
 }
 
 /**
- * Runs test/ui/install-code-server.sh (a no-op when the cache has it) and returns the launcher. Throws with
- * the script's output when the install fails.
+ * Runs test/harness/ui/install-code-server.sh (a no-op when the cache has it) and returns the launcher. Throws
+ * with the script's output when the install fails.
  */
 export async function installCodeServer(script: string, log: (line: string) => void = () => {}): Promise<string> {
   const started = Date.now();

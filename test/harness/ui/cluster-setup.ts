@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type TestProject } from 'vitest/node';
-import { repoRoot } from '../cluster/repo-root.js';
+import { repoRoot } from '../repo-root.js';
 import { shareTestCluster } from '../cluster/shared-test-cluster.js';
 
 /**
@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('clusterUnavailable', availability.reason);
     return async () => {
       await release();
-      const suites = readdirSync(path.join(repoRoot(), 'test', 'ui')).filter((f) => /^taskaction-.*\.test\.ts$/.test(f)).length;
+      const suites = readdirSync(path.join(repoRoot(), 'test', 'ui')).filter((f) => /^task-action-.*\.test\.ts$/.test(f)).length;
       process.stderr.write(`\n[ui cluster] SKIPPED ${suites} TaskAction UI suite(s): ${availability.reason}\n`);
     };
   }

@@ -1,9 +1,9 @@
-import { isKubeApiError } from '../../../shared/errors/api-error.js';
-import { KubeConnectionError } from '../../../shared/errors/connection-error.js';
-import { type KubeClient } from '../../../shared/kube/kube-client.js';
-import { type KubeObject } from '../../../shared/kube/kube-object.js';
-import { pollUntil } from '../../../shared/kube/poll-until.js';
-import { NODES } from '../../../shared/kube/resource-type.js';
+import { isKubeApiError } from '../../../../shared/errors/api-error.js';
+import { KubeConnectionError } from '../../../../shared/errors/connection-error.js';
+import { type KubeClient } from '../../../../shared/kube/kube-client.js';
+import { type KubeObject } from '../../../../shared/kube/kube-object.js';
+import { pollUntil } from '../../../../shared/kube/poll-until.js';
+import { NODES } from '../../../../shared/kube/resource-type.js';
 import { type ProcessGroup } from './process-group.js';
 import { FAKE_NODE_NAME } from './fake-node.js';
 
