@@ -1,6 +1,7 @@
 // The executor under measurement, in its own process (its own event loop, as in production), run from the
 // sources so a stale build can never be measured. Prints `ready` once it acts; stops cleanly on SIGTERM.
 //   node --import tsx bench/executor/executor-process.ts <kubeconfig> <namespace> event-driven|polling
+import { errorMessage } from '../../shared/errors/error-message.js';
 import { Executor } from '../../shared/executor/executor.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
@@ -36,7 +37,7 @@ if (kubeconfig === undefined || namespace === undefined || (mode !== 'event-driv
   process.exitCode = 2;
 } else {
   main(kubeconfig, namespace, mode).catch((err: unknown) => {
-    process.stderr.write(`executor-process: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`executor-process: ${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

@@ -1,6 +1,7 @@
 // `npm run package:extension` (after the build): writes dist/kueue-<version>.vsix at the repository root, or the
 // path given as the first argument, and prints where.
 import path from 'node:path';
+import { errorMessage } from '../../shared/errors/error-message.js';
 import { packageExtension } from './package-extension.js';
 
 const extensionDir = path.resolve(__dirname, '..');
@@ -9,6 +10,6 @@ const out = process.argv[2];
 packageExtension({ extensionDir, ...(out === undefined ? { outDir: path.resolve(extensionDir, '..', 'dist') } : { out }) })
   .then((vsix) => process.stdout.write(`${path.relative(process.cwd(), vsix)}\n`))
   .catch((err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`error: ${errorMessage(err)}\n`);
     process.exitCode = 1;
   });

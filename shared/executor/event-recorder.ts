@@ -5,6 +5,7 @@ import { formatKubeTime } from '../task-action/condition.js';
 import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
 import { type TaskAction } from '../task-action/types.js';
 import { type ExecutorLogger } from './executor-logger.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -72,7 +73,7 @@ export class EventRecorder {
     const sent = this.client.create(EVENTS, namespace, event).then(
       () => undefined,
       (err: unknown) => {
-        this.logger.debug('could not record an event', { taskAction: `${namespace}/${name}`, reason, error: err instanceof Error ? err.message : String(err) });
+        this.logger.debug('could not record an event', { taskAction: `${namespace}/${name}`, reason, error: errorMessage(err) });
       },
     );
     this.inFlight.add(sent);

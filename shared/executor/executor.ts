@@ -27,6 +27,7 @@ import { Reconciler } from './reconciler.js';
 import { DEFAULT_MAX_SYSTEM_FAILURES } from './retry-policy.js';
 import { type TransitionEvent } from './transition-event.js';
 import { WorkQueue } from './work-queue.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_RESYNC_MS = 30_000;
@@ -80,10 +81,6 @@ function keyOf(object: { metadata: { namespace?: string; name?: string } }): str
 function splitKey(key: string): { namespace: string; name: string } {
   const slash = key.indexOf('/');
   return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Errors no retry fixes (the CRD is not installed, RBAC forbids listing): `start` fails with them. */
@@ -143,7 +140,7 @@ export class Executor {
     this.queue = new WorkQueue({
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       process: (key) => this.reconcileKey(key),
-      onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorText(err) }),
+      onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
       onSettled: () => this.checkIdle(),
     });
     this.events = new EventRecorder(this.client, this.identity, this.logger, options.recordEvents !== false);
@@ -376,7 +373,7 @@ export class Executor {
         const failures = (this.failures.get(key) ?? 0) + 1;
         this.failures.set(key, failures);
         const delay = Math.min(30_000, 250 * 2 ** (failures - 1));
-        this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorText(failure), retryInMs: delay });
+        this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorMessage(failure), retryInMs: delay });
         this.queue.addAfter(key, delay);
         return;
       }

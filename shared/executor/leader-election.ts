@@ -3,6 +3,7 @@ import { type KubeClient } from '../kube/kube-client.js';
 import { LEASES } from '../kube/resource-type.js';
 import { type ExecutorLogger } from './executor-logger.js';
 import { type Lease, type LeaseSpec, claimedSpec, heldByAnother, releasedSpec } from './lease-record.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export const DEFAULT_LEASE_DURATION_MS = 15_000;
 export const DEFAULT_RENEW_DEADLINE_MS = 10_000;
@@ -26,10 +27,6 @@ export interface LeaderElectionOptions {
   onNewLeader?: (identity: string) => void;
   logger: ExecutorLogger;
   now?: () => Date;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -180,7 +177,7 @@ export class LeaderElector {
     } catch (err) {
       // Conflict or AlreadyExists: another contender wrote first this round. Anything else: try again later.
       if (!(isKubeApiError(err) && err.code === 409)) {
-        this.options.logger.debug('lease request failed', { lease: this.leaseRef(), error: errorText(err) });
+        this.options.logger.debug('lease request failed', { lease: this.leaseRef(), error: errorMessage(err) });
       }
       return false;
     }
@@ -200,7 +197,7 @@ export class LeaderElector {
       this.options.logger.info('released the lease', { lease: this.leaseRef() });
     } catch (err) {
       // The lease then simply expires; a standby takes over after its duration.
-      this.options.logger.warn('could not release the lease', { lease: this.leaseRef(), error: errorText(err) });
+      this.options.logger.warn('could not release the lease', { lease: this.leaseRef(), error: errorMessage(err) });
     }
   }
 }

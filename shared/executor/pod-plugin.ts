@@ -1,4 +1,5 @@
 import { isKubeApiError } from '../errors/api-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { PODS } from '../kube/resource-type.js';
 import { AllocationStatus } from '../plugins/allocation-status.js';
 import {
@@ -50,10 +51,6 @@ const STATE_VERSION = 1;
 function ownedBy(pod: Pod, ctx: TaskExecutionContext): boolean {
   const uid = ctx.taskAction.metadata.uid;
   return (pod.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -204,7 +201,7 @@ export class PodPlugin implements Plugin {
       ctx.logger.debug('deleted Pod', { pod: name });
     } catch (err) {
       if (isKubeApiError(err) && (err.code === 404 || err.code === 409)) return;
-      throw new Error(`deleting Pod ${ctx.metadata.namespace}/${name} failed: ${errorText(err)}`, { cause: err });
+      throw new Error(`deleting Pod ${ctx.metadata.namespace}/${name} failed: ${errorMessage(err)}`, { cause: err });
     }
   }
 

@@ -19,6 +19,7 @@ import { type FailureBudget, type RoundDecision, decideRound, decideSystemError 
 import { invalidSpecMessage, missingSpecFields } from './spec-check.js';
 import { statusChanged } from './status-changed.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** How soon a plugin that asked for a refresh is called again. */
 export const REFRESH_DELAY_MS = 1000;
@@ -41,10 +42,6 @@ export interface ReconcilerOptions {
 export interface ReconcileResult {
   /** Reconcile again after this long even if nothing changes. */
   requeueAfterMs?: number;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function keyOf(action: TaskAction): string {
@@ -88,7 +85,7 @@ export class Reconciler {
     try {
       plugin = this.options.registry.resolve(action.spec.taskType ?? '');
     } catch (err) {
-      await this.reject(action, ConditionReason.PluginNotFound, `no plugin found for task type "${action.spec.taskType ?? ''}": ${errorText(err)}`);
+      await this.reject(action, ConditionReason.PluginNotFound, `no plugin found for task type "${action.spec.taskType ?? ''}": ${errorMessage(err)}`);
       return {};
     }
     let template: TaskTemplate;
@@ -125,8 +122,8 @@ export class Reconciler {
           : decideRound(transition.info, budget);
     } catch (err) {
       if (this.options.contextDeps.signal.aborted) throw err;
-      this.options.logger.warn('plugin handle failed', { taskAction: keyOf(action), plugin: plugin.getId(), error: errorText(err) });
-      decision = decideSystemError(errorText(err), budget, false);
+      this.options.logger.warn('plugin handle failed', { taskAction: keyOf(action), plugin: plugin.getId(), error: errorMessage(err) });
+      decision = decideSystemError(errorMessage(err), budget, false);
     }
 
     const base = { actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() };
@@ -205,7 +202,7 @@ export class Reconciler {
       template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
     } catch (err) {
       // Nothing can have been started for an action no plugin can read; there is nothing to clean up.
-      this.options.logger.info('removing the finalizer without cleanup', { taskAction: keyOf(action), reason: errorText(err) });
+      this.options.logger.info('removing the finalizer without cleanup', { taskAction: keyOf(action), reason: errorMessage(err) });
       await this.dropFinalizer(action);
       return;
     }
@@ -239,7 +236,7 @@ export class Reconciler {
     try {
       await fn();
     } catch (err) {
-      this.options.logger.warn(`plugin ${step} failed`, { taskAction: keyOf(action), error: errorText(err) });
+      this.options.logger.warn(`plugin ${step} failed`, { taskAction: keyOf(action), error: errorMessage(err) });
     }
   }
 
@@ -265,7 +262,7 @@ export class Reconciler {
     try {
       this.options.onTransition(event);
     } catch (err) {
-      this.options.logger.error('transition listener failed', { error: errorText(err) });
+      this.options.logger.error('transition listener failed', { error: errorMessage(err) });
     }
     const kubeEvent = kubernetesEventFor(entry.phase);
     if (kubeEvent !== undefined) {

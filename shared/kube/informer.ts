@@ -2,6 +2,7 @@ import { isKubeApiError } from '../errors/api-error.js';
 import { type KubeClient, type WatchHandle } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
 import { type ResourceType } from './resource-type.js';
+import { asError } from '../errors/error-message.js';
 
 export type InformerEventType = 'added' | 'modified' | 'deleted';
 
@@ -203,7 +204,7 @@ export class Informer<T extends KubeObject> {
     this.failures += 1;
     const { initial, max } = this.options.backoffMs ?? { initial: 200, max: 10_000 };
     const delay = Math.min(max, initial * 2 ** (this.failures - 1));
-    const error = err instanceof Error ? err : new Error(String(err));
+    const error = asError(err);
     for (const l of this.listeners) l.onError?.(error, delay);
     this.retryTimer = setTimeout(() => void again(), delay);
   }

@@ -1,3 +1,4 @@
+import { asError } from '../../../shared/errors/error-message.js';
 import { type KubeClient } from '../../../shared/kube/kube-client.js';
 import { Informer, type InformerEventType } from '../../../shared/kube/informer.js';
 import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
@@ -112,7 +113,7 @@ export class TaskActionWatch {
       if (this.informer.hasSynced) this.setState({ kind: 'synced' });
       else this.scheduleProbe();
     } catch (error) {
-      if (this.current.kind === 'failing') this.setState({ ...this.current, error: error instanceof Error ? error : new Error(String(error)) });
+      if (this.current.kind === 'failing') this.setState({ ...this.current, error: asError(error) });
       this.scheduleProbe();
     }
   }
