@@ -1,4 +1,5 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { keyOf } from '../kube/object-key.js';
 import { type InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
 import { type PluginKubeClient } from '../plugins/plugin-kube-client.js';
 import { JsonPluginState } from '../plugins/plugin-state.js';
@@ -81,7 +82,7 @@ export function executionRound(action: TaskAction, template: TaskTemplate, attem
       { project: action.spec.project, domain: action.spec.domain, runName: action.spec.runName },
       metadata.namespace,
     ),
-    logger: withFields(deps.logger, { taskAction: `${metadata.namespace}/${metadata.ownerId.name}`, attempt }),
+    logger: withFields(deps.logger, { taskAction: keyOf(metadata.namespace, metadata.ownerId.name), attempt }),
     signal: deps.signal,
     refresh: () => {
       refresh = true;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { isKubeApiError } from '../errors/api-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { type KubeClient } from '../kube/kube-client.js';
 import { type KubeObject } from '../kube/kube-object.js';
 import { Informer } from '../kube/informer.js';
+import { keyOf, objectKey, splitObjectKey } from '../kube/object-key.js';
 import { PODS } from '../kube/resource-type.js';
 import { InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
 import { Phase, phaseToString } from '../plugins/phase.js';
@@ -27,7 +29,6 @@ import { Reconciler } from './reconciler.js';
 import { DEFAULT_MAX_SYSTEM_FAILURES } from './retry-policy.js';
 import { type TransitionEvent } from './transition-event.js';
 import { WorkQueue } from './work-queue.js';
-import { errorMessage } from '../errors/error-message.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_RESYNC_MS = 30_000;
@@ -72,15 +73,6 @@ export interface ExecutorOptions {
   onTransition?: (event: TransitionEvent) => void;
   /** Called when this instance starts or stops acting. */
   onLeadershipChange?: (leading: boolean) => void;
-}
-
-function keyOf(object: { metadata: { namespace?: string; name?: string } }): string {
-  return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
-}
-
-function splitKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf('/');
-  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
 /** Errors no retry fixes (the CRD is not installed, RBAC forbids listing): `start` fails with them. */
@@ -165,7 +157,7 @@ export class Executor {
     if (this.started) throw new Error('the executor was already started');
     this.started = true;
     const setup: SetupContext = {
-      enqueueOwner: (owner) => this.queue.add(`${owner.namespace}/${owner.name}`),
+      enqueueOwner: (owner) => this.queue.add(keyOf(owner.namespace, owner.name)),
       ownerKind: TASKACTION_KIND,
       kubeClient: cacheFirstClient(this.client, this.pods),
       resourceRegistrar: this.resources,
@@ -187,7 +179,7 @@ export class Executor {
       events: this.events,
       logger: this.logger,
       maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
-      remember: (action) => this.written.set(keyOf(action), action),
+      remember: (action) => this.written.set(objectKey(action), action),
       onTransition: (event) => this.options.onTransition?.(event),
       onReleased: () => this.wakeWaiting(),
       now: () => new Date(),
@@ -293,7 +285,7 @@ export class Executor {
     // Actions that already run first: their Pods hold slots that new actions must not take.
     const work = this.actions.list().filter(needsWork);
     const started = (action: TaskAction) => (action.status?.pluginState !== undefined ? 0 : 1);
-    for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(keyOf(action));
+    for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(objectKey(action));
     this.queue.resume();
     const resyncMs = this.options.resyncMs ?? DEFAULT_RESYNC_MS;
     this.resyncTimer = setInterval(() => this.resync(), resyncMs);
@@ -312,16 +304,16 @@ export class Executor {
   /** A Pod slot (or another plugin resource) was freed: give the actions waiting for one a round now. */
   private wakeWaiting(): void {
     for (const action of this.actions.list()) {
-      if (action.status?.pluginPhase === WAITING_FOR_RESOURCES && needsWork(action)) this.queue.add(keyOf(action));
+      if (action.status?.pluginPhase === WAITING_FOR_RESOURCES && needsWork(action)) this.queue.add(objectKey(action));
     }
   }
 
   private resync(): void {
-    for (const action of this.actions.list()) if (needsWork(action)) this.queue.add(keyOf(action));
+    for (const action of this.actions.list()) if (needsWork(action)) this.queue.add(objectKey(action));
   }
 
   private onActionEvent(type: 'added' | 'modified' | 'deleted', action: TaskAction): void {
-    const key = keyOf(action);
+    const key = objectKey(action);
     const mine = this.written.get(key);
     if (type === 'deleted') {
       this.written.delete(key);
@@ -336,13 +328,13 @@ export class Executor {
   private onPodEvent(pod: Pod): void {
     const owner = (pod.metadata.ownerReferences ?? []).find((ref) => ref.controller === true && ref.kind === TASKACTION_KIND);
     if (owner === undefined) return;
-    const key = `${pod.metadata.namespace ?? ''}/${owner.name}`;
+    const key = keyOf(pod.metadata.namespace ?? '', owner.name);
     const action = this.current(key);
     if (action !== undefined && action.metadata.uid === owner.uid && needsWork(action)) this.queue.add(key);
   }
 
   private current(key: string): TaskAction | undefined {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     return fresher(this.actions.get(namespace, name), this.written.get(key));
   }
 
@@ -382,7 +374,7 @@ export class Executor {
 
   /** Reads the object from the API server; false when it is gone. */
   private async refetch(key: string): Promise<boolean> {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     try {
       const fresh = await this.client.get<TaskAction>(TASKACTIONS, namespace, name);
       this.written.set(key, fresh);

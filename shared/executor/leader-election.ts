@@ -1,9 +1,10 @@
 import { isKubeApiError } from '../errors/api-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { type KubeClient } from '../kube/kube-client.js';
+import { keyOf } from '../kube/object-key.js';
 import { LEASES } from '../kube/resource-type.js';
 import { type ExecutorLogger } from './executor-logger.js';
 import { type Lease, type LeaseSpec, claimedSpec, heldByAnother, releasedSpec } from './lease-record.js';
-import { errorMessage } from '../errors/error-message.js';
 
 export const DEFAULT_LEASE_DURATION_MS = 15_000;
 export const DEFAULT_RENEW_DEADLINE_MS = 10_000;
@@ -129,7 +130,7 @@ export class LeaderElector {
   }
 
   private leaseRef(): string {
-    return `${this.options.namespace}/${this.options.name}`;
+    return keyOf(this.options.namespace, this.options.name);
   }
 
   private observe(lease: Lease): void {

@@ -1,6 +1,8 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { errorMessage } from '../errors/error-message.js';
 import { isUserError } from '../errors/user-error.js';
 import { type KubeClient } from '../kube/kube-client.js';
+import { objectKey } from '../kube/object-key.js';
 import { Phase, isTerminalPhase, phaseToString } from '../plugins/phase.js';
 import { type PhaseInfo, phaseInfoAborted } from '../plugins/phase-info.js';
 import { type Plugin } from '../plugins/plugin.js';
@@ -19,7 +21,6 @@ import { type FailureBudget, type RoundDecision, decideRound, decideSystemError 
 import { invalidSpecMessage, missingSpecFields } from './spec-check.js';
 import { statusChanged } from './status-changed.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
-import { errorMessage } from '../errors/error-message.js';
 
 /** How soon a plugin that asked for a refresh is called again. */
 export const REFRESH_DELAY_MS = 1000;
@@ -42,10 +43,6 @@ export interface ReconcilerOptions {
 export interface ReconcileResult {
   /** Reconcile again after this long even if nothing changes. */
   requeueAfterMs?: number;
-}
-
-function keyOf(action: TaskAction): string {
-  return `${action.metadata.namespace ?? ''}/${action.metadata.name ?? ''}`;
 }
 
 /** Backoff after consecutive system errors: 1 s, 2 s, 4 s, ... up to 30 s. */
@@ -122,7 +119,7 @@ export class Reconciler {
           : decideRound(transition.info, budget);
     } catch (err) {
       if (this.options.contextDeps.signal.aborted) throw err;
-      this.options.logger.warn('plugin handle failed', { taskAction: keyOf(action), plugin: plugin.getId(), error: errorMessage(err) });
+      this.options.logger.warn('plugin handle failed', { taskAction: objectKey(action), plugin: plugin.getId(), error: errorMessage(err) });
       decision = decideSystemError(errorMessage(err), budget, false);
     }
 
@@ -186,7 +183,7 @@ export class Reconciler {
 
   /** An action that can never run: Failed with the reason, no finalizer (nothing was started). */
   private async reject(action: TaskAction, reason: typeof ConditionReason.InvalidSpec | typeof ConditionReason.PluginNotFound, message: string): Promise<void> {
-    this.options.logger.warn('TaskAction cannot be executed', { taskAction: keyOf(action), reason, message });
+    this.options.logger.warn('TaskAction cannot be executed', { taskAction: objectKey(action), reason, message });
     const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, Math.max(1, action.status?.attempts ?? 1));
     await this.dropFinalizer(updated);
   }
@@ -202,7 +199,7 @@ export class Reconciler {
       template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
     } catch (err) {
       // Nothing can have been started for an action no plugin can read; there is nothing to clean up.
-      this.options.logger.info('removing the finalizer without cleanup', { taskAction: keyOf(action), reason: errorMessage(err) });
+      this.options.logger.info('removing the finalizer without cleanup', { taskAction: objectKey(action), reason: errorMessage(err) });
       await this.dropFinalizer(action);
       return;
     }
@@ -236,7 +233,7 @@ export class Reconciler {
     try {
       await fn();
     } catch (err) {
-      this.options.logger.warn(`plugin ${step} failed`, { taskAction: keyOf(action), error: errorMessage(err) });
+      this.options.logger.warn(`plugin ${step} failed`, { taskAction: objectKey(action), error: errorMessage(err) });
     }
   }
 
@@ -258,7 +255,7 @@ export class Reconciler {
 
   private announce(action: TaskAction, entry: PhaseTransition, previous: PhaseTransition | undefined, attempt: number, eventPrefix: string | undefined): void {
     const event = transitionEvent(action, entry, previous, attempt);
-    this.options.logger.debug('phase changed', { taskAction: keyOf(action), phase: entry.phase, attempt, message: entry.message });
+    this.options.logger.debug('phase changed', { taskAction: objectKey(action), phase: entry.phase, attempt, message: entry.message });
     try {
       this.options.onTransition(event);
     } catch (err) {

@@ -1,8 +1,9 @@
 import { isKubeApiError } from '../errors/api-error.js';
+import { asError } from '../errors/error-message.js';
 import { type KubeClient, type WatchHandle } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
+import { keyOf, objectKey } from './object-key.js';
 import { type ResourceType } from './resource-type.js';
-import { asError } from '../errors/error-message.js';
 
 export type InformerEventType = 'added' | 'modified' | 'deleted';
 
@@ -29,10 +30,6 @@ export interface InformerListener<T extends KubeObject> {
 }
 
 const SERVER_TIMEOUT_SECONDS = [300, 600] as const;
-
-function key(object: KubeObject): string {
-  return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
-}
 
 /**
  * A list+watch cache that keeps itself right: it reconnects with exponential backoff after any failure,
@@ -82,7 +79,7 @@ export class Informer<T extends KubeObject> {
   }
 
   get(namespace: string | undefined, name: string): T | undefined {
-    return this.cache.get(`${namespace ?? ''}/${name}`);
+    return this.cache.get(keyOf(namespace ?? '', name));
   }
 
   get hasSynced(): boolean {
@@ -102,7 +99,7 @@ export class Informer<T extends KubeObject> {
           limit: this.options.pageSize ?? 500,
           continue: continueToken,
         });
-        for (const item of page.items) fresh.set(key(item), item);
+        for (const item of page.items) fresh.set(objectKey(item), item);
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion ?? '';
       } while (continueToken);
@@ -155,7 +152,7 @@ export class Informer<T extends KubeObject> {
         const rv = event.object.metadata.resourceVersion;
         if (rv) this.resourceVersion = rv;
         if (event.type === 'BOOKMARK') return;
-        const k = key(event.object);
+        const k = objectKey(event.object);
         const old = this.cache.get(k);
         if (event.type === 'DELETED') {
           this.cache.delete(k);
