@@ -107,7 +107,6 @@ export class Executor {
   private readonly pods: Informer<Pod> | undefined;
   private readonly queue: WorkQueue;
   private readonly written = new Map<string, TaskAction>();
-  private readonly failures = new Map<string, number>();
   private readonly resources = new InMemoryResourceManager('kueue-executor');
   private readonly events: EventRecorder;
   private readonly elector: LeaderElector | undefined;
@@ -317,7 +316,7 @@ export class Executor {
     const mine = this.written.get(key);
     if (type === 'deleted') {
       this.written.delete(key);
-      this.failures.delete(key);
+      this.queue.forget(key);
     } else {
       if (mine !== undefined && caughtUp(action, mine)) this.written.delete(key);
       if (needsWork(action)) this.queue.add(key);
@@ -346,7 +345,7 @@ export class Executor {
       if (action === undefined || !needsWork(action)) return;
       try {
         const result = await reconciler.reconcile(action);
-        this.failures.delete(key);
+        this.queue.forget(key);
         if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
         return;
       } catch (err) {
@@ -362,11 +361,8 @@ export class Executor {
             failure = refetchError;
           }
         }
-        const failures = (this.failures.get(key) ?? 0) + 1;
-        this.failures.set(key, failures);
-        const delay = Math.min(30_000, 250 * 2 ** (failures - 1));
+        const delay = this.queue.addRateLimited(key);
         this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorMessage(failure), retryInMs: delay });
-        this.queue.addAfter(key, delay);
         return;
       }
     }

@@ -1,6 +1,7 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { errorMessage } from '../errors/error-message.js';
 import { isUserError } from '../errors/user-error.js';
+import { type BackoffMs, backoffDelayMs } from '../kube/backoff.js';
 import { type KubeClient } from '../kube/kube-client.js';
 import { objectKey } from '../kube/object-key.js';
 import { Phase, isTerminalPhase, phaseToString } from '../plugins/phase.js';
@@ -46,8 +47,10 @@ export interface ReconcileResult {
 }
 
 /** Backoff after consecutive system errors: 1 s, 2 s, 4 s, ... up to 30 s. */
+const SYSTEM_RETRY_BACKOFF: BackoffMs = { initial: 1000, max: 30_000 };
+
 export function systemRetryDelayMs(systemFailures: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.max(0, systemFailures - 1));
+  return backoffDelayMs(systemFailures, SYSTEM_RETRY_BACKOFF);
 }
 
 /**

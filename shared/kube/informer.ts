@@ -1,5 +1,6 @@
 import { isKubeApiError } from '../errors/api-error.js';
 import { asError } from '../errors/error-message.js';
+import { type BackoffMs, backoffDelayMs } from './backoff.js';
 import { type KubeClient, type WatchHandle } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
 import { keyOf, objectKey } from './object-key.js';
@@ -16,8 +17,8 @@ export interface InformerOptions {
   pageSize?: number;
   /** Restart a watch that has delivered nothing (not even a bookmark) for this long. */
   watchdogMs?: number;
-  /** First and largest delay between reconnection attempts. */
-  backoffMs?: { initial: number; max: number };
+  /** First and largest delay between reconnection attempts (default 200 ms to 10 s). */
+  backoffMs?: BackoffMs;
 }
 
 export interface InformerListener<T extends KubeObject> {
@@ -30,6 +31,7 @@ export interface InformerListener<T extends KubeObject> {
 }
 
 const SERVER_TIMEOUT_SECONDS = [300, 600] as const;
+const DEFAULT_BACKOFF: BackoffMs = { initial: 200, max: 10_000 };
 
 /**
  * A list+watch cache that keeps itself right: it reconnects with exponential backoff after any failure,
@@ -199,8 +201,7 @@ export class Informer<T extends KubeObject> {
   private retry(err: unknown, again: () => unknown): void {
     if (this.stopped) return;
     this.failures += 1;
-    const { initial, max } = this.options.backoffMs ?? { initial: 200, max: 10_000 };
-    const delay = Math.min(max, initial * 2 ** (this.failures - 1));
+    const delay = backoffDelayMs(this.failures, this.options.backoffMs ?? DEFAULT_BACKOFF);
     const error = asError(err);
     for (const l of this.listeners) l.onError?.(error, delay);
     this.retryTimer = setTimeout(() => void again(), delay);

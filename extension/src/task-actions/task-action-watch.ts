@@ -1,4 +1,5 @@
 import { asError } from '../../../shared/errors/error-message.js';
+import { type BackoffMs } from '../../../shared/kube/backoff.js';
 import { type KubeClient } from '../../../shared/kube/kube-client.js';
 import { Informer, type InformerEventType } from '../../../shared/kube/informer.js';
 import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
@@ -10,7 +11,7 @@ export interface TaskActionWatchOptions {
   /** How often to check whether the server answers again after a failure. */
   probeMs?: number;
   watchdogMs?: number;
-  backoffMs?: { initial: number; max: number };
+  backoffMs?: BackoffMs;
 }
 
 export interface TaskActionWatchListener {
