@@ -1,9 +1,9 @@
 import { type KubeClient } from '../kube/kube-client.js';
+import { type Pod } from '../kube/pod.js';
 import { PODS } from '../kube/resource-type.js';
 import { actionLabelSelector } from '../task-action/labels.js';
 import { TASKACTION_KIND } from '../task-action/api-constants.js';
 import { type TaskAction } from '../task-action/types.js';
-import { type Pod } from './pod.js';
 import { ATTEMPT_LABEL } from './pod-labels.js';
 
 function attemptOf(pod: Pod): number {

@@ -1,8 +1,8 @@
 import { type KubeClient } from '../kube/kube-client.js';
 import { type KubeObject } from '../kube/kube-object.js';
+import { type Pod } from '../kube/pod.js';
 import { PODS } from '../kube/resource-type.js';
 import { type PluginKubeClient } from '../plugins/plugin-kube-client.js';
-import { type Pod } from './pod.js';
 
 /** Where the executor keeps the Pods it watches. */
 export interface PodCache {

@@ -11,7 +11,6 @@ export * from './lease-record.js';
 export * from './next-status.js';
 export * from './object-freshness.js';
 export * from './phase-conditions.js';
-export * from './pod.js';
 export * from './pod-builder.js';
 export * from './pod-labels.js';
 export * from './pod-name.js';

@@ -1,5 +1,6 @@
 import { isKubeApiError } from '../errors/api-error.js';
 import { errorMessage } from '../errors/error-message.js';
+import { isPodFinished, type Pod } from '../kube/pod.js';
 import { PODS } from '../kube/resource-type.js';
 import { AllocationStatus } from '../plugins/allocation-status.js';
 import {
@@ -15,7 +16,6 @@ import { type ResourceConstraintsSpec, type ResourceRegistrar, createSubNamespac
 import { type SetupContext } from '../plugins/setup-context.js';
 import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
 import { type Transition, doTransition } from '../plugins/transition.js';
-import { isPodFinished, type Pod } from './pod.js';
 import { buildPod } from './pod-builder.js';
 import { MAX_POD_NAME_LENGTH } from './pod-name.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';

@@ -1,8 +1,8 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { Executor, type ExecutorOptions } from '../../shared/executor/executor.js';
 import { type TransitionEvent } from '../../shared/executor/transition-event.js';
-import { type Pod } from '../../shared/executor/pod.js';
 import { type KubeClient } from '../../shared/kube/kube-client.js';
+import { type Pod } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';

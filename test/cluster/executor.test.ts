@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Pod } from '../../shared/executor/pod.js';
 import { podPluginEntries } from '../../shared/executor/pod-plugin.js';
 import { type Lease } from '../../shared/executor/lease-record.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
+import { type Pod } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { EVENTS, LEASES, PODS } from '../../shared/kube/resource-type.js';
 import { abortRun } from '../../shared/queue/abort.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KubeApiError } from '../../../shared/errors/api-error.js';
 import { type KubeObject } from '../../../shared/kube/kube-object.js';
-import { type Pod } from '../../../shared/executor/pod.js';
 import { POD_POOL, PodPlugin, podPluginEntries } from '../../../shared/executor/pod-plugin.js';
+import { type Pod } from '../../../shared/kube/pod.js';
 import { ErrorKind } from '../../../shared/plugins/execution-error.js';
 import { InMemoryResourceManager } from '../../../shared/plugins/in-memory-resource-manager.js';
 import { Phase } from '../../../shared/plugins/phase.js';
