@@ -6,8 +6,6 @@ import { type KubeClient } from '../kube/kube-client.js';
 import { type KubeObject } from '../kube/kube-object.js';
 import { Informer } from '../kube/informer.js';
 import { keyOf, objectKey, splitObjectKey } from '../kube/object-key.js';
-import { type Pod } from '../kube/pod.js';
-import { PODS } from '../kube/resource-type.js';
 import { InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
 import { Phase, phaseToString } from '../plugins/phase.js';
 import { type PluginEntry } from '../plugins/plugin.js';
@@ -23,8 +21,7 @@ import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
 import { hasPluginFinalizer } from './finalizers.js';
 import { LeaderElector } from './leader-election.js';
 import { caughtUp, fresher } from './object-freshness.js';
-import { MANAGED_POD_SELECTOR } from './pod-labels.js';
-import { podPluginEntries } from './pod-plugin.js';
+import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
 import { DEFAULT_MAX_SYSTEM_FAILURES } from './retry-policy.js';
 import { type TransitionEvent } from './transition-event.js';
@@ -54,18 +51,15 @@ export interface ExecutorOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
-  /** Reconcile when a Pod changes (default true); off, progress is seen only at resyncs, like Flyte's 5 s polling. */
-  watchPods?: boolean;
+  /**
+   * Start the watches plugins ask for, and reconcile an action when an object it owns changes (default true); off,
+   * progress is seen only at resyncs, like Flyte's 5 s polling.
+   */
+  watchPluginObjects?: boolean;
   /** Consecutive system errors tolerated per action (default 3). */
   maxSystemFailures?: number;
-  /** Most Pods running at once per Kubernetes namespace (default: no cap). */
-  maxPods?: number;
-  /** Most Pods running at once per Flyte project (default: no cap). */
-  maxPodsPerProject?: number;
-  /** How long image pull errors may last before an attempt fails (default 3 min). */
-  imagePullGracePeriodMs?: number;
-  /** The plugins (default: the container and pod plugins). */
-  plugins?: PluginEntry[];
+  /** The plugins that run tasks, by task type: the adapters choose them, the engine knows none of its own. */
+  plugins: PluginEntry[];
   /** Record Kubernetes Events on TaskActions (default true). */
   recordEvents?: boolean;
   logger?: ExecutorLogger;
@@ -88,13 +82,14 @@ function needsWork(action: TaskAction): boolean {
 }
 
 /**
- * The TaskAction executor: watches TaskActions and the Pods it created, reconciles each action whenever either
- * changes (a keyed work queue: one reconcile per action at a time, `concurrency` actions in parallel), and
- * resyncs every action in progress periodically as a safety net, instead of polling every 5 seconds. Only the
- * holder of the Lease acts; other instances keep their caches warm and take over when the leader stops or dies.
+ * The TaskAction executor: watches TaskActions and what its plugins asked to watch (the objects they create),
+ * reconciles each action whenever it or one of its objects changes (a keyed work queue: one reconcile per action
+ * at a time, `concurrency` actions in parallel), and resyncs every action in progress periodically as a safety
+ * net, instead of polling every 5 seconds. Only the holder of the Lease acts; other instances keep their caches
+ * warm and take over when the leader stops or dies. It knows no resource type of its own: plugins bring them.
  *
  * ```ts
- * const executor = new Executor({ client, namespace: 'flyte', onTransition: (t) => show(t) });
+ * const executor = new Executor({ client, namespace: 'flyte', plugins, onTransition: (t) => show(t) });
  * await executor.start();
  * executor.stats();
  * await executor.stop(); // finishes running reconciles, releases the Lease
@@ -104,7 +99,7 @@ export class Executor {
   readonly identity: string;
   private readonly client: KubeClient;
   private readonly actions: Informer<TaskAction>;
-  private readonly pods: Informer<Pod> | undefined;
+  private readonly watches: OwnedObjectWatches;
   private readonly queue: WorkQueue;
   private readonly written = new Map<string, TaskAction>();
   private readonly resources = new InMemoryResourceManager('kueue-executor');
@@ -124,10 +119,13 @@ export class Executor {
     this.identity = options.identity ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, { namespace: options.namespace });
-    this.pods =
-      options.watchPods === false
-        ? undefined
-        : new Informer<Pod>(this.client, PODS, { namespace: options.namespace, labelSelector: MANAGED_POD_SELECTOR });
+    this.watches = new OwnedObjectWatches({
+      client: this.client,
+      namespace: options.namespace,
+      ownerKind: TASKACTION_KIND,
+      enabled: options.watchPluginObjects !== false,
+      onOwnedChange: (owner) => this.onOwnedChange(owner),
+    });
     this.queue = new WorkQueue({
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       process: (key) => this.reconcileKey(key),
@@ -157,20 +155,15 @@ export class Executor {
     this.started = true;
     const setup: SetupContext = {
       enqueueOwner: (owner) => this.queue.add(keyOf(owner.namespace, owner.name)),
+      watchOwned: (request) => this.watches.request(request),
       ownerKind: TASKACTION_KIND,
-      kubeClient: cacheFirstClient(this.client, this.pods),
+      kubeClient: cacheFirstClient(this.client, this.watches),
       resourceRegistrar: this.resources,
       logger: this.logger,
     };
-    const registry = await PluginRegistry.load(
-      setup,
-      this.options.plugins ??
-        podPluginEntries({
-          ...(this.options.maxPods !== undefined ? { maxPods: this.options.maxPods } : {}),
-          ...(this.options.maxPodsPerProject !== undefined ? { maxPodsPerProject: this.options.maxPodsPerProject } : {}),
-          ...(this.options.imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs: this.options.imagePullGracePeriodMs } : {}),
-        }),
-    );
+    const registry = await PluginRegistry.load(setup, this.options.plugins);
+    // Stopped while the plugins loaded: start no watch that nothing would stop.
+    if (this.stopping !== undefined) return;
     this.reconciler = new Reconciler({
       client: this.client,
       registry,
@@ -188,12 +181,12 @@ export class Executor {
       onEvent: (type, action) => this.onActionEvent(type, action),
       onSynced: () => this.checkIdle(),
     });
-    this.pods?.addListener({ onEvent: (_type, pod) => this.onPodEvent(pod) });
+    const watches = this.watches.create();
     try {
-      await Promise.all([this.waitForSync(this.actions, 'taskactions'), ...(this.pods !== undefined ? [this.waitForSync(this.pods, 'pods')] : [])]);
+      await Promise.all([this.waitForSync(this.actions, 'taskactions'), ...watches.map(({ name, informer }) => this.waitForSync(informer, name))]);
     } catch (err) {
       this.actions.stop();
-      this.pods?.stop();
+      this.watches.stop();
       throw err;
     }
     if (this.stopping !== undefined) return;
@@ -241,7 +234,7 @@ export class Executor {
     this.abort.abort();
     await this.queue.shutdown();
     this.actions.stop();
-    this.pods?.stop();
+    this.watches.stop();
     await this.events.flush();
     for (const resolve of this.idleWaiters) resolve();
     this.idleWaiters.clear();
@@ -281,7 +274,7 @@ export class Executor {
     if (this.leading || this.stopping !== undefined) return;
     this.leading = true;
     this.options.onLeadershipChange?.(true);
-    // Actions that already run first: their Pods hold slots that new actions must not take.
+    // Actions that already run first: what they run holds slots that new actions must not take.
     const work = this.actions.list().filter(needsWork);
     const started = (action: TaskAction) => (action.status?.pluginState !== undefined ? 0 : 1);
     for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(objectKey(action));
@@ -300,7 +293,7 @@ export class Executor {
     this.options.onLeadershipChange?.(false);
   }
 
-  /** A Pod slot (or another plugin resource) was freed: give the actions waiting for one a round now. */
+  /** A plugin resource (a slot to run something in) was freed: give the actions waiting for one a round now. */
   private wakeWaiting(): void {
     for (const action of this.actions.list()) {
       if (action.status?.pluginPhase === WAITING_FOR_RESOURCES && needsWork(action)) this.queue.add(objectKey(action));
@@ -324,10 +317,9 @@ export class Executor {
     this.checkIdle();
   }
 
-  private onPodEvent(pod: Pod): void {
-    const owner = (pod.metadata.ownerReferences ?? []).find((ref) => ref.controller === true && ref.kind === TASKACTION_KIND);
-    if (owner === undefined) return;
-    const key = keyOf(pod.metadata.namespace ?? '', owner.name);
+  /** Something a plugin created changed: its TaskAction gets a round, unless the object is a namesake's leftover. */
+  private onOwnedChange(owner: OwnerRef): void {
+    const key = keyOf(owner.namespace, owner.name);
     const action = this.current(key);
     if (action !== undefined && action.metadata.uid === owner.uid && needsWork(action)) this.queue.add(key);
   }

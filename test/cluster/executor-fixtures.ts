@@ -5,6 +5,7 @@ import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { type Pod } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
+import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { runLabelSelector } from '../../shared/task-action/labels.js';
@@ -97,7 +98,10 @@ export interface RunningExecutor {
   transitions: TransitionEvent[];
 }
 
-/** Starts an executor on the test's namespace with quick leader election; the caller stops it. */
+/**
+ * Starts an executor on the test's namespace with quick leader election and, unless told otherwise, the pod
+ * plugins; the caller stops it.
+ */
 export async function startExecutor(client: KubeClient, namespace: string, options: Partial<ExecutorOptions> = {}): Promise<RunningExecutor> {
   const transitions: TransitionEvent[] = [];
   const executor = new Executor({
@@ -106,6 +110,7 @@ export async function startExecutor(client: KubeClient, namespace: string, optio
     leaseDurationMs: 3000,
     renewDeadlineMs: 2000,
     retryPeriodMs: 250,
+    plugins: podPluginEntries(),
     onTransition: (event) => transitions.push(event),
     ...options,
   });
