@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../shared/errors/error-message.js';
 import { repoRoot } from '../test/harness/repo-root.js';
 import { SKIP_BUILD_ENV, buildCli } from './support/cli-build.js';
 
@@ -42,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`bench: ${errorMessage(err)}\n`);
   process.exitCode = 1;
 });

@@ -8,6 +8,7 @@ import { convertManifest } from '../../shared/convert/index.js';
 import { findOriginalTool } from '../../test/unit/convert/original-tool.js';
 import { peakRssMethod, timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';
+import { reportFailure } from '../support/failure-report.js';
 import { loadAverage, machineDescription } from '../support/machine.js';
 import { formatBytes, formatMs, formatRate, formatRatio, median, pairedRatio } from '../support/stats.js';
 import { renderTable, verdict } from '../support/table.js';
@@ -172,7 +173,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`[bench/convert] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().catch(reportFailure('[bench/convert] failed: '));

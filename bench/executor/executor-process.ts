@@ -1,10 +1,12 @@
 // The executor under measurement, in its own process (its own event loop, as in production), run from the
 // sources so a stale build can never be measured. Prints `ready` once it acts; stops cleanly on SIGTERM.
 //   node --import tsx bench/executor/executor-process.ts <kubeconfig> <namespace> event-driven|polling
+import { errorMessage } from '../../shared/errors/error-message.js';
 import { Executor } from '../../shared/executor/executor.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
+import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 
 /** Flyte's executor requeues every action 5 s after each reconcile and is not woken by its Pods. */
 const UPSTREAM_REQUEUE_MS = 5000;
@@ -14,8 +16,9 @@ async function main(kubeconfig: string, namespace: string, mode: 'event-driven' 
   const executor = new Executor({
     client,
     namespace,
+    plugins: podPluginEntries(),
     // The upstream design, emulated with the same engine: no Pod watch, every action looked at every 5 s.
-    ...(mode === 'polling' ? { watchPods: false, resyncMs: UPSTREAM_REQUEUE_MS } : {}),
+    ...(mode === 'polling' ? { watchPluginObjects: false, resyncMs: UPSTREAM_REQUEUE_MS } : {}),
   });
 
   process.once('SIGTERM', () => {
@@ -36,7 +39,7 @@ if (kubeconfig === undefined || namespace === undefined || (mode !== 'event-driv
   process.exitCode = 2;
 } else {
   main(kubeconfig, namespace, mode).catch((err: unknown) => {
-    process.stderr.write(`executor-process: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`executor-process: ${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

@@ -17,6 +17,7 @@ import { containerTaskTemplate } from '../../shared/task-action/container-task.j
 import { taskActionName } from '../../shared/task-action/naming.js';
 import { repoRoot } from '../../test/harness/repo-root.js';
 import { acquireTestCluster } from '../../test/harness/cluster/test-cluster.js';
+import { reportFailure } from '../support/failure-report.js';
 import { formatMs, percentile, speedup } from './percentiles.js';
 import { type Milestones, TimelineProbe } from './timeline-probe.js';
 
@@ -191,7 +192,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench/executor: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().catch(reportFailure('bench/executor: '));

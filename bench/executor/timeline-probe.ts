@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { type Pod } from '../../shared/executor/pod.js';
 import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { Informer } from '../../shared/kube/informer.js';
+import { type Pod } from '../../shared/kube/pod.js';
 import { PODS } from '../../shared/kube/resource-type.js';
 import { isConditionTrue } from '../../shared/task-action/condition.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';

@@ -14,6 +14,7 @@ import { loadConnection } from '../../shared/kube/load-connection.js';
 import { NAMESPACES } from '../../shared/kube/resource-type.js';
 import { acquireTestCluster } from '../../test/harness/cluster/test-cluster.js';
 import { formatMs, percentile } from '../executor/percentiles.js';
+import { reportFailure } from '../support/failure-report.js';
 import { benchCodeServer } from './code-server-bench.js';
 import { seedTaskActions } from './seed-task-actions.js';
 import { benchTreeModel } from './tree-model-bench.js';
@@ -106,7 +107,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench/extension: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().catch(reportFailure('bench/extension: '));

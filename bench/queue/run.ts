@@ -9,6 +9,7 @@ import { taskActionName } from '../../shared/task-action/naming.js';
 import { type BenchCluster, acquireBenchCluster } from '../support/bench-cluster.js';
 import { timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';
+import { reportFailure } from '../support/failure-report.js';
 import { loadAverage, machineDescription } from '../support/machine.js';
 import { formatMs, formatRate, formatRatio, median, pairedRatio } from '../support/stats.js';
 import { type ResultTable, renderTable, verdict } from '../support/table.js';
@@ -240,7 +241,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`[bench/queue] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().catch(reportFailure('[bench/queue] failed: '));

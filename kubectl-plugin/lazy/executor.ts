@@ -5,6 +5,7 @@ import { formatTransition } from '../../shared/executor/transition-line.js';
 import { parseDuration } from '../../shared/kube/duration.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
+import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 import { type ExecutorCommandOptions } from '../commands/executor.js';
 import { connectionFlags } from '../connection-options.js';
 
@@ -69,10 +70,12 @@ export async function runExecutor(options: ExecutorCommandOptions): Promise<void
     ...(leaseDurationMs !== undefined ? { leaseDurationMs } : {}),
     // In a Deployment the Pod name is the host name: a replacement Pod is a new identity, as it should be.
     ...(options.identity !== undefined ? { identity: options.identity } : {}),
-    ...(maxPods !== undefined ? { maxPods } : {}),
-    ...(maxPodsPerProject !== undefined ? { maxPodsPerProject } : {}),
+    plugins: podPluginEntries({
+      ...(maxPods !== undefined ? { maxPods } : {}),
+      ...(maxPodsPerProject !== undefined ? { maxPodsPerProject } : {}),
+      ...(imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs } : {}),
+    }),
     ...(maxSystemFailures !== undefined ? { maxSystemFailures } : {}),
-    ...(imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs } : {}),
     logger,
     onTransition: (event) => {
       process.stdout.write(json ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`);

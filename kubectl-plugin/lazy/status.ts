@@ -3,16 +3,12 @@ import { type RunningStepReport, runningStep } from '../../shared/convert/runnin
 import { UserError } from '../../shared/errors/user-error.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { Informer } from '../../shared/kube/informer.js';
-import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
+import { type Pod, isPodFinished } from '../../shared/kube/pod.js';
 import { PODS } from '../../shared/kube/resource-type.js';
 import { type StatusOptions } from '../commands/status.js';
 import { connectionFlags } from '../connection-options.js';
 import { renderStepStatus } from '../printers/step-status.js';
-
-interface Pod extends KubeObject {
-  status?: { phase?: string };
-}
 
 /** `NAME`, `pod/NAME`, `pods/NAME` or `po/NAME`. */
 export function parsePodTarget(target: string): string {
@@ -40,10 +36,6 @@ function render(pod: Pod, namespace: string, name: string, output: string | unde
   return renderStepStatus(namespace, name, report);
 }
 
-function finished(pod: Pod): boolean {
-  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-}
-
 export async function runStatus(target: string, options: StatusOptions): Promise<void> {
   if (options.output !== undefined && !['json', 'yaml'].includes(options.output)) {
     throw new UserError(`--output must be one of json|yaml, got "${options.output}"`);
@@ -56,7 +48,7 @@ export async function runStatus(target: string, options: StatusOptions): Promise
     const pod = await client.get<Pod>(PODS, namespace, name);
     let shown = render(pod, namespace, name, options.output);
     process.stdout.write(shown);
-    if (!options.watch || finished(pod)) return;
+    if (!options.watch || isPodFinished(pod)) return;
     await watchUntilFinished(client, namespace, name, (next) => {
       const text = render(next, namespace, name, options.output);
       if (text === shown) return;
@@ -86,7 +78,7 @@ function watchUntilFinished(client: HttpKubeClient, namespace: string, name: str
             return;
           }
           show(pod);
-          if (finished(pod)) {
+          if (isPodFinished(pod)) {
             informer.stop();
             resolve();
           }

@@ -1,5 +1,7 @@
+import { errorMessage } from '../errors/error-message.js';
 import { type KubeClient } from '../kube/kube-client.js';
 import { type KubeObject } from '../kube/kube-object.js';
+import { keyOf } from '../kube/object-key.js';
 import { EVENTS } from '../kube/resource-type.js';
 import { formatKubeTime } from '../task-action/condition.js';
 import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
@@ -72,7 +74,7 @@ export class EventRecorder {
     const sent = this.client.create(EVENTS, namespace, event).then(
       () => undefined,
       (err: unknown) => {
-        this.logger.debug('could not record an event', { taskAction: `${namespace}/${name}`, reason, error: err instanceof Error ? err.message : String(err) });
+        this.logger.debug('could not record an event', { taskAction: keyOf(namespace, name), reason, error: errorMessage(err) });
       },
     );
     this.inFlight.add(sent);

@@ -1,4 +1,6 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { keyOf } from '../kube/object-key.js';
+import { ATTEMPT_LABEL, EXECUTOR_MANAGER, MANAGED_BY_LABEL } from '../plugins/execution-labels.js';
 import { type InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
 import { type PluginKubeClient } from '../plugins/plugin-kube-client.js';
 import { JsonPluginState } from '../plugins/plugin-state.js';
@@ -8,8 +10,7 @@ import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-cons
 import { type TaskTemplateView, viewTaskTemplate } from '../task-action/task-template-view.js';
 import { type TaskAction } from '../task-action/types.js';
 import { type ExecutorLogger, withFields } from './executor-logger.js';
-import { ANNOTATIONS_NOT_COPIED, ATTEMPT_LABEL, EXECUTOR_MANAGER, MANAGED_BY_LABEL } from './pod-labels.js';
-import { podName } from './pod-name.js';
+import { generatedName } from './generated-name.js';
 
 export interface ExecutionContextDeps {
   kubeClient: PluginKubeClient;
@@ -26,6 +27,9 @@ export interface ExecutionRound {
   /** Whether the plugin asked for another round soon. */
   refreshRequested(): boolean;
 }
+
+/** Annotations that describe how the TaskAction was applied, not what plugins should put on what they create. */
+const ANNOTATIONS_NOT_COPIED: readonly string[] = ['kubectl.kubernetes.io/last-applied-configuration'];
 
 function copiedAnnotations(action: TaskAction): Record<string, string> {
   const annotations = { ...action.metadata.annotations };
@@ -54,7 +58,7 @@ export function executionMetadata(action: TaskAction, view: TaskTemplateView, at
     attempt,
     maxAttempts: view.maxAttempts,
     interruptible: action.spec.interruptible ?? view.interruptible ?? false,
-    generatedName: podName(name, attempt),
+    generatedName: generatedName(name, attempt),
   };
   return view.serviceAccount !== undefined ? { ...metadata, serviceAccountName: view.serviceAccount } : metadata;
 }
@@ -81,7 +85,7 @@ export function executionRound(action: TaskAction, template: TaskTemplate, attem
       { project: action.spec.project, domain: action.spec.domain, runName: action.spec.runName },
       metadata.namespace,
     ),
-    logger: withFields(deps.logger, { taskAction: `${metadata.namespace}/${metadata.ownerId.name}`, attempt }),
+    logger: withFields(deps.logger, { taskAction: keyOf(metadata.namespace, metadata.ownerId.name), attempt }),
     signal: deps.signal,
     refresh: () => {
       refresh = true;

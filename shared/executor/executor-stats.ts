@@ -7,7 +7,7 @@ export interface ExecutorStats {
   leader: boolean;
   /** Who holds the lease, when known. */
   leaderIdentity?: string;
-  /** The first list of TaskActions (and Pods) has arrived. */
+  /** The first list of TaskActions has arrived. */
   synced: boolean;
   /** TaskActions by what they are doing. */
   actions: {

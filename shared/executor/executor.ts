@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { isKubeApiError } from '../errors/api-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { type KubeClient } from '../kube/kube-client.js';
 import { type KubeObject } from '../kube/kube-object.js';
 import { Informer } from '../kube/informer.js';
-import { PODS } from '../kube/resource-type.js';
+import { keyOf, objectKey, splitObjectKey } from '../kube/object-key.js';
 import { InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
 import { Phase, phaseToString } from '../plugins/phase.js';
 import { type PluginEntry } from '../plugins/plugin.js';
@@ -20,9 +21,7 @@ import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
 import { hasPluginFinalizer } from './finalizers.js';
 import { LeaderElector } from './leader-election.js';
 import { caughtUp, fresher } from './object-freshness.js';
-import { type Pod } from './pod.js';
-import { MANAGED_POD_SELECTOR } from './pod-labels.js';
-import { podPluginEntries } from './pod-plugin.js';
+import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
 import { DEFAULT_MAX_SYSTEM_FAILURES } from './retry-policy.js';
 import { type TransitionEvent } from './transition-event.js';
@@ -52,18 +51,15 @@ export interface ExecutorOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
-  /** Reconcile when a Pod changes (default true); off, progress is seen only at resyncs, like Flyte's 5 s polling. */
-  watchPods?: boolean;
+  /**
+   * Start the watches plugins ask for, and reconcile an action when an object it owns changes (default true); off,
+   * progress is seen only at resyncs, like Flyte's 5 s polling.
+   */
+  watchPluginObjects?: boolean;
   /** Consecutive system errors tolerated per action (default 3). */
   maxSystemFailures?: number;
-  /** Most Pods running at once per Kubernetes namespace (default: no cap). */
-  maxPods?: number;
-  /** Most Pods running at once per Flyte project (default: no cap). */
-  maxPodsPerProject?: number;
-  /** How long image pull errors may last before an attempt fails (default 3 min). */
-  imagePullGracePeriodMs?: number;
-  /** The plugins (default: the container and pod plugins). */
-  plugins?: PluginEntry[];
+  /** The plugins that run tasks, by task type: the adapters choose them, the engine knows none of its own. */
+  plugins: PluginEntry[];
   /** Record Kubernetes Events on TaskActions (default true). */
   recordEvents?: boolean;
   logger?: ExecutorLogger;
@@ -71,19 +67,6 @@ export interface ExecutorOptions {
   onTransition?: (event: TransitionEvent) => void;
   /** Called when this instance starts or stops acting. */
   onLeadershipChange?: (leading: boolean) => void;
-}
-
-function keyOf(object: { metadata: { namespace?: string; name?: string } }): string {
-  return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
-}
-
-function splitKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf('/');
-  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Errors no retry fixes (the CRD is not installed, RBAC forbids listing): `start` fails with them. */
@@ -99,13 +82,14 @@ function needsWork(action: TaskAction): boolean {
 }
 
 /**
- * The TaskAction executor: watches TaskActions and the Pods it created, reconciles each action whenever either
- * changes (a keyed work queue: one reconcile per action at a time, `concurrency` actions in parallel), and
- * resyncs every action in progress periodically as a safety net, instead of polling every 5 seconds. Only the
- * holder of the Lease acts; other instances keep their caches warm and take over when the leader stops or dies.
+ * The TaskAction executor: watches TaskActions and what its plugins asked to watch (the objects they create),
+ * reconciles each action whenever it or one of its objects changes (a keyed work queue: one reconcile per action
+ * at a time, `concurrency` actions in parallel), and resyncs every action in progress periodically as a safety
+ * net, instead of polling every 5 seconds. Only the holder of the Lease acts; other instances keep their caches
+ * warm and take over when the leader stops or dies. It knows no resource type of its own: plugins bring them.
  *
  * ```ts
- * const executor = new Executor({ client, namespace: 'flyte', onTransition: (t) => show(t) });
+ * const executor = new Executor({ client, namespace: 'flyte', plugins, onTransition: (t) => show(t) });
  * await executor.start();
  * executor.stats();
  * await executor.stop(); // finishes running reconciles, releases the Lease
@@ -115,10 +99,9 @@ export class Executor {
   readonly identity: string;
   private readonly client: KubeClient;
   private readonly actions: Informer<TaskAction>;
-  private readonly pods: Informer<Pod> | undefined;
+  private readonly watches: OwnedObjectWatches;
   private readonly queue: WorkQueue;
   private readonly written = new Map<string, TaskAction>();
-  private readonly failures = new Map<string, number>();
   private readonly resources = new InMemoryResourceManager('kueue-executor');
   private readonly events: EventRecorder;
   private readonly elector: LeaderElector | undefined;
@@ -136,14 +119,17 @@ export class Executor {
     this.identity = options.identity ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.logger = options.logger ?? SILENT_LOGGER;
     this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, { namespace: options.namespace });
-    this.pods =
-      options.watchPods === false
-        ? undefined
-        : new Informer<Pod>(this.client, PODS, { namespace: options.namespace, labelSelector: MANAGED_POD_SELECTOR });
+    this.watches = new OwnedObjectWatches({
+      client: this.client,
+      namespace: options.namespace,
+      ownerKind: TASKACTION_KIND,
+      enabled: options.watchPluginObjects !== false,
+      onOwnedChange: (owner) => this.onOwnedChange(owner),
+    });
     this.queue = new WorkQueue({
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       process: (key) => this.reconcileKey(key),
-      onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorText(err) }),
+      onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
       onSettled: () => this.checkIdle(),
     });
     this.events = new EventRecorder(this.client, this.identity, this.logger, options.recordEvents !== false);
@@ -168,21 +154,16 @@ export class Executor {
     if (this.started) throw new Error('the executor was already started');
     this.started = true;
     const setup: SetupContext = {
-      enqueueOwner: (owner) => this.queue.add(`${owner.namespace}/${owner.name}`),
+      enqueueOwner: (owner) => this.queue.add(keyOf(owner.namespace, owner.name)),
+      watchOwned: (request) => this.watches.request(request),
       ownerKind: TASKACTION_KIND,
-      kubeClient: cacheFirstClient(this.client, this.pods),
+      kubeClient: cacheFirstClient(this.client, this.watches),
       resourceRegistrar: this.resources,
       logger: this.logger,
     };
-    const registry = await PluginRegistry.load(
-      setup,
-      this.options.plugins ??
-        podPluginEntries({
-          ...(this.options.maxPods !== undefined ? { maxPods: this.options.maxPods } : {}),
-          ...(this.options.maxPodsPerProject !== undefined ? { maxPodsPerProject: this.options.maxPodsPerProject } : {}),
-          ...(this.options.imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs: this.options.imagePullGracePeriodMs } : {}),
-        }),
-    );
+    const registry = await PluginRegistry.load(setup, this.options.plugins);
+    // Stopped while the plugins loaded: start no watch that nothing would stop.
+    if (this.stopping !== undefined) return;
     this.reconciler = new Reconciler({
       client: this.client,
       registry,
@@ -190,7 +171,7 @@ export class Executor {
       events: this.events,
       logger: this.logger,
       maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
-      remember: (action) => this.written.set(keyOf(action), action),
+      remember: (action) => this.written.set(objectKey(action), action),
       onTransition: (event) => this.options.onTransition?.(event),
       onReleased: () => this.wakeWaiting(),
       now: () => new Date(),
@@ -200,12 +181,12 @@ export class Executor {
       onEvent: (type, action) => this.onActionEvent(type, action),
       onSynced: () => this.checkIdle(),
     });
-    this.pods?.addListener({ onEvent: (_type, pod) => this.onPodEvent(pod) });
+    const watches = this.watches.create();
     try {
-      await Promise.all([this.waitForSync(this.actions, 'taskactions'), ...(this.pods !== undefined ? [this.waitForSync(this.pods, 'pods')] : [])]);
+      await Promise.all([this.waitForSync(this.actions, 'taskactions'), ...watches.map(({ name, informer }) => this.waitForSync(informer, name))]);
     } catch (err) {
       this.actions.stop();
-      this.pods?.stop();
+      this.watches.stop();
       throw err;
     }
     if (this.stopping !== undefined) return;
@@ -253,7 +234,7 @@ export class Executor {
     this.abort.abort();
     await this.queue.shutdown();
     this.actions.stop();
-    this.pods?.stop();
+    this.watches.stop();
     await this.events.flush();
     for (const resolve of this.idleWaiters) resolve();
     this.idleWaiters.clear();
@@ -293,10 +274,10 @@ export class Executor {
     if (this.leading || this.stopping !== undefined) return;
     this.leading = true;
     this.options.onLeadershipChange?.(true);
-    // Actions that already run first: their Pods hold slots that new actions must not take.
+    // Actions that already run first: what they run holds slots that new actions must not take.
     const work = this.actions.list().filter(needsWork);
     const started = (action: TaskAction) => (action.status?.pluginState !== undefined ? 0 : 1);
-    for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(keyOf(action));
+    for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(objectKey(action));
     this.queue.resume();
     const resyncMs = this.options.resyncMs ?? DEFAULT_RESYNC_MS;
     this.resyncTimer = setInterval(() => this.resync(), resyncMs);
@@ -312,23 +293,23 @@ export class Executor {
     this.options.onLeadershipChange?.(false);
   }
 
-  /** A Pod slot (or another plugin resource) was freed: give the actions waiting for one a round now. */
+  /** A plugin resource (a slot to run something in) was freed: give the actions waiting for one a round now. */
   private wakeWaiting(): void {
     for (const action of this.actions.list()) {
-      if (action.status?.pluginPhase === WAITING_FOR_RESOURCES && needsWork(action)) this.queue.add(keyOf(action));
+      if (action.status?.pluginPhase === WAITING_FOR_RESOURCES && needsWork(action)) this.queue.add(objectKey(action));
     }
   }
 
   private resync(): void {
-    for (const action of this.actions.list()) if (needsWork(action)) this.queue.add(keyOf(action));
+    for (const action of this.actions.list()) if (needsWork(action)) this.queue.add(objectKey(action));
   }
 
   private onActionEvent(type: 'added' | 'modified' | 'deleted', action: TaskAction): void {
-    const key = keyOf(action);
+    const key = objectKey(action);
     const mine = this.written.get(key);
     if (type === 'deleted') {
       this.written.delete(key);
-      this.failures.delete(key);
+      this.queue.forget(key);
     } else {
       if (mine !== undefined && caughtUp(action, mine)) this.written.delete(key);
       if (needsWork(action)) this.queue.add(key);
@@ -336,16 +317,15 @@ export class Executor {
     this.checkIdle();
   }
 
-  private onPodEvent(pod: Pod): void {
-    const owner = (pod.metadata.ownerReferences ?? []).find((ref) => ref.controller === true && ref.kind === TASKACTION_KIND);
-    if (owner === undefined) return;
-    const key = `${pod.metadata.namespace ?? ''}/${owner.name}`;
+  /** Something a plugin created changed: its TaskAction gets a round, unless the object is a namesake's leftover. */
+  private onOwnedChange(owner: OwnerRef): void {
+    const key = keyOf(owner.namespace, owner.name);
     const action = this.current(key);
     if (action !== undefined && action.metadata.uid === owner.uid && needsWork(action)) this.queue.add(key);
   }
 
   private current(key: string): TaskAction | undefined {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     return fresher(this.actions.get(namespace, name), this.written.get(key));
   }
 
@@ -357,7 +337,7 @@ export class Executor {
       if (action === undefined || !needsWork(action)) return;
       try {
         const result = await reconciler.reconcile(action);
-        this.failures.delete(key);
+        this.queue.forget(key);
         if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
         return;
       } catch (err) {
@@ -373,11 +353,8 @@ export class Executor {
             failure = refetchError;
           }
         }
-        const failures = (this.failures.get(key) ?? 0) + 1;
-        this.failures.set(key, failures);
-        const delay = Math.min(30_000, 250 * 2 ** (failures - 1));
-        this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorText(failure), retryInMs: delay });
-        this.queue.addAfter(key, delay);
+        const delay = this.queue.addRateLimited(key);
+        this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorMessage(failure), retryInMs: delay });
         return;
       }
     }
@@ -385,7 +362,7 @@ export class Executor {
 
   /** Reads the object from the API server; false when it is gone. */
   private async refetch(key: string): Promise<boolean> {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     try {
       const fresh = await this.client.get<TaskAction>(TASKACTIONS, namespace, name);
       this.written.set(key, fresh);

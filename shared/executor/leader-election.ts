@@ -1,5 +1,7 @@
 import { isKubeApiError } from '../errors/api-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { type KubeClient } from '../kube/kube-client.js';
+import { keyOf } from '../kube/object-key.js';
 import { LEASES } from '../kube/resource-type.js';
 import { type ExecutorLogger } from './executor-logger.js';
 import { type Lease, type LeaseSpec, claimedSpec, heldByAnother, releasedSpec } from './lease-record.js';
@@ -26,10 +28,6 @@ export interface LeaderElectionOptions {
   onNewLeader?: (identity: string) => void;
   logger: ExecutorLogger;
   now?: () => Date;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -132,7 +130,7 @@ export class LeaderElector {
   }
 
   private leaseRef(): string {
-    return `${this.options.namespace}/${this.options.name}`;
+    return keyOf(this.options.namespace, this.options.name);
   }
 
   private observe(lease: Lease): void {
@@ -180,7 +178,7 @@ export class LeaderElector {
     } catch (err) {
       // Conflict or AlreadyExists: another contender wrote first this round. Anything else: try again later.
       if (!(isKubeApiError(err) && err.code === 409)) {
-        this.options.logger.debug('lease request failed', { lease: this.leaseRef(), error: errorText(err) });
+        this.options.logger.debug('lease request failed', { lease: this.leaseRef(), error: errorMessage(err) });
       }
       return false;
     }
@@ -200,7 +198,7 @@ export class LeaderElector {
       this.options.logger.info('released the lease', { lease: this.leaseRef() });
     } catch (err) {
       // The lease then simply expires; a standby takes over after its duration.
-      this.options.logger.warn('could not release the lease', { lease: this.leaseRef(), error: errorText(err) });
+      this.options.logger.warn('could not release the lease', { lease: this.leaseRef(), error: errorMessage(err) });
     }
   }
 }

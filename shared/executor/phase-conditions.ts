@@ -10,7 +10,7 @@ import {
 } from '../task-action/condition.js';
 import { type ErrorState } from '../task-action/types.js';
 
-/** The CRD caps a condition message at 32768 characters; longer pod messages are cut, not rejected. */
+/** The CRD caps a condition message at 32768 characters; longer messages are cut, not rejected. */
 export const MAX_CONDITION_MESSAGE = 32_768;
 
 export const SUCCEEDED_PROGRESSING_MESSAGE = 'TaskAction has completed';

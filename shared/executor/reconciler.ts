@@ -1,6 +1,9 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { errorMessage } from '../errors/error-message.js';
 import { isUserError } from '../errors/user-error.js';
+import { type BackoffMs, backoffDelayMs } from '../kube/backoff.js';
 import { type KubeClient } from '../kube/kube-client.js';
+import { objectKey } from '../kube/object-key.js';
 import { Phase, isTerminalPhase, phaseToString } from '../plugins/phase.js';
 import { type PhaseInfo, phaseInfoAborted } from '../plugins/phase-info.js';
 import { type Plugin } from '../plugins/plugin.js';
@@ -43,17 +46,11 @@ export interface ReconcileResult {
   requeueAfterMs?: number;
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function keyOf(action: TaskAction): string {
-  return `${action.metadata.namespace ?? ''}/${action.metadata.name ?? ''}`;
-}
-
 /** Backoff after consecutive system errors: 1 s, 2 s, 4 s, ... up to 30 s. */
+const SYSTEM_RETRY_BACKOFF: BackoffMs = { initial: 1000, max: 30_000 };
+
 export function systemRetryDelayMs(systemFailures: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.max(0, systemFailures - 1));
+  return backoffDelayMs(systemFailures, SYSTEM_RETRY_BACKOFF);
 }
 
 /**
@@ -88,7 +85,7 @@ export class Reconciler {
     try {
       plugin = this.options.registry.resolve(action.spec.taskType ?? '');
     } catch (err) {
-      await this.reject(action, ConditionReason.PluginNotFound, `no plugin found for task type "${action.spec.taskType ?? ''}": ${errorText(err)}`);
+      await this.reject(action, ConditionReason.PluginNotFound, `no plugin found for task type "${action.spec.taskType ?? ''}": ${errorMessage(err)}`);
       return {};
     }
     let template: TaskTemplate;
@@ -125,8 +122,8 @@ export class Reconciler {
           : decideRound(transition.info, budget);
     } catch (err) {
       if (this.options.contextDeps.signal.aborted) throw err;
-      this.options.logger.warn('plugin handle failed', { taskAction: keyOf(action), plugin: plugin.getId(), error: errorText(err) });
-      decision = decideSystemError(errorText(err), budget, false);
+      this.options.logger.warn('plugin handle failed', { taskAction: objectKey(action), plugin: plugin.getId(), error: errorMessage(err) });
+      decision = decideSystemError(errorMessage(err), budget, false);
     }
 
     const base = { actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() };
@@ -189,7 +186,7 @@ export class Reconciler {
 
   /** An action that can never run: Failed with the reason, no finalizer (nothing was started). */
   private async reject(action: TaskAction, reason: typeof ConditionReason.InvalidSpec | typeof ConditionReason.PluginNotFound, message: string): Promise<void> {
-    this.options.logger.warn('TaskAction cannot be executed', { taskAction: keyOf(action), reason, message });
+    this.options.logger.warn('TaskAction cannot be executed', { taskAction: objectKey(action), reason, message });
     const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, Math.max(1, action.status?.attempts ?? 1));
     await this.dropFinalizer(updated);
   }
@@ -205,7 +202,7 @@ export class Reconciler {
       template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
     } catch (err) {
       // Nothing can have been started for an action no plugin can read; there is nothing to clean up.
-      this.options.logger.info('removing the finalizer without cleanup', { taskAction: keyOf(action), reason: errorText(err) });
+      this.options.logger.info('removing the finalizer without cleanup', { taskAction: objectKey(action), reason: errorMessage(err) });
       await this.dropFinalizer(action);
       return;
     }
@@ -239,7 +236,7 @@ export class Reconciler {
     try {
       await fn();
     } catch (err) {
-      this.options.logger.warn(`plugin ${step} failed`, { taskAction: keyOf(action), error: errorText(err) });
+      this.options.logger.warn(`plugin ${step} failed`, { taskAction: objectKey(action), error: errorMessage(err) });
     }
   }
 
@@ -261,11 +258,11 @@ export class Reconciler {
 
   private announce(action: TaskAction, entry: PhaseTransition, previous: PhaseTransition | undefined, attempt: number, eventPrefix: string | undefined): void {
     const event = transitionEvent(action, entry, previous, attempt);
-    this.options.logger.debug('phase changed', { taskAction: keyOf(action), phase: entry.phase, attempt, message: entry.message });
+    this.options.logger.debug('phase changed', { taskAction: objectKey(action), phase: entry.phase, attempt, message: entry.message });
     try {
       this.options.onTransition(event);
     } catch (err) {
-      this.options.logger.error('transition listener failed', { error: errorText(err) });
+      this.options.logger.error('transition listener failed', { error: errorMessage(err) });
     }
     const kubeEvent = kubernetesEventFor(entry.phase);
     if (kubeEvent !== undefined) {

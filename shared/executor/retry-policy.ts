@@ -27,8 +27,8 @@ export type RoundDecision =
   | { kind: 'retry'; info: PhaseInfo; nextAttempt: number }
   /**
    * The system failed (not the task): try again later without using an attempt. With `reset`, the plugin said its
-   * resource is lost (e.g. the Pod was deleted), so the attempt starts over; without, the plugin itself failed
-   * (e.g. the API server did not answer) and what it started is left running.
+   * resource is lost (e.g. what it created was deleted), so the attempt starts over; without, the plugin itself
+   * failed (e.g. the API server did not answer) and what it started is left running.
    */
   | { kind: 'system-retry'; systemFailures: number; message: string; reset: boolean }
   /** Out of budget: record this permanent failure (`systemFailures` set when system errors used it up). */

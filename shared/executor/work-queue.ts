@@ -1,3 +1,8 @@
+import { type BackoffMs, backoffDelayMs } from '../kube/backoff.js';
+
+/** How long `addRateLimited` waits: 250 ms after a key's first failure, doubling up to 30 s. */
+export const DEFAULT_RETRY_BACKOFF: BackoffMs = { initial: 250, max: 30_000 };
+
 export interface WorkQueueOptions {
   /** Keys processed at once. */
   concurrency: number;
@@ -6,13 +11,21 @@ export interface WorkQueueOptions {
   onError?: (key: string, error: unknown) => void;
   /** Called whenever a key finishes and whenever the queue becomes empty. */
   onSettled?: () => void;
+  /** Delays of `addRateLimited` (default `DEFAULT_RETRY_BACKOFF`). */
+  retryBackoff?: BackoffMs;
 }
 
 /**
- * A keyed work queue with the guarantees of client-go's: a key waits in the queue at most once however often it
- * is added; a key is never processed by two workers at once (a key added while it is processed runs once more
- * afterwards, so no change is missed); up to `concurrency` different keys run in parallel. Delayed adds keep the
- * earliest time asked for. A paused queue keeps collecting keys without processing them (a standby executor).
+ * A keyed, rate-limited work queue with the guarantees of client-go's:
+ * - a key waits in the queue at most once, however often it is added;
+ * - a key is never processed by two workers at once: a key added while it is processed runs once more afterwards,
+ *   so no change is missed; up to `concurrency` different keys run in parallel, in the order they were added;
+ * - of several delayed adds of one key the earliest wins, and an immediate add replaces a delayed one;
+ * - retries are the caller's decision, not the queue's: after a failure the caller calls `addRateLimited`, which
+ *   delays the key by its own failure count (one backoff per key, so a failing key never slows the others); after
+ *   a success, or when the key's object is gone, `forget` starts its count over;
+ * - a paused queue keeps collecting keys without processing them (a standby executor); after `shutdown` every
+ *   add is ignored.
  */
 export class WorkQueue {
   private readonly waiting: string[] = [];
@@ -20,6 +33,8 @@ export class WorkQueue {
   private readonly active = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   private readonly delayed = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  private readonly requeues = new Map<string, number>();
+  private readonly retryBackoff: BackoffMs;
   private paused = true;
   private stopped = false;
 
@@ -27,6 +42,7 @@ export class WorkQueue {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
       throw new Error(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
     }
+    this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
   }
 
   add(key: string): void {
@@ -65,6 +81,28 @@ export class WorkQueue {
     }, ms);
     timer.unref();
     this.delayed.set(key, { at, timer });
+  }
+
+  /**
+   * Adds the key after its backoff, counting one more failure of it: the first call waits `retryBackoff.initial`,
+   * each further one twice as long, up to `retryBackoff.max`, until `forget`. Returns the delay chosen.
+   */
+  addRateLimited(key: string): number {
+    const failures = this.numRequeues(key) + 1;
+    this.requeues.set(key, failures);
+    const delay = backoffDelayMs(failures, this.retryBackoff);
+    this.addAfter(key, delay);
+    return delay;
+  }
+
+  /** Starts the key's failure count over; the key stays queued if it is. Call it when the key's work succeeded. */
+  forget(key: string): void {
+    this.requeues.delete(key);
+  }
+
+  /** How often the key was added rate limited since it was last forgotten. */
+  numRequeues(key: string): number {
+    return this.requeues.get(key) ?? 0;
   }
 
   /** Stop starting keys; those running finish. */
@@ -111,6 +149,7 @@ export class WorkQueue {
     this.waiting.length = 0;
     this.queued.clear();
     this.dirty.clear();
+    this.requeues.clear();
     await this.drain();
   }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { KubeConnectionError } from '../errors/connection-error.js';
+import { asError } from '../errors/error-message.js';
 import { type Connection } from './load-connection.js';
 import {
   type DeleteOptions,
@@ -197,7 +198,7 @@ export class HttpKubeClient implements KubeClient {
               onLine(line);
             } catch (err) {
               req.destroy();
-              reject(err instanceof Error ? err : new Error(String(err)));
+              reject(asError(err));
               return;
             }
           }

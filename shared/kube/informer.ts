@@ -1,6 +1,9 @@
 import { isKubeApiError } from '../errors/api-error.js';
+import { asError } from '../errors/error-message.js';
+import { type BackoffMs, backoffDelayMs } from './backoff.js';
 import { type KubeClient, type WatchHandle } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
+import { keyOf, objectKey } from './object-key.js';
 import { type ResourceType } from './resource-type.js';
 
 export type InformerEventType = 'added' | 'modified' | 'deleted';
@@ -14,8 +17,8 @@ export interface InformerOptions {
   pageSize?: number;
   /** Restart a watch that has delivered nothing (not even a bookmark) for this long. */
   watchdogMs?: number;
-  /** First and largest delay between reconnection attempts. */
-  backoffMs?: { initial: number; max: number };
+  /** First and largest delay between reconnection attempts (default 200 ms to 10 s). */
+  backoffMs?: BackoffMs;
 }
 
 export interface InformerListener<T extends KubeObject> {
@@ -28,10 +31,7 @@ export interface InformerListener<T extends KubeObject> {
 }
 
 const SERVER_TIMEOUT_SECONDS = [300, 600] as const;
-
-function key(object: KubeObject): string {
-  return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
-}
+const DEFAULT_BACKOFF: BackoffMs = { initial: 200, max: 10_000 };
 
 /**
  * A list+watch cache that keeps itself right: it reconnects with exponential backoff after any failure,
@@ -81,7 +81,7 @@ export class Informer<T extends KubeObject> {
   }
 
   get(namespace: string | undefined, name: string): T | undefined {
-    return this.cache.get(`${namespace ?? ''}/${name}`);
+    return this.cache.get(keyOf(namespace ?? '', name));
   }
 
   get hasSynced(): boolean {
@@ -101,7 +101,7 @@ export class Informer<T extends KubeObject> {
           limit: this.options.pageSize ?? 500,
           continue: continueToken,
         });
-        for (const item of page.items) fresh.set(key(item), item);
+        for (const item of page.items) fresh.set(objectKey(item), item);
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion ?? '';
       } while (continueToken);
@@ -154,7 +154,7 @@ export class Informer<T extends KubeObject> {
         const rv = event.object.metadata.resourceVersion;
         if (rv) this.resourceVersion = rv;
         if (event.type === 'BOOKMARK') return;
-        const k = key(event.object);
+        const k = objectKey(event.object);
         const old = this.cache.get(k);
         if (event.type === 'DELETED') {
           this.cache.delete(k);
@@ -201,9 +201,8 @@ export class Informer<T extends KubeObject> {
   private retry(err: unknown, again: () => unknown): void {
     if (this.stopped) return;
     this.failures += 1;
-    const { initial, max } = this.options.backoffMs ?? { initial: 200, max: 10_000 };
-    const delay = Math.min(max, initial * 2 ** (this.failures - 1));
-    const error = err instanceof Error ? err : new Error(String(err));
+    const delay = backoffDelayMs(this.failures, this.options.backoffMs ?? DEFAULT_BACKOFF);
+    const error = asError(err);
     for (const l of this.listeners) l.onError?.(error, delay);
     this.retryTimer = setTimeout(() => void again(), delay);
   }

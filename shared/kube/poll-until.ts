@@ -1,3 +1,7 @@
+import { type BackoffMs, backoffDelayMs } from './backoff.js';
+
+const POLL_BACKOFF: BackoffMs = { initial: 50, max: 1000 };
+
 /**
  * Calls `check` until it returns true, backing off from 50 ms to 1 s, or throws after `timeoutMs` with what
  * it was waiting for. Errors thrown by `check` end the wait at once.
@@ -7,12 +11,10 @@ export async function pollUntil(
   options: { timeoutMs: number; what: () => string; signal?: AbortSignal },
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
-  let delay = 50;
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     if (await check()) return;
     if (options.signal?.aborted) throw new Error(`cancelled while waiting for ${options.what()}`);
     if (Date.now() >= deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what()}`);
-    await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, deadline - Date.now()))));
-    delay = Math.min(delay * 2, 1000);
+    await new Promise((r) => setTimeout(r, Math.min(backoffDelayMs(polls, POLL_BACKOFF), Math.max(0, deadline - Date.now()))));
   }
 }

@@ -1,6 +1,8 @@
-// The plugin model: phases, phase infos, transitions, plugins and their registry, resources, plugin state.
+// The plugin model: phases, phase infos, transitions, plugins and their registry, resources, plugin state. The
+// pod plugins are a module of their own (./pod/index.ts).
 export * from './allocation-status.js';
 export * from './execution-error.js';
+export * from './execution-labels.js';
 export * from './in-memory-resource-manager.js';
 export * from './phase.js';
 export * from './phase-info.js';

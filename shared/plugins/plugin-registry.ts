@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors/error-message.js';
 import { type Plugin, type PluginEntry, type TaskType, loadPlugin } from './plugin.js';
 import { type SetupContext } from './setup-context.js';
 
@@ -50,7 +51,7 @@ export class PluginRegistry {
       try {
         plugin = await loadPlugin(setup, entry);
       } catch (err) {
-        throw new Error(`failed to load plugin "${entry.id}": ${err instanceof Error ? err.message : String(err)}`, {
+        throw new Error(`failed to load plugin "${entry.id}": ${errorMessage(err)}`, {
           cause: err,
         });
       }

@@ -1,3 +1,5 @@
+import { errorMessage } from '../errors/error-message.js';
+
 /**
  * A plugin's private state between rounds. Handle is called many times for one task; what it `put`s in one round
  * is what `get` returns in the next (only the last put of a round counts). Stored in the TaskAction status as
@@ -52,7 +54,7 @@ export class JsonPluginState implements PluginStateReader, PluginStateWriter {
       };
     } catch (err) {
       // Flyte's executor stores Go gob here; a TaskAction it started cannot be resumed from that state.
-      throw new Error(`failed to decode plugin state: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`failed to decode plugin state: ${errorMessage(err)}`);
     }
   }
 
@@ -64,7 +66,7 @@ export class JsonPluginState implements PluginStateReader, PluginStateWriter {
     try {
       text = JSON.stringify(value);
     } catch (err) {
-      throw new Error(`failed to encode plugin state: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`failed to encode plugin state: ${errorMessage(err)}`);
     }
     if (text === undefined) throw new Error('failed to encode plugin state: the value has no JSON form');
     this.change = {

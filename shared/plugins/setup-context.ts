@@ -1,3 +1,4 @@
+import { type ResourceType } from '../kube/resource-type.js';
 import { type PluginKubeClient } from './plugin-kube-client.js';
 import { type PluginLogger } from './plugin-logger.js';
 import { type ResourceRegistrar } from './resource-manager.js';
@@ -8,12 +9,29 @@ export interface OwnerKey {
   name: string;
 }
 
+/** Objects of one resource type a plugin wants the executor to watch for it. */
+export interface WatchRequest {
+  resource: ResourceType;
+  /** Only objects with these labels: put them on what the plugin creates (see `MANAGED_BY_EXECUTOR_SELECTOR`). */
+  labelSelector?: string;
+}
+
 /** What a plugin gets once, when it is loaded. */
 export interface SetupContext {
-  /** Asks for another round for a task, e.g. when the plugin learns its Pod changed. */
+  /** Asks for another round for a task, e.g. when the plugin learns by other means that what it runs changed. */
   enqueueOwner(owner: OwnerKey): void;
+  /**
+   * Asks the executor to watch objects of a resource type in the namespace it executes (Flyte's k8s plugins name
+   * theirs as `ResourceToWatch`). Whenever such an object changes and its controller ownerReference is of
+   * `ownerKind`, the owning TaskAction gets another round, so a plugin learns of progress without polling. Reads
+   * of a watched type through `kubeClient` are answered from the watch cache. Call it while loading: watches start
+   * once every plugin is loaded. Several requests for the same type and selector share one watch. An executor
+   * told not to watch (progress seen only at its periodic resyncs) takes the request and starts nothing.
+   */
+  watchOwned(request: WatchRequest): void;
   /** Kind of the objects that own what plugins create (`TaskAction`). */
   readonly ownerKind: string;
+  /** Reads of the types plugins watch come from the watch cache when the object is there. */
   readonly kubeClient: PluginKubeClient;
   /** Where the plugin declares its resource pools and their quotas. */
   readonly resourceRegistrar: ResourceRegistrar;

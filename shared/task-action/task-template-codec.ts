@@ -1,5 +1,6 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { type TaskTemplate, TaskTemplateSchema } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { errorMessage } from '../errors/error-message.js';
 import { UserError, type InputLocation } from '../errors/user-error.js';
 
 /**
@@ -29,7 +30,7 @@ export function decodeTaskTemplate(bytes: Uint8Array, location: InputLocation = 
     template = fromBinary(TaskTemplateSchema, bytes);
   } catch (err) {
     throw new UserError(
-      `the task template is not a binary flyteidl2.core.TaskTemplate: ${err instanceof Error ? err.message : String(err)}`,
+      `the task template is not a binary flyteidl2.core.TaskTemplate: ${errorMessage(err)}`,
       location,
       'encode the template with the flyteidl2 TaskTemplate message (protobuf binary, base64 in YAML or JSON)',
     );

@@ -1,10 +1,11 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { Executor, type ExecutorOptions } from '../../shared/executor/executor.js';
 import { type TransitionEvent } from '../../shared/executor/transition-event.js';
-import { type Pod } from '../../shared/executor/pod.js';
 import { type KubeClient } from '../../shared/kube/kube-client.js';
+import { type Pod } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
+import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { runLabelSelector } from '../../shared/task-action/labels.js';
@@ -106,7 +107,10 @@ export interface RunningExecutor {
   transitions: TransitionEvent[];
 }
 
-/** Starts an executor on the test's namespace with quick leader election; the caller stops it. */
+/**
+ * Starts an executor on the test's namespace with quick leader election and, unless told otherwise, the pod
+ * plugins; the caller stops it.
+ */
 export async function startExecutor(client: KubeClient, namespace: string, options: Partial<ExecutorOptions> = {}): Promise<RunningExecutor> {
   const transitions: TransitionEvent[] = [];
   const executor = new Executor({
@@ -115,6 +119,7 @@ export async function startExecutor(client: KubeClient, namespace: string, optio
     leaseDurationMs: 3000,
     renewDeadlineMs: 2000,
     retryPeriodMs: 250,
+    plugins: podPluginEntries(),
     onTransition: (event) => transitions.push(event),
     ...options,
   });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Pod } from '../../shared/executor/pod.js';
-import { podPluginEntries } from '../../shared/executor/pod-plugin.js';
 import { type Lease } from '../../shared/executor/lease-record.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
+import { type Pod } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { EVENTS, LEASES, PODS } from '../../shared/kube/resource-type.js';
+import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 import { abortRun } from '../../shared/queue/abort.js';
 import { type PluginEntry } from '../../shared/plugins/plugin.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
@@ -173,7 +173,7 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
   });
 
   it('fails an attempt whose image cannot be pulled after the grace period, deleting its Pod', async () => {
-    running = await startExecutor(ns.client, ns.namespace, { imagePullGracePeriodMs: 2000 });
+    running = await startExecutor(ns.client, ns.namespace, { plugins: podPluginEntries({ imagePullGracePeriodMs: 2000 }) });
     await enqueueRun(ns.client, ns.namespace, 'pull', [
       { name: 'a0', template: containerTaskTemplate({ image: 'registry.invalid/nope:1' }), annotations: { 'kueue.test/outcome': 'ImagePullBackOff' } },
     ]);
@@ -201,7 +201,7 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
   });
 
   it('caps concurrent Pods: the others wait with the reason, and all finish', async () => {
-    running = await startExecutor(ns.client, ns.namespace, { maxPods: 1 });
+    running = await startExecutor(ns.client, ns.namespace, { plugins: podPluginEntries({ maxPods: 1 }) });
     const live = new Set<string>();
     let most = 0;
     const watch = ns.client.watch<Pod>(PODS, ns.namespace, { labelSelector: runSelector('capped') }, (event) => {

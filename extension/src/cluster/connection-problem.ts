@@ -1,4 +1,5 @@
 import { isKubeApiError } from '../../../shared/errors/api-error.js';
+import { errorMessage } from '../../../shared/errors/error-message.js';
 
 /** Why the TaskActions cannot be shown, as the view's welcome content tells them apart. */
 export type ProblemKind = 'no-kubeconfig' | 'unreachable' | 'no-crd' | 'forbidden' | 'error';
@@ -7,10 +8,6 @@ export interface ConnectionProblem {
   kind: ProblemKind;
   /** One line for people: what failed and where. */
   message: string;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Sorts a failure to load the kubeconfig, list or watch into what the user can do about it. */

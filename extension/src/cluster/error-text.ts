@@ -1,4 +1,5 @@
 import { formatApiError, isKubeApiError } from '../../../shared/errors/api-error.js';
+import { errorMessage } from '../../../shared/errors/error-message.js';
 import { formatUserError, isUserError, isUserErrors } from '../../../shared/errors/user-error.js';
 
 /**
@@ -9,5 +10,5 @@ export function errorText(err: unknown): string {
   if (isKubeApiError(err)) return formatApiError(err).replace(/\n\s*/g, '; ');
   if (isUserError(err)) return formatUserError(err).replace(/\n\s*hint: /, ' (').replace(/$/, err.hint ? ')' : '');
   if (isUserErrors(err)) return err.errors.map((e) => formatUserError(e).split('\n')[0]).join('; ');
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

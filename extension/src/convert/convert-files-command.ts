@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../../shared/errors/error-message.js';
 import { COMMANDS } from '../command-ids.js';
 import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';
@@ -32,7 +33,7 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
       try {
         content = open?.getText() ?? (await vscode.workspace.fs.readFile(uri));
       } catch (err) {
-        results.push({ file: name, status: 'failed', errors: [fileError(name, err instanceof Error ? err.message : String(err))] });
+        results.push({ file: name, status: 'failed', errors: [fileError(name, errorMessage(err))] });
         continue;
       }
       const result = core.convertFile(name, content, convertOptions(uri));

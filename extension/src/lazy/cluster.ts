@@ -1,6 +1,6 @@
 // The TaskAction features' heavy half: the Kubernetes client (client-node, for the kubeconfig), the Informer,
-// the queue core, the executor engine and the TaskTemplate protobuf decoder. Loaded the first time the view
-// shows, a TaskAction command runs or the executor starts; esbuild writes it to dist/lib/cluster.js.
+// the queue core, the executor engine with its pod plugins and the TaskTemplate protobuf decoder. Loaded the first
+// time the view shows, a TaskAction command runs or the executor starts; esbuild writes it to dist/lib/cluster.js.
 export { connectCluster, kubeconfigContexts } from '../cluster/cluster-connection.js';
 export { TaskActionWatch } from '../task-actions/task-action-watch.js';
 export { TaskActionForest } from '../task-actions/task-action-forest.js';
@@ -11,6 +11,7 @@ export { actionLogs } from '../task-actions/action-logs.js';
 export { enqueueManifest } from '../enqueue/enqueue-manifest.js';
 export { abortAction, abortRun } from '../../../shared/queue/abort.js';
 export { Executor } from '../../../shared/executor/executor.js';
+export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { formatTransition } from '../../../shared/executor/transition-line.js';
 export { NAMESPACES } from '../../../shared/kube/resource-type.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';

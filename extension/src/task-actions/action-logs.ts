@@ -1,7 +1,7 @@
-import { listActionPods } from '../../../shared/executor/action-pods.js';
-import { type Pod } from '../../../shared/executor/pod.js';
 import { type KubeClient } from '../../../shared/kube/kube-client.js';
 import { readPodLog } from '../../../shared/kube/pod-log.js';
+import { type Pod } from '../../../shared/kube/pod.js';
+import { listActionPods } from '../../../shared/plugins/pod/index.js';
 import { type TaskAction } from '../../../shared/task-action/types.js';
 import { errorText } from '../cluster/error-text.js';
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type ObjectRef, objectKey, splitObjectKey } from '../../../shared/kube/object-key.js';
 import { type ClusterSession } from '../cluster/cluster-session.js';
 import { errorText } from '../cluster/error-text.js';
 import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
@@ -11,12 +12,12 @@ export const LOGS_SCHEME = 'kueue-logs';
 
 export function taskActionUri(scheme: typeof YAML_SCHEME | typeof LOGS_SCHEME, action: TaskAction): vscode.Uri {
   const extension = scheme === YAML_SCHEME ? 'yaml' : 'log';
-  return vscode.Uri.from({ scheme, path: `/${action.metadata.namespace ?? ''}/${action.metadata.name ?? ''}.${extension}` });
+  return vscode.Uri.from({ scheme, path: `/${objectKey(action)}.${extension}` });
 }
 
-function parse(uri: vscode.Uri): { namespace: string; name: string } {
-  const [, namespace = '', file = ''] = uri.path.split('/');
-  return { namespace, name: file.replace(/\.(yaml|log)$/, '') };
+function parse(uri: vscode.Uri): ObjectRef {
+  const { namespace, name } = splitObjectKey(uri.path.slice(1));
+  return { namespace, name: name.replace(/\.(yaml|log)$/, '') };
 }
 
 /**

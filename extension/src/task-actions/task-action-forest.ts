@@ -1,3 +1,4 @@
+import { objectKey } from '../../../shared/kube/object-key.js';
 import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/action-tree.js';
 import { displayPhase } from '../../../shared/task-action/display-phase.js';
 import { type TaskAction } from '../../../shared/task-action/types.js';
@@ -58,7 +59,7 @@ export class TaskActionForest {
     const changed = new Set<TaskActionNode>();
     const seen = new Set<string>();
     const attach = (tree: ActionTreeNode, parent: TaskActionNode | undefined): TaskActionNode => {
-      const uid = tree.action.metadata.uid ?? `${tree.action.metadata.namespace ?? ''}/${tree.action.metadata.name ?? ''}`;
+      const uid = tree.action.metadata.uid ?? objectKey(tree.action);
       seen.add(uid);
       let node = this.nodes.get(uid);
       if (node === undefined) {

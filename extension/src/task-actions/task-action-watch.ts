@@ -1,3 +1,5 @@
+import { asError } from '../../../shared/errors/error-message.js';
+import { type BackoffMs } from '../../../shared/kube/backoff.js';
 import { type KubeClient } from '../../../shared/kube/kube-client.js';
 import { Informer, type InformerEventType } from '../../../shared/kube/informer.js';
 import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
@@ -9,7 +11,7 @@ export interface TaskActionWatchOptions {
   /** How often to check whether the server answers again after a failure. */
   probeMs?: number;
   watchdogMs?: number;
-  backoffMs?: { initial: number; max: number };
+  backoffMs?: BackoffMs;
 }
 
 export interface TaskActionWatchListener {
@@ -112,7 +114,7 @@ export class TaskActionWatch {
       if (this.informer.hasSynced) this.setState({ kind: 'synced' });
       else this.scheduleProbe();
     } catch (error) {
-      if (this.current.kind === 'failing') this.setState({ ...this.current, error: error instanceof Error ? error : new Error(String(error)) });
+      if (this.current.kind === 'failing') this.setState({ ...this.current, error: asError(error) });
       this.scheduleProbe();
     }
   }

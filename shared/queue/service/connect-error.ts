@@ -1,5 +1,6 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { formatApiError, isKubeApiError, type KubeApiError } from '../../errors/api-error.js';
+import { errorMessage } from '../../errors/error-message.js';
 import { type UserError, isUserError, isUserErrors } from '../../errors/user-error.js';
 import { renameFields } from './request-fields.js';
 
@@ -78,5 +79,5 @@ export function toConnectError(err: unknown, fieldNames?: Record<string, string>
   if (err instanceof Error && err.name === 'KubeConnectionError') {
     return new ConnectError(`${err.message} (the Kubernetes API server is unreachable; retry later)`, Code.Unavailable);
   }
-  return new ConnectError(`internal error: ${err instanceof Error ? err.message : String(err)}`, Code.Internal, undefined, undefined, err);
+  return new ConnectError(`internal error: ${errorMessage(err)}`, Code.Internal, undefined, undefined, err);
 }

@@ -1,4 +1,5 @@
 import { formatApiError, isKubeApiError } from '../../errors/api-error.js';
+import { errorMessage } from '../../errors/error-message.js';
 import { type KubeClient } from '../../kube/kube-client.js';
 import { type KubeObject } from '../../kube/kube-object.js';
 import { CUSTOM_RESOURCE_DEFINITIONS, qualifiedPlural } from '../../kube/resource-type.js';
@@ -20,7 +21,7 @@ const INSTALL_HINT = 'install it with `kubectl kueue install`';
 function failure(err: unknown): Readiness {
   if (isKubeApiError(err)) return { ready: false, reason: formatApiError(err) };
   // KubeConnectionError says which server could not be reached and why.
-  return { ready: false, reason: err instanceof Error ? err.message : String(err) };
+  return { ready: false, reason: errorMessage(err) };
 }
 
 /**

@@ -125,6 +125,40 @@ describe('WorkQueue', () => {
     expect(g.log).toEqual(['start a', 'end a']);
   });
 
+  it('delays rate-limited adds by the key\'s own failure count, doubling to the cap, until forgotten', async () => {
+    vi.useFakeTimers();
+    const seen: string[] = [];
+    const queue = new WorkQueue({
+      concurrency: 1,
+      process: (key) => Promise.resolve(void seen.push(key)),
+      retryBackoff: { initial: 100, max: 350 },
+    });
+    queue.resume();
+    expect([1, 2, 3, 4].map(() => queue.addRateLimited('a'))).toEqual([100, 200, 350, 350]);
+    expect(queue.numRequeues('a')).toBe(4);
+    expect(queue.numRequeues('b')).toBe(0);
+    // Each add asked for a later time than the pending one, so the first (100 ms) still holds.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen).toEqual(['a']);
+
+    expect(queue.addRateLimited('b')).toBe(100);
+    queue.forget('a');
+    expect(queue.numRequeues('a')).toBe(0);
+    expect(queue.addRateLimited('a')).toBe(100);
+    expect(queue.numRequeues('b')).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen).toEqual(['a', 'b', 'a']);
+  });
+
+  it('defaults to 250 ms doubling up to 30 s, and forgets every count at shutdown', async () => {
+    const queue = new WorkQueue({ concurrency: 1, process: () => Promise.resolve() });
+    const delays = Array.from({ length: 9 }, () => queue.addRateLimited('a'));
+    expect(delays).toEqual([250, 500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    await queue.shutdown();
+    expect(queue.numRequeues('a')).toBe(0);
+    expect(queue.scheduled).toBe(0);
+  });
+
   it('rejects a concurrency below 1', () => {
     expect(() => new WorkQueue({ concurrency: 0, process: () => Promise.resolve() })).toThrow('concurrency must be a whole number of at least 1, not 0');
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { convertPod } from '../../../shared/convert/convert-object.js';
-import { buildPod } from '../../../shared/executor/pod-builder.js';
-import { TaskSpecError } from '../../../shared/executor/task-spec-error.js';
-import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
-import { podTaskTemplate } from '../../../shared/task-action/pod-task.js';
-import { NO_CLIENT, roundFor, storedTaskAction } from './task-action-fixture.js';
+import { convertPod } from '../../../../shared/convert/convert-object.js';
+import { buildPod } from '../../../../shared/plugins/pod/pod-builder.js';
+import { TaskSpecError } from '../../../../shared/plugins/pod/task-spec-error.js';
+import { containerTaskTemplate } from '../../../../shared/task-action/container-task.js';
+import { podTaskTemplate } from '../../../../shared/task-action/pod-task.js';
+import { NO_CLIENT, roundFor, storedTaskAction } from '../../executor/task-action-fixture.js';
 
 const flyteEnv = [
   { name: 'ACTION_NAME', value: 'a0' },

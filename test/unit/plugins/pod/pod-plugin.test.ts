@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../../../shared/errors/api-error.js';
-import { type KubeObject } from '../../../shared/kube/kube-object.js';
-import { type Pod } from '../../../shared/executor/pod.js';
-import { POD_POOL, PodPlugin, podPluginEntries } from '../../../shared/executor/pod-plugin.js';
-import { ErrorKind } from '../../../shared/plugins/execution-error.js';
-import { InMemoryResourceManager } from '../../../shared/plugins/in-memory-resource-manager.js';
-import { Phase } from '../../../shared/plugins/phase.js';
-import { type PluginKubeClient } from '../../../shared/plugins/plugin-kube-client.js';
-import { PluginRegistry } from '../../../shared/plugins/plugin-registry.js';
-import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
-import { fakeSetupContext } from '../plugins/setup-context-fake.js';
-import { roundFor, storedTaskAction } from './task-action-fixture.js';
+import { KubeApiError } from '../../../../shared/errors/api-error.js';
+import { type KubeObject } from '../../../../shared/kube/kube-object.js';
+import { type Pod } from '../../../../shared/kube/pod.js';
+import { PODS } from '../../../../shared/kube/resource-type.js';
+import { EXECUTOR_MANAGER, MANAGED_BY_LABEL } from '../../../../shared/plugins/execution-labels.js';
+import { POD_POOL, POD_WATCH, PodPlugin, podPluginEntries } from '../../../../shared/plugins/pod/pod-plugin.js';
+import { ErrorKind } from '../../../../shared/plugins/execution-error.js';
+import { InMemoryResourceManager } from '../../../../shared/plugins/in-memory-resource-manager.js';
+import { Phase } from '../../../../shared/plugins/phase.js';
+import { type PluginKubeClient } from '../../../../shared/plugins/plugin-kube-client.js';
+import { PluginRegistry } from '../../../../shared/plugins/plugin-registry.js';
+import { containerTaskTemplate } from '../../../../shared/task-action/container-task.js';
+import { type TaskAction } from '../../../../shared/task-action/types.js';
+import { roundFor, storedTaskAction } from '../../executor/task-action-fixture.js';
+import { fakeSetupContext } from '../setup-context-fake.js';
 
 /** Pods by name, answering as the plugin expects the API server to (this tests the plugin's decisions). */
 class FakePods implements PluginKubeClient {
@@ -182,5 +184,22 @@ describe('PodPlugin', () => {
     const second = await handle(registry.resolve('sidecar') as PodPlugin, storedTaskAction(template, { actionName: 'a2' }), client, { resources });
     const third = await handle(registry.resolve('sidecar') as PodPlugin, storedTaskAction(template, { actionName: 'a3' }), client, { resources });
     expect([first.info.phase, second.info.phase, third.info.phase]).toEqual([Phase.Queued, Phase.Queued, Phase.WaitingForResources]);
+  });
+
+  it('asks the executor, while loading, to watch the Pods it creates, so Pod changes wake their TaskActions', async () => {
+    const setup = fakeSetupContext();
+    await PluginRegistry.load(setup, podPluginEntries());
+    const request = { resource: PODS, labelSelector: 'app.kubernetes.io/managed-by=kueue-executor' };
+    // Both plugins ask; the executor runs one watch for the same type and selector.
+    expect(setup.watched).toEqual([request, request]);
+  });
+
+  it('labels its Pods so that its own watch sees them', async () => {
+    const client = new FakePods();
+    const action = storedTaskAction(template);
+    await handle(new PodPlugin('container', new InMemoryResourceManager()), action, client);
+    const pod = client.pods.get('acme-proj-dev-r1-a0-a1');
+    expect(pod?.metadata.labels).toMatchObject({ [MANAGED_BY_LABEL]: EXECUTOR_MANAGER });
+    expect(POD_WATCH.labelSelector).toBe(`${MANAGED_BY_LABEL}=${EXECUTOR_MANAGER}`);
   });
 });

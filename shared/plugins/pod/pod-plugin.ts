@@ -1,6 +1,9 @@
-import { isKubeApiError } from '../errors/api-error.js';
-import { PODS } from '../kube/resource-type.js';
-import { AllocationStatus } from '../plugins/allocation-status.js';
+import { isKubeApiError } from '../../errors/api-error.js';
+import { errorMessage } from '../../errors/error-message.js';
+import { isPodFinished, type Pod } from '../../kube/pod.js';
+import { PODS } from '../../kube/resource-type.js';
+import { AllocationStatus } from '../allocation-status.js';
+import { MANAGED_BY_EXECUTOR_SELECTOR } from '../execution-labels.js';
 import {
   type PhaseInfo,
   phaseInfoFailure,
@@ -8,15 +11,13 @@ import {
   phaseInfoRetryableFailure,
   phaseInfoSystemRetryableFailure,
   phaseInfoWaitingForResourcesInfo,
-} from '../plugins/phase-info.js';
-import { type Plugin, type PluginEntry, type PluginProperties } from '../plugins/plugin.js';
-import { type ResourceConstraintsSpec, type ResourceRegistrar, createSubNamespace } from '../plugins/resource-manager.js';
-import { type SetupContext } from '../plugins/setup-context.js';
-import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
-import { type Transition, doTransition } from '../plugins/transition.js';
-import { isPodFinished, type Pod } from './pod.js';
+} from '../phase-info.js';
+import { type Plugin, type PluginEntry, type PluginProperties } from '../plugin.js';
+import { type ResourceConstraintsSpec, type ResourceRegistrar, createSubNamespace } from '../resource-manager.js';
+import { type SetupContext, type WatchRequest } from '../setup-context.js';
+import { type TaskExecutionContext } from '../task-execution-context.js';
+import { type Transition, doTransition } from '../transition.js';
 import { buildPod } from './pod-builder.js';
-import { MAX_POD_NAME_LENGTH } from './pod-name.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
 import { BAD_TASK_SPECIFICATION, TaskSpecError } from './task-spec-error.js';
 
@@ -30,6 +31,12 @@ export const RESOURCE_DELETED_EXTERNALLY = 'ResourceDeletedExternally';
 
 /** The resource pool (per Kubernetes namespace) whose tokens are running Pods. */
 export const POD_POOL = 'pods';
+
+/** A Pod name is a DNS-1123 label: it also serves as the container name (container tasks) and the host name. */
+export const MAX_POD_NAME_LENGTH = 63;
+
+/** What the pod plugins ask the executor to watch: the Pods it created, whose changes wake their TaskActions. */
+export const POD_WATCH: WatchRequest = { resource: PODS, labelSelector: MANAGED_BY_EXECUTOR_SELECTOR };
 
 export interface PodPluginOptions {
   /** Most Pods running at once per Kubernetes namespace; absent: no cap. */
@@ -50,10 +57,6 @@ const STATE_VERSION = 1;
 function ownedBy(pod: Pod, ctx: TaskExecutionContext): boolean {
   const uid = ctx.taskAction.metadata.uid;
   return (pod.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -204,7 +207,7 @@ export class PodPlugin implements Plugin {
       ctx.logger.debug('deleted Pod', { pod: name });
     } catch (err) {
       if (isKubeApiError(err) && (err.code === 404 || err.code === 409)) return;
-      throw new Error(`deleting Pod ${ctx.metadata.namespace}/${name} failed: ${errorText(err)}`, { cause: err });
+      throw new Error(`deleting Pod ${ctx.metadata.namespace}/${name} failed: ${errorMessage(err)}`, { cause: err });
     }
   }
 
@@ -244,6 +247,7 @@ function entry(
     registeredTaskTypes: taskTypes,
     isDefault,
     loadPlugin: (setup: SetupContext) => {
+      setup.watchOwned(POD_WATCH);
       let registered = pools.get(setup.resourceRegistrar);
       if (registered === undefined) {
         registered = new Set();

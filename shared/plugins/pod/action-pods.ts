@@ -1,10 +1,10 @@
-import { type KubeClient } from '../kube/kube-client.js';
-import { PODS } from '../kube/resource-type.js';
-import { actionLabelSelector } from '../task-action/labels.js';
-import { TASKACTION_KIND } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
-import { type Pod } from './pod.js';
-import { ATTEMPT_LABEL } from './pod-labels.js';
+import { type KubeClient } from '../../kube/kube-client.js';
+import { type Pod } from '../../kube/pod.js';
+import { PODS } from '../../kube/resource-type.js';
+import { actionLabelSelector } from '../../task-action/labels.js';
+import { TASKACTION_KIND } from '../../task-action/api-constants.js';
+import { type TaskAction } from '../../task-action/types.js';
+import { ATTEMPT_LABEL } from '../execution-labels.js';
 
 function attemptOf(pod: Pod): number {
   const value = Number(pod.metadata.labels?.[ATTEMPT_LABEL]);

@@ -1,3 +1,4 @@
+import { type ContainerStateTerminated, type ContainerStatus, type Pod, type PodCondition } from '../../kube/pod.js';
 import {
   type PhaseInfo,
   phaseInfoFailureWithCleanup,
@@ -10,8 +11,7 @@ import {
   phaseInfoSystemRetryableFailure,
   phaseInfoSystemRetryableFailureWithCleanup,
   phaseInfoWaitingForResourcesInfo,
-} from '../plugins/phase-info.js';
-import { type ContainerStateTerminated, type ContainerStatus, type Pod, type PodCondition } from './pod.js';
+} from '../phase-info.js';
 
 /** The Queued reason of a Pod that was created and has not started; kept constant so waiting writes nothing. */
 export const POD_SUBMITTED_REASON = 'task submitted to K8s';

@@ -1,6 +1,6 @@
-import { type KubeObject } from '../kube/kube-object.js';
+import { type KubeObject } from './kube-object.js';
 
-/** The parts of a `v1` Pod the executor reads and writes; everything else passes through untouched. */
+/** The parts of a `v1` Pod this code reads and writes; everything else passes through untouched. */
 export interface ContainerStateWaiting {
   reason?: string;
   message?: string;

@@ -1,9 +1,10 @@
-import { convertPod } from '../convert/convert-object.js';
-import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../convert/sequential-constants.js';
-import { isUserError, isUserErrors } from '../errors/user-error.js';
-import { type TaskExecutionContext } from '../plugins/task-execution-context.js';
-import { type ContainerTarget, type PodTarget } from '../task-action/task-template-view.js';
-import { type Container, type EnvVar, type Pod, type PodSpec } from './pod.js';
+import { convertPod } from '../../convert/convert-object.js';
+import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../../convert/sequential-constants.js';
+import { errorMessage } from '../../errors/error-message.js';
+import { isUserError, isUserErrors } from '../../errors/user-error.js';
+import { type Container, type EnvVar, type Pod, type PodSpec } from '../../kube/pod.js';
+import { type TaskExecutionContext } from '../task-execution-context.js';
+import { type ContainerTarget, type PodTarget } from '../../task-action/task-template-view.js';
 import { TaskSpecError } from './task-spec-error.js';
 
 /** What the pod plugin creates for an attempt, and which container's end ends the task. */
@@ -52,7 +53,7 @@ function alreadySequential(spec: PodSpec): boolean {
 
 function conversionMessage(err: unknown): string {
   if (isUserErrors(err)) return err.errors.map((e) => e.message).join('; ');
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorKind } from '../../../shared/plugins/execution-error.js';
-import { Phase } from '../../../shared/plugins/phase.js';
-import { type Pod, type PodStatus } from '../../../shared/executor/pod.js';
-import { POD_SUBMITTED_REASON, podPhase } from '../../../shared/executor/pod-status-phase.js';
+import { type Pod, type PodStatus } from '../../../../shared/kube/pod.js';
+import { ErrorKind } from '../../../../shared/plugins/execution-error.js';
+import { Phase } from '../../../../shared/plugins/phase.js';
+import { POD_SUBMITTED_REASON, podPhase } from '../../../../shared/plugins/pod/pod-status-phase.js';
 
 const now = new Date('2025-01-02T03:10:00Z');
 

@@ -1,0 +1,92 @@
+import { type KubeClient } from '../kube/kube-client.js';
+import { Informer } from '../kube/informer.js';
+import { type KubeObject } from '../kube/kube-object.js';
+import { type ResourceType, qualifiedPlural } from '../kube/resource-type.js';
+import { type WatchRequest } from '../plugins/setup-context.js';
+import { type ObjectCache } from './cache-first-client.js';
+
+/** The owner named by a changed object's controller reference. */
+export interface OwnerRef {
+  namespace: string;
+  name: string;
+  uid: string;
+}
+
+export interface OwnedObjectWatchesOptions {
+  client: KubeClient;
+  /** The executed namespace; undefined: every namespace. */
+  namespace: string | undefined;
+  /** Kind of the owners whose objects wake them (`TaskAction`). */
+  ownerKind: string;
+  /** Off: requests are taken, nothing is watched; reads go to the API server and changes are seen at resyncs. */
+  enabled: boolean;
+  /** An object controlled by an owner of `ownerKind` was added, changed or deleted. */
+  onOwnedChange: (owner: OwnerRef) => void;
+}
+
+/** One watch the executor runs for plugins, named for logs by its resource (`jobs.batch`). */
+export interface OwnedObjectWatch {
+  name: string;
+  informer: Informer<KubeObject>;
+}
+
+function sameResource(a: ResourceType, b: ResourceType): boolean {
+  return a.group === b.group && a.kind === b.kind;
+}
+
+/**
+ * The watches plugins ask for while they load (`SetupContext.watchOwned`), as Flyte's plugin manager watches each
+ * k8s plugin's resource with an owner-enqueueing handler: one Informer per distinct resource type and label
+ * selector, in the executed namespace. A change to an object whose controller is an owner of `ownerKind` is
+ * reported, for the executor to reconcile that owner. The caches also answer the plugins' reads.
+ */
+export class OwnedObjectWatches implements ObjectCache {
+  private readonly requests = new Map<string, WatchRequest>();
+  private watches: { resource: ResourceType; informer: Informer<KubeObject> }[] | undefined;
+
+  constructor(private readonly options: OwnedObjectWatchesOptions) {}
+
+  request(request: WatchRequest): void {
+    if (this.watches !== undefined) {
+      throw new Error(`the watch of ${qualifiedPlural(request.resource)} was asked for after the plugins were loaded; ask while loading`);
+    }
+    this.requests.set(`${qualifiedPlural(request.resource)}?${request.labelSelector ?? ''}`, request);
+  }
+
+  /**
+   * Creates an Informer for each distinct request (none when disabled) and stops taking requests. The caller starts
+   * them and waits for their first list; call it once, after the plugins are loaded.
+   */
+  create(): OwnedObjectWatch[] {
+    if (this.watches !== undefined) throw new Error('the watches were already created');
+    const requests = this.options.enabled ? [...this.requests.values()] : [];
+    this.watches = requests.map((request) => {
+      const informer = new Informer<KubeObject>(this.options.client, request.resource, {
+        namespace: this.options.namespace,
+        ...(request.labelSelector !== undefined ? { labelSelector: request.labelSelector } : {}),
+      });
+      informer.addListener({ onEvent: (_type, object) => this.onEvent(object) });
+      return { resource: request.resource, informer };
+    });
+    return this.watches.map(({ resource, informer }) => ({ name: qualifiedPlural(resource), informer }));
+  }
+
+  get(type: ResourceType, namespace: string, name: string): KubeObject | undefined {
+    for (const watch of this.watches ?? []) {
+      if (!sameResource(watch.resource, type)) continue;
+      const cached = watch.informer.get(namespace, name);
+      if (cached !== undefined) return cached;
+    }
+    return undefined;
+  }
+
+  stop(): void {
+    for (const { informer } of this.watches ?? []) informer.stop();
+  }
+
+  private onEvent(object: KubeObject): void {
+    const owner = (object.metadata.ownerReferences ?? []).find((ref) => ref.controller === true && ref.kind === this.options.ownerKind);
+    if (owner === undefined) return;
+    this.options.onOwnedChange({ namespace: object.metadata.namespace ?? '', name: owner.name, uid: owner.uid });
+  }
+}

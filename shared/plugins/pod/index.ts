@@ -1,0 +1,7 @@
+// The pod plugins (container and pod tasks): the only module that knows Pods. Adapters hand
+// `podPluginEntries(...)` to the executor.
+export * from './action-pods.js';
+export * from './pod-builder.js';
+export * from './pod-plugin.js';
+export * from './pod-status-phase.js';
+export * from './task-spec-error.js';
