@@ -5,6 +5,7 @@ export * from './connect-error.js';
 export * from './enqueue-request.js';
 export * from './health-endpoints.js';
 export * from './protocol-sniffer.js';
+export * from './queue-service-defaults.js';
 export * from './queue-service-impl.js';
 export * from './queue-service-server.js';
 export * from './readiness.js';

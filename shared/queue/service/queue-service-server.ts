@@ -13,18 +13,21 @@ import {
 import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { type KubeClient } from '../../kube/kube-client.js';
 import { isHealthPath, serveHealth } from './health-endpoints.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_NAMESPACE,
+  DEFAULT_PORT,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_SNIFF_TIMEOUT_MS,
+} from './queue-service-defaults.js';
 import { type WireProtocol, sniffProtocol } from './protocol-sniffer.js';
 import { createQueueServiceImpl } from './queue-service-impl.js';
 import { type Readiness, checkReadiness } from './readiness.js';
 import { type RequestLogEntry, formatRequestLog } from './request-log.js';
 import { observeRpcOutcome, rpcProtocol } from './rpc-outcome.js';
 import { releaseUnreadBody } from './unread-body.js';
-
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8089;
-export const DEFAULT_NAMESPACE = 'flyte';
-/** A TaskTemplate is a few KiB; Kubernetes itself refuses objects over ~1.5 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface QueueServiceServerOptions {
   client: KubeClient;
@@ -86,8 +89,8 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? (() => {});
-  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 25_000;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const readiness = () => checkReadiness(options.client, namespace, options.readinessTimeoutMs);
 
@@ -216,7 +219,7 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
       socket.destroy();
       return;
     }
-    sniffProtocol(socket, { timeoutMs: options.sniffTimeoutMs ?? 10_000, onDetected: dispatch });
+    sniffProtocol(socket, { timeoutMs: options.sniffTimeoutMs ?? DEFAULT_SNIFF_TIMEOUT_MS, onDetected: dispatch });
   });
 
   await new Promise<void>((resolve, reject) => {
