@@ -1,7 +1,8 @@
 // The TaskAction features' heavy half: the Kubernetes client (client-node, for the kubeconfig), the Informer,
 // the queue core, the executor engine and the TaskTemplate protobuf decoder. Loaded the first time the view
-// shows, a TaskAction command runs or the executor starts; esbuild writes it to dist/lib/cluster.js.
-export { connectCluster, kubeconfigContexts } from '../cluster/cluster-connection.js';
+// shows, a TaskAction command runs or the executor starts. Every dynamic import becomes a bundle of its own:
+// esbuild writes this one to dist/lib/cluster-cluster-module.js.
+export { connectCluster, kubeconfigContexts } from './cluster-connection.js';
 export { TaskActionWatch } from '../task-actions/task-action-watch.js';
 export { TaskActionForest } from '../task-actions/task-action-forest.js';
 export { taskActionItemView } from '../task-actions/task-action-item-view.js';
