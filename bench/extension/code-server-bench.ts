@@ -10,7 +10,7 @@ import { repoRoot } from '../../test/cluster/repo-root.js';
 import { buildProbeVsix } from '../../test/ui/harness/bundles.js';
 import { chromiumAvailable, launchChromium } from '../../test/ui/harness/chromium.js';
 import { installCodeServer, startCodeServer } from '../../test/ui/harness/code-server.js';
-import { ensureExtensionBundle } from '../../test/ui/harness/extension-bundle.js';
+import { ensureFreshBundles } from '../../test/helpers/fresh-bundles.js';
 import { runInExtensionHost } from '../../test/ui/harness/extension-host-runner.js';
 import { Workbench } from '../../test/ui/harness/workbench.js';
 import { createWorkspace } from '../../test/ui/harness/workspace.js';
@@ -69,7 +69,7 @@ export async function benchCodeServer(options: {
   if (!chromiumAvailable()) return { skipped: 'no Chromium' };
   const root = repoRoot();
   const launcher = await installCodeServer(path.join(root, 'test', 'ui', 'install-code-server.sh'), options.log);
-  await ensureExtensionBundle(root, options.log);
+  await ensureFreshBundles(root, options.log);
   const work = await mkdtemp(path.join(os.tmpdir(), 'kueue-bench-ext-'));
   const extensionDir = path.join(root, 'extension');
   const [vsix, probe, activationProbe] = await Promise.all([

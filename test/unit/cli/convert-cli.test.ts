@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync,
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_BUNDLE, ensureBuilt, runCli } from '../../helpers/run-cli.js';
+import { CLI_BUNDLE, assertBuilt, runCli } from '../../helpers/run-cli.js';
 
 const FIXTURES = path.resolve('test/fixtures/convert');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8');
@@ -215,7 +215,7 @@ describe('kubectl kueue revert', { timeout: 30_000 }, () => {
 
 describe('start-up cost', () => {
   it('keeps the YAML document layer out of the main bundle', () => {
-    ensureBuilt();
+    assertBuilt();
     const main = readFileSync(CLI_BUNDLE, 'utf8');
     const lazy = readFileSync(path.join(path.dirname(CLI_BUNDLE), 'lib', 'lazy-convert-commands.js'), 'utf8');
     expect(lazy).toContain('kueue.dev/original-commands');

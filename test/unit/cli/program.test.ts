@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invocationName } from '../../../kubectl-plugin/invocation-name.js';
-import { CLI_BUNDLE, ensureBuilt, runCli } from '../../helpers/run-cli.js';
+import { CLI_BUNDLE, assertBuilt, runCli } from '../../helpers/run-cli.js';
 
 describe('invocationName', () => {
   it.each([
@@ -37,7 +37,7 @@ describe('the built CLI', () => {
   });
 
   it('uses the name it was installed under in its usage', async () => {
-    ensureBuilt();
+    assertBuilt();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-name-'));
     const renamed = path.join(dir, 'kubectl-kq');
     copyFileSync(CLI_BUNDLE, renamed);
@@ -59,7 +59,7 @@ describe('the built CLI', () => {
   });
 
   it('runs as `kubectl kueue` when the bundle is on PATH', () => {
-    ensureBuilt();
+    assertBuilt();
     const result = spawnSync('kubectl', ['kueue', '--help'], {
       encoding: 'utf8',
       env: { ...process.env, PATH: `${path.dirname(CLI_BUNDLE)}${path.delimiter}${process.env['PATH'] ?? ''}` },
