@@ -5,8 +5,9 @@
 //   program.ts         the command table
 //   commands/<name>/   one folder per command: command.ts defines its flags and help (all that `--help`
 //                      parses); run.ts does the work (parse and check the flags, then run), loaded only when
-//                      the command runs, plus helpers no other command uses
-//   cli/               plumbing every command shares: streams, interrupts, errors, input files, live views
+//                      the command runs, plus helpers no other command uses. convert and revert share
+//                      commands/manifest-transform/; watch runs tree's run.ts
+//   cli/               plumbing the commands share: streams, interrupts, errors, input files, live views
 //   flags/             flags several commands share, and the parsers of their values
 //   printers/          tables, trees and object output (yaml|json|name), separate from the commands as in kubectl
 //   completion/        the `__complete` protocol kubectl's completion speaks
