@@ -1,26 +1,36 @@
 // Builds the two bundles: the kubectl plugin (dist/kubectl-kueue, CommonJS, Node 20) and the VS Code
 // extension (extension/dist/extension.js, `vscode` external).
 //
-// Start-up speed: heavy modules (the Kubernetes client, protobuf, the YAML document layer) live behind
-// `import('.../lazy/<name>.js')`. The lazy-split plugin below turns each such import into a require of a
-// separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table.
+// Start-up speed: heavy modules (the Kubernetes client, protobuf, the YAML document layer) are only reached
+// through dynamic `import()`s. The plugin below turns every dynamic import of a relative path into a require
+// of a separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table, and the
+// extension activates without the YAML layer or the Kubernetes client.
 import * as esbuild from 'esbuild';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = import.meta.dirname;
 const watch = process.argv.includes('--watch');
 
-/** Marks `./lazy/<name>.js` imports as external, pointing at `./lib/<name>.js` next to the entry bundle. */
-function lazySplit(entries) {
+/**
+ * Marks each dynamic `import('./x.js')` as external, pointing at `<prefix><name>.js`, and records the module in
+ * `modules` (name -> source file) so it is built as a bundle of its own. The name is the module's path from
+ * `entryDir` with `/` as `-` (commands/get/run.ts -> commands-get-run), so names are unique by construction.
+ */
+function splitDynamicImports(entryDir, prefix, modules) {
   return {
-    name: 'lazy-split',
+    name: 'split-dynamic-imports',
     setup(build) {
-      build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => {
-        const name = path.basename(args.path, '.js');
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
         const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
-        entries.set(name, source);
-        return { path: `./lib/${name}.js`, external: true };
+        const relative = path.relative(entryDir, source);
+        if (relative.startsWith('..')) {
+          throw new Error(`${args.importer}: dynamically imported ${args.path} lies outside ${entryDir}, which names the split bundles`);
+        }
+        const name = relative.replace(/\.ts$/, '').split(path.sep).join('-');
+        modules.set(name, source);
+        return { path: `${prefix}${name}.js`, external: true };
       });
     },
   };
@@ -40,22 +50,25 @@ const common = {
 };
 
 async function buildTarget({ entry, outfile, external = [], shebang = false }) {
-  const lazy = new Map();
+  const split = new Map();
+  const entryDir = path.dirname(entry);
   const outdir = path.dirname(outfile);
+  // Split bundles are named after their sources: a renamed source must not leave its old bundle behind.
+  await rm(path.join(outdir, 'lib'), { recursive: true, force: true });
   await esbuild.build({
     ...common,
     entryPoints: [entry],
     outfile,
     external,
     banner: shebang ? { js: '#!/usr/bin/env node' } : undefined,
-    plugins: [lazySplit(lazy)],
+    plugins: [splitDynamicImports(entryDir, './lib/', split)],
   });
-  // Lazy bundles may themselves import further lazy bundles; build rounds until no new ones appear. The
-  // bundles of one round are independent, so they build in parallel.
+  // Split bundles may themselves import further split bundles (next to them in lib/); build rounds until no new
+  // ones appear. The bundles of one round are independent, so they build in parallel.
   const built = new Set();
   await mkdir(path.join(outdir, 'lib'), { recursive: true });
   for (;;) {
-    const round = [...lazy].filter(([name]) => !built.has(name));
+    const round = [...split].filter(([name]) => !built.has(name));
     if (round.length === 0) break;
     for (const [name] of round) built.add(name);
     await Promise.all(
@@ -65,18 +78,7 @@ async function buildTarget({ entry, outfile, external = [], shebang = false }) {
           entryPoints: [source],
           outfile: path.join(outdir, 'lib', `${name}.js`),
           external,
-          plugins: [
-            {
-              name: 'lazy-split-nested',
-              setup(build) {
-                build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => {
-                  const nested = path.basename(args.path, '.js');
-                  lazy.set(nested, path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
-                  return { path: `./${nested}.js`, external: true };
-                });
-              },
-            },
-          ],
+          plugins: [splitDynamicImports(entryDir, './', split)],
         }),
       ),
     );
@@ -99,7 +101,7 @@ await buildTarget({
 });
 if (!watch) console.log(`built dist/kubectl-kueue and extension/dist/extension.js in ${Date.now() - started} ms`);
 
-// `node esbuild.mjs --krew`: a krew-style archive of the plugin (the bundle, its lazy bundles, the completion
+// `node esbuild.mjs --krew`: a krew-style archive of the plugin (the bundle, its split bundles, the completion
 // shim and the licence) and a krew Plugin manifest with the archive's sha256.
 if (process.argv.includes('--krew')) {
   const { createHash } = await import('node:crypto');

@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // A few tests run the built CLI (argv through the real binary, bundle contents).
+          globalSetup: ['test/helpers/bundles-setup.ts'],
           // Projects with different worker settings must run as separate groups: unit, then cluster, then ui.
           sequence: { groupOrder: 0 },
         },
@@ -21,7 +23,7 @@ export default defineConfig({
           name: 'cluster',
           include: ['test/cluster/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/harness/cluster/global-setup.ts'],
+          globalSetup: ['test/helpers/bundles-setup.ts', 'test/harness/cluster/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: true,

@@ -1,40 +1,76 @@
-import { Command, CommanderError } from 'commander';
-import { registerAbort } from './commands/abort.js';
-import { registerCompletion } from './commands/completion.js';
-import { registerConvert } from './commands/convert.js';
-import { registerEnqueue } from './commands/enqueue.js';
-import { registerExecutor } from './commands/executor.js';
-import { registerGet } from './commands/get.js';
-import { registerTree } from './commands/tree.js';
-import { registerInstall } from './commands/install.js';
-import { registerRevert } from './commands/revert.js';
-import { registerServe } from './commands/serve.js';
-import { registerStatus } from './commands/status.js';
-import { registerVersion } from './commands/version.js';
+// The kubectl plugin, laid out as kubectl lays out its commands:
+//
+//   main.ts            the process: real streams, exit code, a closed pipe
+//   run-program.ts     argv in, exit code out, output through the given streams (tests run it in-process)
+//   program.ts         the command table
+//   commands/<name>/   one folder per command: command.ts defines its flags and help (all that `--help`
+//                      parses); run.ts does the work (parse and check the flags, then run), loaded only when
+//                      the command runs, plus helpers no other command uses. convert and revert share
+//                      commands/manifest-transform/; watch runs tree's run.ts
+//   cli/               plumbing the commands share: streams, interrupts, errors, input files, live views
+//   flags/             flags several commands share, and the parsers of their values
+//   printers/          tables, trees and object output (yaml|json|name), separate from the commands as in kubectl
+//   completion/        the `__complete` protocol kubectl's completion speaks
+//
+// Every dynamic `import()` of a relative path becomes a bundle of its own (see esbuild.mjs), which is what keeps
+// the Kubernetes client, protobuf and the YAML document layer out of `--help`.
+import { Command } from 'commander';
+import { executableName, invocationName } from './cli/invocation-name.js';
+import { type IOStreams, isTerminal } from './cli/io-streams.js';
+import { registerAbort } from './commands/abort/command.js';
+import { registerCompletion } from './commands/completion/command.js';
+import { registerConvert } from './commands/convert/command.js';
+import { registerEnqueue } from './commands/enqueue/command.js';
+import { registerExecutor } from './commands/executor/command.js';
+import { registerGet } from './commands/get/command.js';
+import { registerInstall } from './commands/install/command.js';
+import { registerRevert } from './commands/revert/command.js';
+import { registerServe } from './commands/serve/command.js';
+import { registerStatus } from './commands/status/command.js';
+import { registerTree } from './commands/tree/command.js';
+import { registerVersion } from './commands/version/command.js';
+import { registerWatch } from './commands/watch/command.js';
+import { terminalStyle } from './printers/terminal-style.js';
 
-/** Builds the command tree. Each subcommand lives in its own file and loads heavy modules only when run. */
-export function buildProgram(name: string): Command {
-  const program = new Command(name)
+/**
+ * Builds the command tree writing to `io`; `argv1` is the path we were started as, which names us in usage
+ * and in completion scripts. Commander's own messages (help, usage errors) go to the same streams.
+ */
+export function buildProgram(io: IOStreams, argv1: string | undefined): Command {
+  const program = new Command(invocationName(argv1))
     .description(
       'Sequential containers for Pods/Jobs/CronJobs, a Kubernetes-native TaskAction queue (Flyte v2 compatible) and its executor.',
     )
     .usage('<command> [flags]')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
+    // Set before any subcommand is added: subcommands copy these settings when they are created.
+    .configureOutput({
+      writeOut: (text) => io.out.write(text),
+      writeErr: (text) => io.err.write(text),
+      getOutHelpWidth: () => helpWidth(io.out),
+      getErrHelpWidth: () => helpWidth(io.err),
+      getOutHasColors: () => terminalStyle({}, io.out).color,
+      getErrHasColors: () => terminalStyle({}, io.err).color,
+    })
     .exitOverride();
-  registerConvert(program);
-  registerRevert(program);
-  registerStatus(program);
-  registerEnqueue(program);
-  registerAbort(program);
-  registerGet(program);
-  registerTree(program);
-  registerInstall(program);
-  registerServe(program);
-  registerExecutor(program);
-  registerCompletion(program);
-  registerVersion(program);
+  registerConvert(program, io);
+  registerRevert(program, io);
+  registerStatus(program, io);
+  registerEnqueue(program, io);
+  registerAbort(program, io);
+  registerGet(program, io);
+  registerTree(program, io);
+  registerWatch(program, io);
+  registerInstall(program, io);
+  registerServe(program, io);
+  registerExecutor(program, io);
+  registerCompletion(program, io, executableName(argv1));
+  registerVersion(program, io);
   return program;
 }
 
-export { CommanderError };
+/** Help wraps at the terminal's width; in a pipe or a file, at commander's usual 80 columns. */
+function helpWidth(stream: IOStreams['out']): number {
+  return (isTerminal(stream) ? (stream as { columns?: number }).columns : undefined) ?? 80;
+}

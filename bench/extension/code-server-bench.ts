@@ -10,7 +10,7 @@ import { repoRoot } from '../../test/harness/repo-root.js';
 import { buildProbeVsix } from '../../test/harness/ui/bundles.js';
 import { chromiumAvailable, launchChromium } from '../../test/harness/ui/chromium.js';
 import { installCodeServer, startCodeServer } from '../../test/harness/ui/code-server.js';
-import { ensureExtensionBundle } from '../../test/harness/ui/extension-bundle.js';
+import { ensureFreshBundles } from '../../test/helpers/fresh-bundles.js';
 import { runInExtensionHost } from '../../test/harness/ui/extension-host-runner.js';
 import { Workbench } from '../../test/harness/ui/workbench.js';
 import { createWorkspace } from '../../test/harness/ui/workspace.js';
@@ -69,7 +69,7 @@ export async function benchCodeServer(options: {
   if (!chromiumAvailable()) return { skipped: 'no Chromium' };
   const root = repoRoot();
   const launcher = await installCodeServer(path.join(root, 'test', 'harness', 'ui', 'install-code-server.sh'), options.log);
-  await ensureExtensionBundle(root, options.log);
+  await ensureFreshBundles(root, options.log);
   const work = await mkdtemp(path.join(os.tmpdir(), 'kueue-bench-ext-'));
   const extensionDir = path.join(root, 'extension');
   const [vsix, probe, activationProbe] = await Promise.all([

@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { type IOStreams } from '../cli/io-streams.js';
 import { completeWords } from './complete-words.js';
 
 /**
@@ -6,17 +7,17 @@ import { completeWords } from './complete-words.js';
  * (1.26+) speaks with `kubectl_complete-<name>` executables. Cluster lookups are loaded only when needed and
  * never fail the completion: a shell must not show errors while the user types.
  */
-export async function runCompletion(program: Command, words: string[]): Promise<void> {
+export async function runCompletion(io: IOStreams, program: Command, words: string[]): Promise<void> {
   const result = completeWords(program, words.length === 0 ? [''] : words);
   let candidates = result.candidates;
   if (result.dynamic) {
     try {
-      const { dynamicCandidates } = await import('../lazy/complete-dynamic.js');
+      const { dynamicCandidates } = await import('./dynamic-candidates.js');
       const prefix = words.at(-1) ?? '';
       candidates = (await dynamicCandidates(result.dynamic, words)).filter((c) => c.startsWith(prefix));
     } catch {
       candidates = [];
     }
   }
-  process.stdout.write(`${[...candidates, `:${result.directive}`].join('\n')}\n`);
+  io.out.write(`${[...candidates, `:${result.directive}`].join('\n')}\n`);
 }

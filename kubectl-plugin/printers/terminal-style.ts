@@ -1,11 +1,15 @@
+import { type Writable } from 'node:stream';
+import { isTerminal } from '../cli/io-streams.js';
+
 /** How output may be decorated: colour only on a terminal and never with NO_COLOR; Unicode unless asked not to. */
 export interface TerminalStyle {
   color: boolean;
   unicode: boolean;
 }
 
-export function terminalStyle(options: { ascii?: boolean } = {}, stream: NodeJS.WriteStream = process.stdout, env = process.env): TerminalStyle {
-  const color = Boolean(stream.isTTY) && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb';
+/** The style for output written to `stream`. */
+export function terminalStyle(options: { ascii?: boolean }, stream: Writable, env: NodeJS.ProcessEnv = process.env): TerminalStyle {
+  const color = isTerminal(stream) && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb';
   const locale = `${env['LC_ALL'] ?? ''}${env['LC_CTYPE'] ?? ''}${env['LANG'] ?? ''}`;
   // Without a locale at all (CI, containers) Unicode still renders almost everywhere; an explicit non-UTF-8
   // locale or --ascii asks for plain ASCII.

@@ -16,6 +16,7 @@ import { ACTION_TYPE_CONDITION, TASKACTION_KIND, TASKACTIONS } from '../task-act
 import { type TaskAction } from '../task-action/types.js';
 import { cacheFirstClient } from './cache-first-client.js';
 import { EventRecorder } from './event-recorder.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from './executor-defaults.js';
 import { type ExecutorStats, countActions } from './executor-stats.js';
 import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
 import { hasPluginFinalizer } from './finalizers.js';
@@ -23,13 +24,8 @@ import { LeaderElector } from './leader-election.js';
 import { caughtUp, fresher } from './object-freshness.js';
 import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
-import { DEFAULT_MAX_SYSTEM_FAILURES } from './retry-policy.js';
 import { type TransitionEvent } from './transition-event.js';
 import { WorkQueue } from './work-queue.js';
-
-export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_RESYNC_MS = 30_000;
-export const DEFAULT_LEASE_NAME = 'kueue-executor';
 
 const WAITING_FOR_RESOURCES = phaseToString(Phase.WaitingForResources);
 

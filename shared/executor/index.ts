@@ -4,6 +4,7 @@ export * from './cache-first-client.js';
 export * from './event-recorder.js';
 export * from './execution-context.js';
 export * from './executor.js';
+export * from './executor-defaults.js';
 export * from './executor-logger.js';
 export * from './executor-stats.js';
 export * from './finalizers.js';

@@ -3,10 +3,10 @@ import { errorMessage } from '../errors/error-message.js';
 import { type KubeClient } from '../kube/kube-client.js';
 import { keyOf } from '../kube/object-key.js';
 import { LEASES } from '../kube/resource-type.js';
+import { DEFAULT_LEASE_DURATION_MS } from './executor-defaults.js';
 import { type ExecutorLogger } from './executor-logger.js';
 import { type Lease, type LeaseSpec, claimedSpec, heldByAnother, releasedSpec } from './lease-record.js';
 
-export const DEFAULT_LEASE_DURATION_MS = 15_000;
 export const DEFAULT_RENEW_DEADLINE_MS = 10_000;
 export const DEFAULT_RETRY_PERIOD_MS = 2_000;
 

@@ -2,9 +2,6 @@ import { ErrorKind } from '../plugins/execution-error.js';
 import { Phase } from '../plugins/phase.js';
 import { type PhaseInfo, phaseInfoFailed } from '../plugins/phase-info.js';
 
-/** Consecutive system errors tolerated before an action fails (Flyte's default). */
-export const DEFAULT_MAX_SYSTEM_FAILURES = 3;
-
 /** `errorState.code` of an action failed for too many system errors in a row (Flyte's code). */
 export const MAX_SYSTEM_FAILURES_EXCEEDED = 'MaxSystemFailuresExceeded';
 

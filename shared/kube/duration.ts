@@ -20,3 +20,15 @@ export function parseDuration(text: string, flag: string): number {
   }
   return Math.round(total);
 }
+
+/** The inverse of `parseDuration`, in the largest units that fit: 90_000 -> `1m30s`, 1500 -> `1s500ms`. */
+export function formatDuration(ms: number): string {
+  let rest = Math.max(0, Math.round(ms));
+  let text = '';
+  for (const [unit, size] of Object.entries(UNIT_MS).sort(([, a], [, b]) => b - a)) {
+    const count = Math.floor(rest / size);
+    if (count > 0) text += `${count}${unit}`;
+    rest -= count * size;
+  }
+  return text === '' ? '0s' : text;
+}

@@ -8,8 +8,11 @@ interface CrdStatus extends KubeObject {
   status?: { conditions?: { type: string; status: string; message?: string }[] };
 }
 
+/** How long `waitForCrdEstablished` waits when the caller does not say. */
+export const DEFAULT_CRD_ESTABLISHED_TIMEOUT_MS = 60_000;
+
 /** Waits until the API server serves the CRD (condition Established=True); throws with its last state. */
-export async function waitForCrdEstablished(client: KubeClient, name: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForCrdEstablished(client: KubeClient, name: string, timeoutMs = DEFAULT_CRD_ESTABLISHED_TIMEOUT_MS): Promise<void> {
   let last = 'not found yet';
   await pollUntil(
     async () => {

@@ -1,7 +1,7 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { convertPod } from '../convert/convert-object.js';
 import { type InputLocation, UserError } from '../errors/user-error.js';
-import { type ActionDescription } from '../task-action/action-description.js';
+import { type ActionDescription, DEFAULT_ACTION_NAME } from '../task-action/action-description.js';
 import { type ContainerTaskOptions, containerTaskTemplate } from '../task-action/container-task.js';
 import { podTaskTemplate } from '../task-action/pod-task.js';
 import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
@@ -121,7 +121,7 @@ function fromPodSpec(podSpec: Json, doc: Json, location: InputLocation, defaults
     project: defaults.project,
     domain: defaults.domain,
     runName: defaults.runName,
-    actionName: defaults.actionName ?? 'a0',
+    actionName: defaults.actionName ?? DEFAULT_ACTION_NAME,
     ...(defaults.parentActionName !== undefined ? { parentActionName: defaults.parentActionName } : {}),
     ...(defaults.namespace !== undefined ? { namespace: defaults.namespace } : {}),
     ...(defaults.annotations !== undefined ? { annotations: defaults.annotations } : {}),

@@ -3,6 +3,9 @@ import { pollUntil } from '../kube/poll-until.js';
 import { TASKACTIONS } from '../task-action/api-constants.js';
 import { type TaskAction } from '../task-action/types.js';
 
+/** How long `waitUntilGone` waits when the caller does not say: deep trees are deleted level by level. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 300_000;
+
 /**
  * Waits until no TaskAction matches: those with `labelSelector`, narrowed by `select` (e.g. to one subtree).
  * Reports the remaining count whenever it changes. The garbage collector deletes level by level, so this takes
@@ -27,6 +30,6 @@ export async function waitUntilGone(
       }
       return remaining === 0;
     },
-    { timeoutMs: options.timeoutMs ?? 300_000, what: () => `${what} to be deleted (${last} TaskAction(s) left)` },
+    { timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS, what: () => `${what} to be deleted (${last} TaskAction(s) left)` },
   );
 }

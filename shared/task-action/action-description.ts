@@ -32,6 +32,9 @@ export interface ActionDescription {
   interruptible?: boolean;
 }
 
+/** The action name when the caller gives none: the name Flyte gives a run's root action. */
+export const DEFAULT_ACTION_NAME = 'a0';
+
 /**
  * Where run data lives when the caller does not say. Flyte requires `inputUri` and `runOutputBase` but only tasks
  * that use Flyte's data plane read them; for the containers and Pods run here they are just recorded. A file URL

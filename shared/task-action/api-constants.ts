@@ -25,6 +25,9 @@ export const TASKACTIONS: ResourceType = {
  */
 export const PLUGIN_FINALIZER = 'flyte.org/plugin-finalizer';
 
+/** Flyte's task type for a plain container; its pod plugin also runs `python-task` and `raw-container`. */
+export const CONTAINER_TASK_TYPE = 'container';
+
 /** Values of `spec.actionType` and of the `flyte.org/action-type` label. */
 export const ACTION_TYPE_TASK = 'task';
 export const ACTION_TYPE_CONDITION = 'condition';

@@ -2,11 +2,9 @@ import { create } from '@bufbuild/protobuf';
 import { KeyValuePairSchema } from '@flyteorg/flyteidl2/flyteidl2/core/literals_pb.js';
 import { ContainerSchema, type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { UserError } from '../errors/user-error.js';
+import { CONTAINER_TASK_TYPE } from './api-constants.js';
 import { type ResourceRequirements, toFlyteResources } from './resource-requirements.js';
 import { type TaskTemplateOptions, baseTaskTemplate } from './task-template-options.js';
-
-/** Flyte's task type for a plain container; its pod plugin also runs `python-task` and `raw-container`. */
-export const CONTAINER_TASK_TYPE = 'container';
 
 /** A container environment variable, as in a Kubernetes container spec. */
 export interface EnvVar {

@@ -7,7 +7,7 @@ import { CLUSTER_ROLES, LEASES } from '../../shared/kube/resource-type.js';
 import { serverSideApply } from '../../shared/kube/server-side-apply.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
-import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { CLI_BUNDLE, assertBuilt, runCli } from '../helpers/run-cli.js';
 import { manifestObject, manifestObjects } from '../helpers/manifest-files.js';
 import { serviceAccountToken } from '../harness/cluster/access-control.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
@@ -48,7 +48,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue executor', () => {
   });
 
   it('stops on SIGTERM, releasing the lease', async () => {
-    ensureBuilt();
+    assertBuilt();
     const child = spawn(process.execPath, [CLI_BUNDLE, 'executor', ...flags(), '--lease-name', 'term', '--identity', 'term-1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

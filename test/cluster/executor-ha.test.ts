@@ -6,7 +6,7 @@ import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { LEASES } from '../../shared/kube/resource-type.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
-import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { CLI_BUNDLE, assertBuilt, runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import {
   type ActionSketch,
@@ -48,7 +48,7 @@ describe.skipIf(clusterUnavailable())('executor restarts and leader election', (
   });
 
   it('a killed executor\'s successor resumes from the TaskAction status: no duplicate Pod, no lost transition', async () => {
-    ensureBuilt();
+    assertBuilt();
     await enqueueRun(ns.client, ns.namespace, 'resume', fan(4, { 'kueue.test/duration': '6s' }));
     const args = ['executor', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace, '--lease-name', 'resume', '--lease-duration', '2s', '-o', 'json'];
     const first = spawn(process.execPath, [CLI_BUNDLE, ...args, '--identity', 'first'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -125,7 +125,7 @@ describe.skipIf(clusterUnavailable())('executor restarts and leader election', (
   });
 
   it('a standby takes over when the leader dies without releasing the lease, after the lease expires', async () => {
-    ensureBuilt();
+    assertBuilt();
     const args = ['executor', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace, '--lease-name', 'dies', '--lease-duration', '2s'];
     const leader = spawn(process.execPath, [CLI_BUNDLE, ...args, '--identity', 'doomed'], { stdio: ['ignore', 'ignore', 'pipe'] });
     children.push(leader);

@@ -9,7 +9,7 @@ import { listTaskActions } from '../../shared/queue/list-task-actions.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { viewTaskTemplateBase64 } from '../../shared/task-action/task-template-view.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
-import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { CLI_BUNDLE, assertBuilt, runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 function tempFile(name: string, text: string): string {
@@ -20,7 +20,7 @@ function tempFile(name: string, text: string): string {
 
 /** Starts a long-running CLI command, collects stdout until `until` matches, then interrupts it. */
 async function runUntil(args: string[], until: (stdout: string) => boolean, timeoutMs = 30_000): Promise<{ stdout: string; code: number | null }> {
-  ensureBuilt();
+  assertBuilt();
   const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -8,7 +8,7 @@ import { EnqueueActionRequestSchema, QueueService } from '@flyteorg/flyteidl2/fl
 import { afterEach, describe, expect, it } from 'vitest';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
-import { CLI_BUNDLE, ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { CLI_BUNDLE, assertBuilt, runCli } from '../helpers/run-cli.js';
 import { enqueueRequest } from '../unit/queue-service/queue-requests.js';
 import { http1Request } from '../unit/queue-service/raw-http.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
@@ -28,7 +28,7 @@ afterEach(() => {
 
 /** Starts `kubectl kueue serve` as a user would, and waits for the address it prints. */
 async function startServe(args: string[]): Promise<ServeProcess> {
-  ensureBuilt();
+  assertBuilt();
   const child = spawn(process.execPath, [CLI_BUNDLE, 'serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   children.push(child);
   let stdout = '';

@@ -1,14 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const CLI_BUNDLE = path.resolve('dist', 'kubectl-kueue');
 
-/** Builds the bundles once per test process when they are missing (npm test builds them first anyway). */
-export function ensureBuilt(): void {
-  if (existsSync(CLI_BUNDLE)) return;
-  const result = spawnSync(process.execPath, ['esbuild.mjs'], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
+/**
+ * Fails clearly when the bundle is missing. The unit and cluster projects build it in their global setup
+ * (test/helpers/bundles-setup.ts); tests never build it themselves.
+ */
+export function assertBuilt(): void {
+  if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
 }
 
 export interface CliResult {
@@ -22,7 +23,7 @@ export function runCli(
   args: string[],
   options: { input?: string; env?: Record<string, string | undefined>; cwd?: string; bundle?: string } = {},
 ): Promise<CliResult> {
-  ensureBuilt();
+  assertBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.bundle ?? CLI_BUNDLE, ...args], {
       cwd: options.cwd,

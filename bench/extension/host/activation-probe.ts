@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { type ActivationSample, activationReportPath } from './activation-report.js';
 
 function clusterBundleLoaded(): boolean {
-  return Object.keys(require.cache).some((file) => /[/\\]dist[/\\]lib[/\\]cluster\.js$/.test(file));
+  return Object.keys(require.cache).some((file) => /[/\\]dist[/\\]lib[/\\]cluster-cluster-module\.js$/.test(file));
 }
 
 export async function run(): Promise<void> {
@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   await extension.activate();
   const activateMs = performance.now() - started;
   const clusterLoadedByActivation = clusterBundleLoaded();
-  const bundle = path.join(extension.extensionPath, 'dist', 'lib', 'cluster.js');
+  const bundle = path.join(extension.extensionPath, 'dist', 'lib', 'cluster-cluster-module.js');
   const loadStarted = performance.now();
   // The same require the extension's lazy import compiles to.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

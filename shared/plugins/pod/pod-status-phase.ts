@@ -12,12 +12,10 @@ import {
   phaseInfoSystemRetryableFailureWithCleanup,
   phaseInfoWaitingForResourcesInfo,
 } from '../phase-info.js';
+import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from './pod-defaults.js';
 
 /** The Queued reason of a Pod that was created and has not started; kept constant so waiting writes nothing. */
 export const POD_SUBMITTED_REASON = 'task submitted to K8s';
-
-/** How long image pull and container creation errors may last before the attempt fails (Flyte's default). */
-export const DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS = 180_000;
 
 /** `errorState.code` for a Pod that died with its node, or without saying why: not the task's fault. */
 export const INTERRUPTED_CODE = 'Interrupted';

@@ -1,5 +1,4 @@
-import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { type NodeRequest as Request, type NodeResponse as Response } from './node-http.js';
 import { type Readiness } from './readiness.js';
 
 export const HEALTH_PATH = '/healthz';
@@ -9,8 +8,6 @@ export function isHealthPath(path: string): boolean {
   return path === HEALTH_PATH || path === READY_PATH;
 }
 
-type Request = IncomingMessage | Http2ServerRequest;
-type Response = ServerResponse | Http2ServerResponse;
 /** What both Node response kinds share; their own signatures differ too much for TypeScript to call on the union. */
 type PlainResponse = { writeHead(status: number, headers: Record<string, string | number>): unknown; end(body?: string): unknown };
 

@@ -1,30 +1,22 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { Code, ConnectError, createConnectRouter } from '@connectrpc/connect';
-import { codeToString } from '@connectrpc/connect/protocol-connect';
-import {
-  compressionBrotli,
-  compressionGzip,
-  universalRequestFromNodeRequest,
-  universalResponseToNodeResponse,
-} from '@connectrpc/connect-node';
-import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { type KubeClient } from '../../kube/kube-client.js';
-import { isHealthPath, serveHealth } from './health-endpoints.js';
+import { ConnectionTracker } from './connection-tracker.js';
+import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { type WireProtocol, sniffProtocol } from './protocol-sniffer.js';
-import { createQueueServiceImpl } from './queue-service-impl.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_NAMESPACE,
+  DEFAULT_PORT,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_SNIFF_TIMEOUT_MS,
+} from './queue-service-defaults.js';
 import { type Readiness, checkReadiness } from './readiness.js';
-import { type RequestLogEntry, formatRequestLog } from './request-log.js';
-import { observeRpcOutcome, rpcProtocol } from './rpc-outcome.js';
-import { releaseUnreadBody } from './unread-body.js';
-
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8089;
-export const DEFAULT_NAMESPACE = 'flyte';
-/** A TaskTemplate is a few KiB; Kubernetes itself refuses objects over ~1.5 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+import { createRequestRouter } from './request-router.js';
 
 export interface QueueServiceServerOptions {
   client: KubeClient;
@@ -69,102 +61,34 @@ export interface QueueServiceServer {
   close(options?: { force?: boolean }): Promise<ShutdownReport>;
 }
 
-type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
-type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
-/** connect-node's response type (both Node response kinds, with compatible `write` signatures). */
-type NodeServerResponse = Parameters<typeof universalResponseToNodeResponse>[1];
-
-function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?', 1)[0] ?? '';
-}
-
 /**
  * Serves Flyte's QueueService (Connect, gRPC and gRPC-Web; binary and JSON) plus `/healthz` and `/readyz`,
- * over HTTP/1.1 and cleartext HTTP/2 on one port, as Flyte's Go server does with its h2c handler.
+ * over HTTP/1.1 and cleartext HTTP/2 on one port, as Flyte's Go server does with its h2c handler: one listener
+ * sniffs each connection's protocol and hands it to the matching Node server; both servers answer through the
+ * same router, and a tracker keeps what is open for a graceful shutdown.
  */
 export async function startQueueServiceServer(options: QueueServiceServerOptions): Promise<QueueServiceServer> {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const host = options.host ?? DEFAULT_HOST;
-  const log = options.log ?? (() => {});
-  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 25_000;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const readiness = () => checkReadiness(options.client, namespace, options.readinessTimeoutMs);
 
   // Aborted only when shutdown gives up waiting: handlers then see their context signal fire.
   const hardStop = new AbortController();
-  const router = createConnectRouter({
-    readMaxBytes: maxBodyBytes,
+  const route = createRequestRouter({
+    client: options.client,
+    namespace,
+    maxBodyBytes,
+    readiness,
     shutdownSignal: hardStop.signal,
-    acceptCompression: [compressionGzip, compressionBrotli],
+    log: options.log ?? (() => {}),
   });
-  router.service(QueueService, createQueueServiceImpl(options.client, { namespace }));
-  const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
-
-  const sockets = new Set<net.Socket>();
-  const http1Requests = new Map<net.Socket, Set<http.ServerResponse>>();
-  const http2Sockets = new Set<net.Socket>();
-  const sessions = new Set<http2.ServerHttp2Session>();
-  let inFlight = 0;
-  let shuttingDown = false;
-
-  const finishHttp1 = (socket: net.Socket, res: http.ServerResponse) => {
-    const open = http1Requests.get(socket);
-    open?.delete(res);
-    // During shutdown a kept-alive connection is closed as soon as its last answer is out.
-    if (shuttingDown && (open === undefined || open.size === 0)) socket.end();
-  };
-
+  const tracker = new ConnectionTracker();
   const handleRequest = (req: NodeRequest, res: NodeResponse) => {
-    const started = performance.now();
-    inFlight++;
-    const http1 = res instanceof http.ServerResponse ? { res, socket: req.socket } : undefined;
-    if (http1) {
-      const open = http1Requests.get(http1.socket) ?? new Set<http.ServerResponse>();
-      open.add(http1.res);
-      http1Requests.set(http1.socket, open);
-      if (shuttingDown) http1.res.setHeader('connection', 'close');
-    }
-    // What to log once the answer is out (or the client is gone); undefined logs nothing.
-    let describe: () => Omit<RequestLogEntry, 'method' | 'path' | 'ms'> | undefined = () => undefined;
-    releaseUnreadBody(req, res, maxBodyBytes);
-    res.once('close', () => {
-      inFlight--;
-      if (http1) finishHttp1(http1.socket, http1.res);
-      const entry = describe();
-      if (entry) log(formatRequestLog({ method: req.method ?? '?', path: pathOf(req.url), ms: performance.now() - started, ...entry }));
-    });
-
-    const path = pathOf(req.url);
-    const procedure = procedures.get(path);
-    if (procedure === undefined) {
-      if (isHealthPath(path)) {
-        void serveHealth(req, res, path, readiness);
-        // Probes run every few seconds; only their failures are worth a line.
-        describe = () => (res.statusCode === 200 ? undefined : { protocol: 'http', code: String(res.statusCode) });
-        return;
-      }
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`not found: ${path} (this server answers flyteidl2.workflow.QueueService, /healthz and /readyz)\n`);
-      describe = () => ({ protocol: 'http', code: '404' });
-      return;
-    }
-
-    const protocol = rpcProtocol(req.headers['content-type']);
-    describe = () => ({ protocol, code: 'canceled', message: 'the client closed the connection before the answer' });
-    const universalRequest = universalRequestFromNodeRequest(req, res as NodeServerResponse, undefined, undefined);
-    procedure(universalRequest)
-      .then((universalResponse) => {
-        const observed = observeRpcOutcome(universalResponse, protocol);
-        describe = () => ({ protocol, ...observed.outcome() });
-        // Resolves only in some Node versions ('end' is not always emitted); the log is written on 'close'.
-        return universalResponseToNodeResponse(observed.response, res);
-      })
-      .catch((err: unknown) => {
-        // Writing failed: the client went away, or the connection was cut off at the shutdown deadline.
-        const error = ConnectError.from(err);
-        describe = () => ({ protocol, code: codeToString(error.code), message: error.rawMessage });
-      });
+    tracker.request(req, res);
+    route(req, res);
   };
 
   const http1Server = http.createServer(handleRequest);
@@ -185,38 +109,15 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
     handleRequest,
   );
   http2Server.setTimeout(idleTimeoutMs);
-  http2Server.on('session', (session) => {
-    sessions.add(session);
-    session.once('close', () => sessions.delete(session));
-    session.on('error', () => session.destroy());
-    if (shuttingDown) session.close();
-  });
+  http2Server.on('session', (session) => tracker.session(session));
   http2Server.on('sessionError', () => {});
 
   const dispatch = (socket: net.Socket, protocol: WireProtocol) => {
-    if (protocol === 'h2c') {
-      http2Sockets.add(socket);
-      http2Server.emit('connection', socket);
-    } else {
-      http1Requests.set(socket, new Set());
-      http1Server.emit('connection', socket);
-    }
+    tracker.detected(socket, protocol);
+    (protocol === 'h2c' ? http2Server : http1Server).emit('connection', socket);
   };
-
   const listener = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      http1Requests.delete(socket);
-      http2Sockets.delete(socket);
-    });
-    // Resets by clients are routine; without a listener they would crash the process.
-    socket.on('error', () => socket.destroy());
-    if (shuttingDown) {
-      socket.destroy();
-      return;
-    }
-    sniffProtocol(socket, { timeoutMs: options.sniffTimeoutMs ?? 10_000, onDetected: dispatch });
+    if (tracker.accept(socket)) sniffProtocol(socket, { timeoutMs: options.sniffTimeoutMs ?? DEFAULT_SNIFF_TIMEOUT_MS, onDetected: dispatch });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -237,16 +138,14 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
       if (closeOptions.force) forceNow?.();
       return closing;
     }
-    shuttingDown = true;
-    const inFlightAtStart = inFlight;
+    const inFlightAtStart = tracker.inFlight;
     closing = new Promise<ShutdownReport>((resolve) => {
       let forced = false;
       const cutOff = () => {
-        if (sockets.size === 0) return;
-        forced = inFlight > 0;
+        if (!tracker.hasConnections) return;
+        forced = tracker.inFlight > 0;
         hardStop.abort(new ConnectError('the server is shutting down', Code.Unavailable));
-        for (const session of sessions) session.destroy();
-        for (const socket of sockets) socket.destroy();
+        tracker.destroyAll();
       };
       const deadline = setTimeout(cutOff, shutdownTimeoutMs);
       forceNow = () => {
@@ -258,18 +157,7 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
         clearTimeout(deadline);
         resolve({ forced, inFlightAtStart });
       });
-      for (const socket of sockets) {
-        // HTTP/2 connections close through their sessions (below) once their streams are done.
-        if (http2Sockets.has(socket)) continue;
-        const open = http1Requests.get(socket);
-        if (open === undefined || open.size === 0) {
-          // Still being sniffed, or kept alive between requests: nothing is being asked or answered.
-          socket.destroy();
-        } else {
-          for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
-        }
-      }
-      for (const session of sessions) session.close();
+      tracker.drain();
       if (closeOptions.force) forceNow();
     });
     return closing;
@@ -280,7 +168,7 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
     port: address.port,
     url: `http://${urlHost}:${address.port}`,
     namespace,
-    inFlight: () => inFlight,
+    inFlight: () => tracker.inFlight,
     readiness,
     close,
   };

@@ -1,8 +1,6 @@
 import http from 'node:http';
 import http2 from 'node:http2';
-
-type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
-type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
+import { type NodeRequest, type NodeResponse } from './node-http.js';
 
 /**
  * An answer can be complete before its request was read to the end: an oversized message is refused from its

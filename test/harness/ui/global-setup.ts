@@ -8,7 +8,7 @@ import { repoRoot } from '../repo-root.js';
 import { buildHostTests, buildProbeVsix } from './bundles.js';
 import { chromiumAvailable, chromiumPath } from './chromium.js';
 import { CODE_SERVER_VERSION, installCodeServer, startCodeServer } from './code-server.js';
-import { ensureExtensionBundle } from './extension-bundle.js';
+import { ensureFreshBundles } from '../../helpers/fresh-bundles.js';
 import { TEST_KEYBINDINGS } from './ui-environment.js';
 
 /**
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return unavailable(`code-server ${CODE_SERVER_VERSION} could not be installed: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  await ensureExtensionBundle(root, log);
+  await ensureFreshBundles(root, log);
   const work = await mkdtemp(path.join(os.tmpdir(), 'kueue-ui-build-'));
   const extensionDir = path.join(root, 'extension');
   const [vsix, probe, hostTestsPath] = await Promise.all([

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../repo-root.js';
 import { buildHostTests } from './bundles.js';
-import { ensureExtensionBundle } from './extension-bundle.js';
+import { ensureFreshBundles } from '../../helpers/fresh-bundles.js';
 import { createHostWorkspace } from './host-workspace.js';
 import { type HostReport, hostReportPath } from '../../ui/host/host-report.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const root = repoRoot();
-  await ensureExtensionBundle(root, (line) => process.stderr.write(`${line}\n`));
+  await ensureFreshBundles(root, (line) => process.stderr.write(`${line}\n`));
   const work = await mkdtemp(path.join(os.tmpdir(), 'kueue-electron-'));
   try {
     const extensionTestsPath = await buildHostTests(work);

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, openEditor, positionOf, rewriteActions, waitFor } from './host-helpers.js';
 import { hostTest } from './host-test.js';
 
-/** Whether the extension's lazily loaded YAML layer (extension/dist/lib/convert.js) is in memory. */
+/** Whether the extension's lazily loaded YAML layer (extension/dist/lib/convert-convert-module.js) is in memory. */
 function convertLayerLoaded(): boolean {
-  return Object.keys(require.cache).some((file) => /[/\\]dist[/\\]lib[/\\]convert\.js$/.test(file));
+  return Object.keys(require.cache).some((file) => /[/\\]dist[/\\]lib[/\\]convert-convert-module\.js$/.test(file));
 }
 
 hostTest('a YAML file activates the extension, which registers its commands without loading the YAML layer', async () => {

@@ -2,7 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../kubectl-plugin/atomic-write.js';
+import { writeFileAtomic } from '../../../kubectl-plugin/commands/manifest-transform/atomic-write.js';
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'kueue-atomic-'));

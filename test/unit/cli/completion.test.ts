@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { processStreams } from '../../../kubectl-plugin/cli/io-streams.js';
+import { completionScript, kubectlCompleteShim } from '../../../kubectl-plugin/commands/completion/shell-scripts.js';
 import { completeWords } from '../../../kubectl-plugin/completion/complete-words.js';
-import { completionScript, kubectlCompleteShim } from '../../../kubectl-plugin/completion/shell-scripts.js';
 import { buildProgram } from '../../../kubectl-plugin/program.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 
-const program = buildProgram('kubectl kueue');
+// Only the command tree is used: nothing is parsed or run, so nothing is written to these streams.
+const program = buildProgram(processStreams(), 'kubectl-kueue');
 
 describe('completeWords', () => {
   it('completes subcommands, and nested ones', () => {
@@ -47,12 +49,12 @@ describe('completion scripts', () => {
   });
 
   it('answers in the protocol kubectl expects, without a cluster for static words', async () => {
-    const result = await runCli(['__complete', 'get', '-o', '']);
+    const result = await runCliInProcess(['__complete', 'get', '-o', '']);
     expect(result.stdout).toBe('yaml\njson\nname\nwide\n:4\n');
-    const offline = await runCli(['__complete', 'tree', '--server', 'https://127.0.0.1:1', '--insecure-skip-tls-verify', '']);
+    const offline = await runCliInProcess(['__complete', 'tree', '--server', 'https://127.0.0.1:1', '--insecure-skip-tls-verify', '']);
     expect(offline.code).toBe(0);
     expect(offline.stdout).toBe(':4\n');
-    const unknownShell = await runCli(['completion', 'tcsh']);
+    const unknownShell = await runCliInProcess(['completion', 'tcsh']);
     expect(unknownShell.stderr).toBe('error: unsupported shell "tcsh": use bash, zsh or fish\n');
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
 /**
- * What the extension's main bundle contains, built as esbuild.mjs builds it: `./lazy/<name>.js` imports
+ * What the extension's main bundle contains, built as esbuild.mjs builds it: dynamic imports of relative paths
  * become separate bundles, so they (and what only they import) stay out of the main one.
  */
 async function mainBundleInputs(): Promise<string[]> {
@@ -21,9 +21,9 @@ async function mainBundleInputs(): Promise<string[]> {
     logLevel: 'silent',
     plugins: [
       {
-        name: 'lazy-external',
+        name: 'split-dynamic-imports',
         setup(build) {
-          build.onResolve({ filter: /\/lazy\/[a-z0-9-]+\.js$/ }, (args) => ({ path: args.path, external: true }));
+          build.onResolve({ filter: /^\.\.?\// }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
         },
       },
     ],

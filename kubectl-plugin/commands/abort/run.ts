@@ -1,0 +1,40 @@
+import { UserError } from '../../../shared/errors/user-error.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { type PropagationPolicy } from '../../../shared/kube/kube-client.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { abortAction, abortRun } from '../../../shared/queue/abort.js';
+import { runScope } from '../../../shared/queue/run-scope.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { parseDryRun } from '../../flags/dry-run.js';
+import { parseDurationFlag } from '../../flags/duration-flag.js';
+import { type AbortFlags } from './command.js';
+
+const POLICIES: Record<string, PropagationPolicy> = { background: 'Background', foreground: 'Foreground', orphan: 'Orphan' };
+
+export async function runAbort(io: IOStreams, target: { run: string; action?: string }, flags: AbortFlags): Promise<void> {
+  const propagationPolicy = POLICIES[flags.cascade.toLowerCase()];
+  if (!propagationPolicy) throw new UserError(`--cascade must be one of background|foreground|orphan, got "${flags.cascade}"`);
+  const dryRun = parseDryRun(flags.dryRun);
+  if (dryRun === 'client') throw new UserError('abort supports --dry-run=server only: what a delete removes is decided by the cluster');
+  const timeoutMs = parseDurationFlag(flags.timeout, '--timeout');
+  const connection = loadConnection(connectionFlags(flags));
+  const run = { ...runScope(flags), runName: target.run };
+  const client = new HttpKubeClient(connection);
+  const options = {
+    namespace: connection.namespace,
+    propagationPolicy,
+    wait: flags.wait,
+    timeoutMs,
+    dryRun: dryRun === 'server',
+    onProgress: (remaining: number) => io.err.write(`waiting: ${remaining} TaskAction(s) left\n`),
+  };
+  try {
+    const result = target.action ? await abortAction(client, run, target.action, options) : await abortRun(client, run, options);
+    const suffix = dryRun === 'server' ? ' (server dry run)' : '';
+    for (const name of result.deleted) io.out.write(`taskaction.flyte.org/${name} deleted${suffix}\n`);
+    if (result.note) io.err.write(`${result.note}\n`);
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { type Command, Option } from 'commander';
+import { DEFAULT_ACTION_NAME } from '../../../shared/task-action/action-description.js';
+import { CONTAINER_TASK_TYPE } from '../../../shared/task-action/api-constants.js';
+import { addExamples } from '../../cli/examples-help.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
+import { repeatable } from '../../flags/repeatable.js';
+import { addRunScopeFlags } from '../../flags/run-scope-flags.js';
+
+export interface EnqueueFlags extends ConnectionOptionValues {
+  filename?: string[];
+  recursive?: boolean;
+  org?: string;
+  project?: string;
+  domain?: string;
+  run?: string;
+  action?: string;
+  parent?: string;
+  taskType?: string;
+  image?: string;
+  env?: string[];
+  retries?: string;
+  sequential?: boolean;
+  annotation?: string[];
+  dryRun?: string;
+  output?: string;
+}
+
+export function registerEnqueue(program: Command, io: IOStreams): void {
+  const command = program
+    .command('enqueue')
+    .description('Enqueue actions as TaskActions: from flags (a container task), a Pod/Job manifest, or TaskAction YAML')
+    .argument('[command...]', 'after --: the container command and its arguments')
+    .option('-f, --filename <file>', 'TaskAction YAML (parents created first), or one Pod/Job manifest; - for stdin (repeatable)', repeatable)
+    .option('-R, --recursive', 'read directories given with -f recursively')
+    .option('--run <run>', 'run name (1-30 characters)')
+    .option('--action <action>', `action name (default "${DEFAULT_ACTION_NAME}" for a root action)`)
+    .option('--parent <action>', 'parent action name: makes this action a child (it is aborted with its parent)')
+    .option('--task-type <type>', `task type for a container task (default "${CONTAINER_TASK_TYPE}")`)
+    .option('--image <image>', 'container image of a container task')
+    .option('--env <NAME=VALUE>', 'environment variable of the container (repeatable)', repeatable)
+    .option('--retries <n>', 'retries after a failed attempt')
+    .option('--sequential', 'Pod/Job manifests: convert to sequential containers before enqueueing')
+    .option('--annotation <KEY=VALUE>', 'annotation to put on the TaskAction (repeatable; copied to its Pod)', repeatable)
+    .addOption(new Option('--dry-run [mode]', 'none|client|server: print what would be created; server asks the API server to validate').preset('client'))
+    .option('-o, --output <format>', 'yaml|json|name');
+  command.action(async (commandArgs: string[], flags: EnqueueFlags) => {
+    const { runEnqueue } = await import('./run.js');
+    await runEnqueue(io, commandArgs, flags);
+  });
+  addConnectionFlags(addRunScopeFlags(command, 'defaults'));
+  addExamples(command, program, [
+    'enqueue --run nightly --image busybox:1.36 -- sh -c "echo hello"',
+    'enqueue --run nightly --action train --parent a0 --image trainer:1 --env EPOCHS=3 --retries 2 -- python train.py',
+    'enqueue --run nightly -f pod.yaml --sequential',
+    'enqueue -f examples/run.yaml',
+    'enqueue -f examples/run.yaml --dry-run=server -o yaml',
+  ]);
+}

@@ -1,0 +1,134 @@
+import { UserError } from '../../../shared/errors/user-error.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { actionsFromManifest } from '../../../shared/queue/actions-from-manifest.js';
+import { enqueueActions } from '../../../shared/queue/enqueue.js';
+import { orderParentsFirst } from '../../../shared/queue/order-parents-first.js';
+import { type RunScope, runScope } from '../../../shared/queue/run-scope.js';
+import { type ActionDescription, DEFAULT_ACTION_NAME } from '../../../shared/task-action/action-description.js';
+import { buildTaskAction } from '../../../shared/task-action/build-task-action.js';
+import { containerTaskTemplate } from '../../../shared/task-action/container-task.js';
+import { taskActionName } from '../../../shared/task-action/naming.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
+import { readInputFiles } from '../../cli/input-files.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { type DryRunMode, parseDryRun } from '../../flags/dry-run.js';
+import { parseKeyValues } from '../../flags/key-values.js';
+import { parseOptionalWholeNumber } from '../../flags/whole-number.js';
+import { type ObjectFormat, objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
+import { type EnqueueFlags } from './command.js';
+import { parseDocuments } from './parse-documents.js';
+
+/** Creates in flight at once within one level of a run: wide runs go in quickly without flooding the API server. */
+const CREATE_CONCURRENCY = 16;
+
+/** `enqueue` with every flag parsed and every input read: what to create, and how to show it. */
+interface EnqueueOptions {
+  actions: ActionDescription[];
+  format: ObjectFormat | undefined;
+  dryRun: DryRunMode;
+}
+
+export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: EnqueueFlags): Promise<void> {
+  const options = await complete(io, commandArgs, flags);
+  if (options.dryRun === 'client') {
+    const objects = buildLocally(options.actions, clientDryRunNamespace(flags));
+    io.out.write(render(objects.map((object) => ({ object, outcome: 'created' })), options));
+    return;
+  }
+  const connection = loadConnection(connectionFlags(flags));
+  const client = new HttpKubeClient(connection);
+  try {
+    const results = await enqueueActions(client, options.actions, {
+      namespace: connection.namespace,
+      dryRun: options.dryRun === 'server',
+      concurrency: CREATE_CONCURRENCY,
+    });
+    io.out.write(render(results, options));
+  } finally {
+    client.close();
+  }
+}
+
+/** The objects in the asked format, or kubectl's `NAME created` line for each. */
+function render(created: readonly { object: TaskAction; outcome: string }[], options: EnqueueOptions): string {
+  if (options.format) return renderObjects(created.map((c) => c.object), options.format);
+  const suffix = options.dryRun === 'client' ? ' (dry run)' : options.dryRun === 'server' ? ' (server dry run)' : '';
+  return created.map((c) => `${objectName(c.object)} ${c.outcome}${suffix}\n`).join('');
+}
+
+/** Parses the flags and reads the inputs; flag combinations are checked before any file is read. */
+async function complete(io: IOStreams, commandArgs: string[], flags: EnqueueFlags): Promise<EnqueueOptions> {
+  const format = parseObjectFormat(flags.output);
+  const dryRun = parseDryRun(flags.dryRun);
+  validate(commandArgs, flags);
+  const scope = runScope(flags);
+  const actions = flags.filename?.length ? await actionsFromFiles(io, flags.filename, flags, scope) : [actionFromFlags(commandArgs, flags, scope)];
+  return { actions, format, dryRun };
+}
+
+/** One action from flags (a container task), or actions from manifests: never both. */
+function validate(commandArgs: string[], flags: EnqueueFlags): void {
+  if (flags.filename?.length) {
+    if (commandArgs.length > 0 || flags.image) throw new UserError('give either -f or --image with a command, not both');
+    return;
+  }
+  if (!flags.run) throw new UserError('--run is required', {}, 'name the run, e.g. --run nightly (1-30 characters)');
+  if (!flags.image) throw new UserError('--image is required for a container task', {}, 'give --image IMAGE, or -f with a Pod, Job or TaskAction manifest');
+}
+
+function actionFromFlags(commandArgs: string[], flags: EnqueueFlags, scope: RunScope): ActionDescription {
+  const taskTemplate = containerTaskTemplate({
+    image: flags.image ?? '',
+    command: commandArgs,
+    env: parseKeyValues(flags.env, '--env'),
+    retries: parseOptionalWholeNumber(flags.retries, '--retries'),
+    ...(flags.taskType ? { taskType: flags.taskType } : {}),
+  });
+  const annotations = parseKeyValues(flags.annotation, '--annotation');
+  return {
+    ...scope,
+    runName: flags.run ?? '',
+    actionName: flags.action ?? DEFAULT_ACTION_NAME,
+    ...(flags.parent !== undefined ? { parentActionName: flags.parent } : {}),
+    ...(annotations ? { annotations } : {}),
+    taskTemplate,
+  };
+}
+
+async function actionsFromFiles(io: IOStreams, paths: string[], flags: EnqueueFlags, scope: RunScope): Promise<ActionDescription[]> {
+  const documents = parseDocuments(await readInputFiles(paths, io.in, { recursive: flags.recursive }));
+  if (documents.length === 0) throw new UserError('the input has no documents to enqueue');
+  return actionsFromManifest(documents, {
+    ...scope,
+    ...(flags.run !== undefined ? { runName: flags.run } : {}),
+    ...(flags.action !== undefined ? { actionName: flags.action } : {}),
+    ...(flags.parent !== undefined ? { parentActionName: flags.parent } : {}),
+    sequential: flags.sequential,
+    retries: parseOptionalWholeNumber(flags.retries, '--retries'),
+    annotations: parseKeyValues(flags.annotation, '--annotation'),
+  });
+}
+
+/** A client dry run needs no cluster; without a kubeconfig the namespace is -n or "default". */
+function clientDryRunNamespace(flags: EnqueueFlags): string {
+  try {
+    return loadConnection(connectionFlags(flags)).namespace;
+  } catch {
+    return flags.namespace ?? 'default';
+  }
+}
+
+/** Client dry run: the objects as they would be sent, parents' uids unknown until they exist. */
+function buildLocally(actions: ActionDescription[], namespace: string): TaskAction[] {
+  return orderParentsFirst(actions)
+    .flat()
+    .map((action) => {
+      const parent =
+        action.parentActionName !== undefined
+          ? { name: taskActionName({ ...action, actionName: action.parentActionName }), uid: '<assigned when the parent is created>' }
+          : undefined;
+      return buildTaskAction({ ...action, namespace: action.namespace ?? namespace }, parent);
+    });
+}

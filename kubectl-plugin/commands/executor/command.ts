@@ -1,0 +1,72 @@
+import { type Command, Option } from 'commander';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_LEASE_DURATION_MS,
+  DEFAULT_LEASE_NAME,
+  DEFAULT_MAX_SYSTEM_FAILURES,
+  DEFAULT_RESYNC_MS,
+} from '../../../shared/executor/executor-defaults.js';
+import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from '../../../shared/plugins/pod/pod-defaults.js';
+import { formatDuration } from '../../../shared/kube/duration.js';
+import { addExamples } from '../../cli/examples-help.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
+
+export interface ExecutorFlags extends ConnectionOptionValues {
+  allNamespaces?: boolean;
+  concurrency: string;
+  resync: string;
+  leaseName: string;
+  leaseNamespace?: string;
+  leaseDuration: string;
+  /** Commander turns `--no-leader-election` into `leaderElection: false`. */
+  leaderElection: boolean;
+  identity?: string;
+  maxPods?: string;
+  maxPodsPerProject?: string;
+  maxSystemFailures: string;
+  imagePullGracePeriod: string;
+  logLevel: string;
+  output: string;
+  untilIdle?: boolean;
+}
+
+export function registerExecutor(program: Command, io: IOStreams): void {
+  const command = program
+    .command('executor')
+    .description('Execute TaskActions: run each action\'s Pod and record its phases, in the foreground (one line per phase change)')
+    .option('-A, --all-namespaces', 'execute the TaskActions of every namespace')
+    .option('--concurrency <n>', 'TaskActions reconciled at once', String(DEFAULT_CONCURRENCY))
+    .option('--resync <duration>', 'reconcile every unfinished TaskAction at least this often', formatDuration(DEFAULT_RESYNC_MS))
+    .option('--lease-name <name>', 'the Lease that makes one executor act per namespace', DEFAULT_LEASE_NAME)
+    .option('--lease-namespace <namespace>', 'where the Lease lives (default: the executed namespace)')
+    .option('--lease-duration <duration>', 'how long a standby waits for a silent leader before taking over', formatDuration(DEFAULT_LEASE_DURATION_MS))
+    .option('--no-leader-election', 'act without taking the Lease (only when no other executor runs)')
+    .option('--identity <name>', 'this instance\'s name in the Lease (default: host name, pid and a random suffix)')
+    .option('--max-pods <n>', 'most Pods running at once per namespace (default: no limit)')
+    .option('--max-pods-per-project <n>', 'most Pods running at once per project (default: no limit)')
+    .option('--max-system-failures <n>', 'system errors in a row an action survives before it fails', String(DEFAULT_MAX_SYSTEM_FAILURES))
+    .option(
+      '--image-pull-grace-period <duration>',
+      'how long an image may fail to pull before the attempt fails',
+      formatDuration(DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS),
+    )
+    .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
+    .addOption(new Option('-o, --output <format>', 'phase changes on stdout as text lines or JSON lines').choices(['text', 'json']).default('text'))
+    .option('--until-idle', 'exit (0) once every TaskAction is finished instead of running until interrupted')
+    .action(async (flags: ExecutorFlags) => {
+      const { runExecutor } = await import('./run.js');
+      await runExecutor(io, flags);
+    });
+  addConnectionFlags(command);
+  command.addHelpText(
+    'after',
+    '\nStops cleanly on Ctrl+C or SIGTERM: running reconciles finish and the Lease is released, so a standby takes over at once.\n',
+  );
+  addExamples(command, program, [
+    'executor -n flyte',
+    'executor --until-idle',
+    'executor -A --concurrency 32 --max-pods-per-project 10',
+    'executor -n flyte --log-level debug -o json',
+  ]);
+}

@@ -1,0 +1,108 @@
+import { UserError } from '../../../shared/errors/user-error.js';
+import { Executor } from '../../../shared/executor/executor.js';
+import { type LogLevel, isLogLevel } from '../../../shared/executor/executor-logger.js';
+import { formatTransition } from '../../../shared/executor/transition-line.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
+import { nextInterrupt, onInterrupt } from '../../cli/interrupt.js';
+import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { parseDurationFlag } from '../../flags/duration-flag.js';
+import { parseOptionalWholeNumber, parseWholeNumber } from '../../flags/whole-number.js';
+import { type ExecutorFlags } from './command.js';
+import { logfmtLogger } from './logfmt-logger.js';
+
+/** The engine's settings from the flags, each parsed and checked. */
+interface ExecutorRunOptions {
+  concurrency: number;
+  resyncMs: number;
+  leaseDurationMs: number;
+  maxPods: number | undefined;
+  maxPodsPerProject: number | undefined;
+  maxSystemFailures: number;
+  imagePullGracePeriodMs: number;
+  logLevel: LogLevel;
+}
+
+/** Exit code after a second Ctrl+C: the shell's code for death by SIGINT. */
+const EXIT_INTERRUPTED = 130;
+
+export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<void> {
+  validate(flags);
+  const options = complete(flags);
+  const connection = loadConnection(connectionFlags(flags));
+  const namespace = flags.allNamespaces ? undefined : connection.namespace;
+  const client = new HttpKubeClient(connection);
+  const logger = logfmtLogger(io.err, options.logLevel);
+  let stopping = false;
+  const executor = new Executor({
+    client,
+    ...(namespace !== undefined ? { namespace } : {}),
+    concurrency: options.concurrency,
+    resyncMs: options.resyncMs,
+    leaderElection: flags.leaderElection,
+    leaseName: flags.leaseName,
+    leaseNamespace: flags.leaseNamespace ?? connection.namespace,
+    leaseDurationMs: options.leaseDurationMs,
+    // In a Deployment the Pod name is the host name: a replacement Pod is a new identity, as it should be.
+    ...(flags.identity !== undefined ? { identity: flags.identity } : {}),
+    plugins: podPluginEntries({
+      ...(options.maxPods !== undefined ? { maxPods: options.maxPods } : {}),
+      ...(options.maxPodsPerProject !== undefined ? { maxPodsPerProject: options.maxPodsPerProject } : {}),
+      imagePullGracePeriodMs: options.imagePullGracePeriodMs,
+    }),
+    maxSystemFailures: options.maxSystemFailures,
+    logger,
+    onTransition: (event) => io.out.write(flags.output === 'json' ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`),
+    onLeadershipChange: (leading) => {
+      if (!leading && !stopping) logger.warn('stopped acting: the lease could not be renewed; standing by');
+    },
+  });
+
+  const interrupt = nextInterrupt();
+  let cancelLeaveNow = (): void => {};
+  const interrupted = interrupt.received.then((signal) => {
+    if (signal === 'SIGINT' && isTerminal(io.err)) io.err.write('\n');
+    // A second signal means "now": leave without waiting for reconciles or the lease release.
+    cancelLeaveNow = onInterrupt(() => process.exit(EXIT_INTERRUPTED));
+    return signal;
+  });
+  try {
+    logger.info('starting', { namespace: namespace ?? '(all)', identity: executor.identity, server: connection.server });
+    await Promise.race([executor.start(), interrupted]);
+    const reason = await Promise.race([interrupted, ...(flags.untilIdle ? [executor.idle().then(() => 'idle')] : [])]);
+    if (reason === 'idle') {
+      const { actions } = executor.stats();
+      logger.info('every TaskAction is finished', { succeeded: actions.succeeded, failed: actions.failed });
+    } else {
+      logger.info('stopping', { signal: reason });
+    }
+  } finally {
+    interrupt.cancel();
+    stopping = true;
+    await executor.stop();
+    cancelLeaveNow();
+    client.close();
+  }
+}
+
+function validate(flags: ExecutorFlags): void {
+  if (flags.allNamespaces && flags.namespace !== undefined) {
+    throw new UserError('-A/--all-namespaces and -n/--namespace cannot be combined', {}, 'give one of them');
+  }
+}
+
+function complete(flags: ExecutorFlags): ExecutorRunOptions {
+  if (!isLogLevel(flags.logLevel)) throw new UserError(`--log-level must be one of debug|info|warn|error, got "${flags.logLevel}"`);
+  return {
+    logLevel: flags.logLevel,
+    concurrency: parseWholeNumber(flags.concurrency, '--concurrency', { min: 1 }),
+    resyncMs: parseDurationFlag(flags.resync, '--resync', { minMs: 1000 }),
+    leaseDurationMs: parseDurationFlag(flags.leaseDuration, '--lease-duration', { minMs: 2000 }),
+    maxPods: parseOptionalWholeNumber(flags.maxPods, '--max-pods', { min: 1 }),
+    maxPodsPerProject: parseOptionalWholeNumber(flags.maxPodsPerProject, '--max-pods-per-project', { min: 1 }),
+    maxSystemFailures: parseWholeNumber(flags.maxSystemFailures, '--max-system-failures'),
+    imagePullGracePeriodMs: parseDurationFlag(flags.imagePullGracePeriod, '--image-pull-grace-period'),
+  };
+}

@@ -1,0 +1,62 @@
+import { UserError } from '../../../shared/errors/user-error.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { Informer } from '../../../shared/kube/informer.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { buildActionTrees, walkActionTrees } from '../../../shared/queue/action-tree.js';
+import { listTaskActions } from '../../../shared/queue/list-task-actions.js';
+import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { runLiveView } from '../../cli/live-view.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { runListSelector } from '../../flags/run-selector.js';
+import { renderObjects } from '../../printers/object-output.js';
+import { renderTaskActionTable } from '../../printers/task-action-table.js';
+import { type GetFlags } from './command.js';
+
+const FORMATS = ['wide', 'yaml', 'json', 'name'];
+
+/** Runs grouped, each in tree order (parents before children), so a listing reads top-down. */
+function ordered(actions: TaskAction[]): TaskAction[] {
+  const byNamespace = [...actions].sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? ''));
+  return [...walkActionTrees(buildActionTrees(byNamespace))].map(({ node }) => node.action);
+}
+
+function validate(flags: GetFlags): void {
+  if (flags.output !== undefined && !FORMATS.includes(flags.output)) {
+    throw new UserError(`--output must be one of ${FORMATS.join('|')}, got "${flags.output}"`);
+  }
+  if (flags.watch && flags.output && flags.output !== 'wide') {
+    throw new UserError('--watch shows a table; it cannot be combined with -o yaml|json|name');
+  }
+}
+
+export async function runGet(io: IOStreams, run: string | undefined, flags: GetFlags): Promise<void> {
+  validate(flags);
+  const connection = loadConnection(connectionFlags(flags));
+  const namespace = flags.allNamespaces ? undefined : connection.namespace;
+  const labelSelector = runListSelector(run, flags, flags.selector);
+  const client = new HttpKubeClient(connection);
+  const table = (actions: TaskAction[]) =>
+    renderTaskActionTable(ordered(actions), { wide: flags.output === 'wide', allNamespaces: flags.allNamespaces, noHeaders: flags.headers === false });
+  const empty = flags.allNamespaces ? 'No resources found' : `No resources found in ${connection.namespace} namespace.`;
+  try {
+    if (flags.watch) {
+      const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
+      await runLiveView(io, informer, (actions) => (actions.length === 0 ? `${empty}\n` : table(actions)));
+      return;
+    }
+    const actions = await listTaskActions(client, namespace, { labelSelector });
+    if (flags.output === 'yaml' || flags.output === 'json' || flags.output === 'name') {
+      io.out.write(renderObjects(ordered(actions), flags.output, { alwaysList: true }));
+      return;
+    }
+    if (actions.length === 0) {
+      io.err.write(`${empty}\n`);
+      return;
+    }
+    io.out.write(table(actions));
+  } finally {
+    client.close();
+  }
+}

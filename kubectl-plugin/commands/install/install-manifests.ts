@@ -1,0 +1,15 @@
+// The manifests `install` applies, embedded in the install command's bundle at build time (esbuild's text import),
+// so the plugin works as a single copied file. Only the CLI bundle can load this module: vitest cannot import
+// text, so tests read crds/ from disk and compare with what the built CLI prints.
+import { type ManifestText } from '../../../shared/install/install-objects.js';
+import taskActionCrd from '../../../crds/taskactions.flyte.org.yaml' with { type: 'text' };
+import userRole from '../../../crds/rbac-user.yaml' with { type: 'text' };
+import serveRole from '../../../crds/rbac-serve.yaml' with { type: 'text' };
+import executorRole from '../../../crds/rbac-executor.yaml' with { type: 'text' };
+
+export const INSTALL_MANIFESTS: readonly ManifestText[] = [
+  { source: 'crds/taskactions.flyte.org.yaml', text: taskActionCrd },
+  { source: 'crds/rbac-user.yaml', text: userRole },
+  { source: 'crds/rbac-serve.yaml', text: serveRole },
+  { source: 'crds/rbac-executor.yaml', text: executorRole },
+];

@@ -1,0 +1,46 @@
+import { install } from '../../../shared/install/install.js';
+import { installObjects } from '../../../shared/install/install-objects.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { type KubeObject } from '../../../shared/kube/kube-object.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { parseDurationFlag } from '../../flags/duration-flag.js';
+import { objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
+import { type InstallFlags } from './command.js';
+import { INSTALL_MANIFESTS } from './install-manifests.js';
+
+/** kubectl hides managedFields unless asked; a CRD's would be most of the output. */
+function withoutManagedFields(object: KubeObject): KubeObject {
+  const { managedFields: _managedFields, ...metadata } = object.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  return { ...object, metadata };
+}
+
+export async function runInstall(io: IOStreams, flags: InstallFlags): Promise<void> {
+  const format = parseObjectFormat(flags.output);
+  const timeoutMs = parseDurationFlag(flags.timeout, '--timeout');
+  const objects = installObjects(INSTALL_MANIFESTS);
+
+  if (flags.dryRun === 'client') {
+    // Nothing is read, not even the kubeconfig: this renders the manifests on a machine without any cluster.
+    io.out.write(format ? renderObjects(objects, format) : objects.map((o) => `${objectName(o)} serverside-applied (dry run)\n`).join(''));
+    return;
+  }
+
+  const client = new HttpKubeClient(loadConnection(connectionFlags(flags)));
+  const suffix = flags.dryRun === 'server' ? ' (server dry run)' : '';
+  try {
+    const installed = await install(client, objects, {
+      dryRun: flags.dryRun === 'server',
+      timeoutMs,
+      // One line per object as soon as it is applied: if a later one fails, the user still sees what was done.
+      onApplied: ({ object, outcome }) => {
+        if (format === undefined) io.out.write(`${objectName(object)} ${outcome}${suffix}\n`);
+        else if (format === 'name') io.out.write(renderObjects([object], 'name'));
+      },
+    });
+    if (format === 'yaml' || format === 'json') io.out.write(renderObjects(installed.map((i) => withoutManagedFields(i.object)), format));
+  } finally {
+    client.close();
+  }
+}

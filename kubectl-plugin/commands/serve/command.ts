@@ -1,0 +1,45 @@
+import { type Command, Option } from 'commander';
+import { formatDuration } from '../../../shared/kube/duration.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_NAMESPACE,
+  DEFAULT_PORT,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+} from '../../../shared/queue/service/queue-service-defaults.js';
+import { addExamples } from '../../cli/examples-help.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
+
+export interface ServeFlags extends ConnectionOptionValues {
+  host: string;
+  port: string;
+  namespace: string;
+  maxBodyBytes: string;
+  shutdownTimeout: string;
+}
+
+export function registerServe(program: Command, io: IOStreams): void {
+  const command = program
+    .command('serve')
+    .description(
+      "Serve Flyte's QueueService (EnqueueAction, AbortQueuedRun, AbortQueuedAction) over TaskActions: Connect, gRPC " +
+        'and gRPC-Web, binary and JSON, HTTP/1.1 and cleartext HTTP/2 on one port, with /healthz and /readyz',
+    )
+    .option('--host <address>', 'address to listen on (0.0.0.0 for every interface, e.g. in a Pod)', DEFAULT_HOST)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
+    // Flyte's queue defaults to namespace flyte, not the context's, so a Flyte deployment finds its TaskActions.
+    .addOption(new Option('-n, --namespace <namespace>', 'namespace of the TaskActions').default(DEFAULT_NAMESPACE))
+    .option('--max-body-bytes <bytes>', 'largest request message accepted; larger ones get resource_exhausted', String(DEFAULT_MAX_BODY_BYTES))
+    .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, how long in-flight requests may take to finish', formatDuration(DEFAULT_SHUTDOWN_TIMEOUT_MS))
+    .action(async (flags: ServeFlags) => {
+      const { runServe } = await import('./run.js');
+      await runServe(io, flags);
+    });
+  addConnectionFlags(command, { namespace: false });
+  addExamples(command, program, [
+    'serve',
+    'serve --port 9090 --namespace queue',
+    'serve --host 0.0.0.0 --kubeconfig ~/.kube/prod --context flyte',
+  ]);
+}

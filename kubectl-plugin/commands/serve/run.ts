@@ -1,0 +1,69 @@
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { type QueueServiceServer, startQueueServiceServer } from '../../../shared/queue/service/queue-service-server.js';
+import { nextInterrupt } from '../../cli/interrupt.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { SilentExit } from '../../cli/silent-exit.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { parseDurationFlag } from '../../flags/duration-flag.js';
+import { parseWholeNumber } from '../../flags/whole-number.js';
+import { type ServeFlags } from './command.js';
+import { listenError } from './listen-error.js';
+
+/** The server's settings from the flags, each parsed and checked. */
+interface ServeOptions {
+  port: number;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+}
+
+function complete(flags: ServeFlags): ServeOptions {
+  return {
+    port: parseWholeNumber(flags.port, '--port', { max: 65535 }),
+    maxBodyBytes: parseWholeNumber(flags.maxBodyBytes, '--max-body-bytes', { min: 1024, max: 2 ** 31 - 1 }),
+    shutdownTimeoutMs: parseDurationFlag(flags.shutdownTimeout, '--shutdown-timeout'),
+  };
+}
+
+/**
+ * Runs the QueueService until SIGTERM or SIGINT, then shuts down gracefully: no new connections, in-flight
+ * requests finish, exit 0. A second signal (or the --shutdown-timeout) cuts the remaining requests off, exit 1.
+ */
+export async function runServe(io: IOStreams, flags: ServeFlags): Promise<void> {
+  const options = complete(flags);
+  const log = (line: string) => io.err.write(`${line}\n`);
+  const connection = loadConnection(connectionFlags(flags));
+  const client = new HttpKubeClient(connection);
+
+  let server: QueueServiceServer;
+  try {
+    server = await startQueueServiceServer({ client, namespace: flags.namespace, host: flags.host, ...options, log });
+  } catch (err) {
+    client.close();
+    throw listenError(err, flags.host, options.port);
+  }
+  io.out.write(
+    `Serving flyteidl2.workflow.QueueService on ${server.url} (Connect, gRPC, gRPC-Web; HTTP/1.1 and h2c) ` +
+      `for TaskActions in namespace "${flags.namespace}" of ${connection.server}\n`,
+  );
+  void server.readiness().then((state) => {
+    if (!state.ready) log(`not ready yet (/readyz answers 503): ${state.reason}`);
+  });
+
+  const signal = await nextInterrupt().received;
+  log(`${signal}: shutting down, ${server.inFlight()} request(s) in flight`);
+  const second = nextInterrupt();
+  void second.received.then((again) => {
+    log(`${again} again: cutting off the requests still in flight`);
+    void server.close({ force: true });
+  });
+  const report = await server.close();
+  second.cancel();
+  client.close();
+  if (!report.forced) {
+    log('stopped');
+    return;
+  }
+  log('stopped; requests still in flight were cut off');
+  throw new SilentExit(1);
+}

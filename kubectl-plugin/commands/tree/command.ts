@@ -1,0 +1,28 @@
+import { type Command } from 'commander';
+import { addExamples } from '../../cli/examples-help.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
+import { addRunScopeFlags } from '../../flags/run-scope-flags.js';
+
+export interface TreeFlags extends ConnectionOptionValues {
+  watch?: boolean;
+  ascii?: boolean;
+  org?: string;
+  project?: string;
+  domain?: string;
+}
+
+export function registerTree(program: Command, io: IOStreams): void {
+  const command = program
+    .command('tree')
+    .description('Show a run as a tree of its actions (by ownerReference) with phases and durations')
+    .argument('<run>', 'the run name')
+    .option('-w, --watch', 're-render live until interrupted (or until the run finishes)')
+    .option('--ascii', 'plain ASCII glyphs and icons')
+    .action(async (run: string, flags: TreeFlags) => {
+      const { runTree } = await import('./run.js');
+      await runTree(io, run, flags);
+    });
+  addConnectionFlags(addRunScopeFlags(command, 'filter'));
+  addExamples(command, program, ['tree demo-run', 'tree demo-run -w', 'tree demo-run --project ml --ascii']);
+}

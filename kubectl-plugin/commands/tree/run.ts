@@ -1,0 +1,52 @@
+import { UserError } from '../../../shared/errors/user-error.js';
+import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
+import { Informer } from '../../../shared/kube/informer.js';
+import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/action-tree.js';
+import { listTaskActions } from '../../../shared/queue/list-task-actions.js';
+import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
+import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { runLiveView } from '../../cli/live-view.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { runListSelector } from '../../flags/run-selector.js';
+import { renderActionTree } from '../../printers/action-tree-view.js';
+import { type TerminalStyle, terminalStyle } from '../../printers/terminal-style.js';
+import { type TreeFlags } from './command.js';
+
+function render(run: string, namespace: string, actions: TaskAction[], style: TerminalStyle): string {
+  if (actions.length === 0) return `No run "${run}" in namespace "${namespace}" (yet).\n`;
+  return buildActionTrees(actions)
+    .map((root) => {
+      const s = root.action.spec;
+      const header = `Run ${s.runName}   ${[s.org, s.project, s.domain].filter(Boolean).join('/')}   namespace ${root.action.metadata.namespace ?? namespace}   ${countActions(root)} action(s)\n`;
+      return header + renderActionTree([root], style);
+    })
+    .join('\n');
+}
+
+function countActions(node: ActionTreeNode): number {
+  return 1 + node.children.reduce((n, child) => n + countActions(child), 0);
+}
+
+export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Promise<void> {
+  const connection = loadConnection(connectionFlags(flags));
+  const namespace = connection.namespace;
+  const labelSelector = runListSelector(run, flags);
+  const style = terminalStyle(flags, io.out);
+  const client = new HttpKubeClient(connection);
+  try {
+    if (flags.watch) {
+      const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
+      await runLiveView(io, informer, (actions) => render(run, namespace, actions, style));
+      return;
+    }
+    const actions = await listTaskActions(client, namespace, { labelSelector });
+    if (actions.length === 0) {
+      throw new UserError(`run "${run}" not found in namespace "${namespace}"`, {}, 'list runs with: kubectl kueue get -l flyte.org/is-root=true');
+    }
+    io.out.write(render(run, namespace, actions, style));
+  } finally {
+    client.close();
+  }
+}

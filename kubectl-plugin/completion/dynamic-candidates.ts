@@ -1,0 +1,58 @@
+import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
+import { loadConnection } from '../../shared/kube/load-connection.js';
+import { NAMESPACES, PODS } from '../../shared/kube/resource-type.js';
+import { type ConnectionFlags } from '../../shared/kube/connection-flags.js';
+import { LABEL_ACTION, LABEL_IS_ROOT, LABEL_RUN } from '../../shared/task-action/labels.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { type DynamicCompletion } from './complete-words.js';
+
+/** The connection flags among the words typed so far (`--flag value` and `--flag=value`). */
+function flagsFrom(words: string[]): ConnectionFlags & { run?: string } {
+  const value = (...names: string[]): string | undefined => {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] ?? '';
+      for (const name of names) {
+        if (word === name) return words[i + 1];
+        if (word.startsWith(`${name}=`)) return word.slice(name.length + 1);
+      }
+    }
+    return undefined;
+  };
+  return {
+    kubeconfig: value('--kubeconfig'),
+    context: value('--context'),
+    namespace: value('-n', '--namespace'),
+    server: value('-s', '--server'),
+    token: value('--token'),
+    insecureSkipTlsVerify: words.includes('--insecure-skip-tls-verify'),
+    run: value('--run'),
+    requestTimeout: '2s',
+  };
+}
+
+/** Names from the cluster (or the kubeconfig) for a completion, bounded by a short request timeout. */
+export async function dynamicCandidates(kind: DynamicCompletion, words: string[]): Promise<string[]> {
+  const flags = flagsFrom(words);
+  const connection = loadConnection(flags);
+  if (kind === 'contexts') return connection.kubeConfig.getContexts().map((c) => c.name);
+  const client = new HttpKubeClient(connection);
+  try {
+    switch (kind) {
+      case 'namespaces':
+        return (await client.list(NAMESPACES, undefined)).items.map((n) => n.metadata.name ?? '');
+      case 'pods':
+        return (await client.list(PODS, connection.namespace)).items.map((p) => p.metadata.name ?? '');
+      case 'runs': {
+        const roots = await client.list(TASKACTIONS, connection.namespace, { labelSelector: `${LABEL_IS_ROOT}=true` });
+        return [...new Set(roots.items.map((r) => r.metadata.labels?.[LABEL_RUN] ?? ''))].filter(Boolean).sort();
+      }
+      case 'actions': {
+        const selector = flags.run ? `${LABEL_RUN}=${flags.run}` : undefined;
+        const actions = await client.list(TASKACTIONS, connection.namespace, { labelSelector: selector });
+        return [...new Set(actions.items.map((a) => a.metadata.labels?.[LABEL_ACTION] ?? ''))].filter(Boolean).sort();
+      }
+    }
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,13 @@
+// The executor's tunables as users see them in `kubectl kueue executor --help`. They live apart from the
+// engine so that the CLI's help can show them without loading the engine and the Kubernetes client.
+
+/** TaskActions reconciled at once. */
+export const DEFAULT_CONCURRENCY = 16;
+/** Every unfinished TaskAction is reconciled at least this often, even without events. */
+export const DEFAULT_RESYNC_MS = 30_000;
+/** The Lease that makes one executor act per namespace. */
+export const DEFAULT_LEASE_NAME = 'kueue-executor';
+/** How long a standby waits for a silent leader before taking over. */
+export const DEFAULT_LEASE_DURATION_MS = 15_000;
+/** Consecutive system errors tolerated before an action fails (Flyte's default). */
+export const DEFAULT_MAX_SYSTEM_FAILURES = 3;
