@@ -22,8 +22,38 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-console': 'error',
-      'no-restricted-imports': ['error', { paths: ['vscode', 'commander'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'commander'],
+          patterns: [
+            {
+              // Another module's files are its own business: reach it through its entry (`../<module>/index.js`),
+              // or a parent module through `../index.js`.
+              regex: '^(\\.\\./)+(?!([a-z-]+/)*index\\.js$)[a-z0-9-]+(/|\\.js$)',
+              message: 'Import another core module through its entry (../<module>/index.js).',
+            },
+          ],
+        },
+      ],
       'no-restricted-properties': ['error', { object: 'process', property: 'exit' }],
+    },
+  },
+  {
+    // Each core module has one public entry: adapters import `shared/<module>/index.js`, never a file behind it.
+    files: ['kubectl-plugin/**/*.ts', 'extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+shared/(?!([a-z-]+/)+index\\.js$)',
+              message: 'Import the core through its module entry (shared/<module>/index.js).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

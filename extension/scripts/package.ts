@@ -2,7 +2,7 @@
 // path given as the first argument, and prints where. KUEUE_EXTENSION_BASE_URL (where extension/ is published)
 // makes the README's relative links and images absolute, for the Marketplace page.
 import path from 'node:path';
-import { errorMessage } from '../../shared/errors/error-message.js';
+import { errorMessage } from '../../shared/errors/index.js';
 import { packageExtension } from './package-extension.js';
 
 const extensionDir = path.resolve(__dirname, '..');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { productVersion } from '../../shared/version.js';
+import { productVersion } from '../../shared/version/index.js';
 import { COMMANDS } from './command-ids.js';
 import { registerConvertFeatures } from './convert/register-convert-features.js';
 import { type TaskActionFeatures, registerTaskActionFeatures } from './task-actions/register-task-action-features.js';

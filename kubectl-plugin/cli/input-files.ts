@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Readable } from 'node:stream';
-import { UserError } from '../../shared/errors/user-error.js';
+import { UserError } from '../../shared/errors/index.js';
 import { readAll } from './io-streams.js';
 
 export interface InputFile {

@@ -1,5 +1,4 @@
-import { type Informer } from '../../shared/kube/informer.js';
-import { type KubeObject } from '../../shared/kube/kube-object.js';
+import { type Informer, type KubeObject } from '../../shared/kube/index.js';
 import { onInterrupt } from './interrupt.js';
 import { type IOStreams, isTerminal } from './io-streams.js';
 

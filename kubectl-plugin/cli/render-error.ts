@@ -1,5 +1,4 @@
-import { formatApiError, isKubeApiError } from '../../shared/errors/api-error.js';
-import { formatUserError, isUserError, isUserErrors } from '../../shared/errors/user-error.js';
+import { formatApiError, formatUserError, isKubeApiError, isUserError, isUserErrors } from '../../shared/errors/index.js';
 
 /**
  * Renders any error the way kubectl does: `error: ...` for client-side problems, `Error from server

@@ -1,9 +1,5 @@
-import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
-import { loadConnection } from '../../shared/kube/load-connection.js';
-import { NAMESPACES, PODS } from '../../shared/kube/resource-type.js';
-import { type ConnectionFlags } from '../../shared/kube/connection-flags.js';
-import { LABEL_ACTION, LABEL_IS_ROOT, LABEL_RUN } from '../../shared/task-action/labels.js';
-import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { type ConnectionFlags, HttpKubeClient, loadConnection, NAMESPACES, PODS } from '../../shared/kube/index.js';
+import { LABEL_ACTION, LABEL_IS_ROOT, LABEL_RUN, TASKACTIONS } from '../../shared/task-action/index.js';
 import { type DynamicCompletion } from './complete-words.js';
 
 /** The connection flags among the words typed so far (`--flag value` and `--flag=value`). */

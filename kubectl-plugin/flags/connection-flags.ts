@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type ConnectionFlags } from '../../shared/kube/connection-flags.js';
+import { type ConnectionFlags } from '../../shared/kube/index.js';
 import { repeatable } from './repeatable.js';
 
 const GROUP = 'Connection flags (as in kubectl):';

@@ -1,5 +1,5 @@
-import { UserError } from '../../shared/errors/user-error.js';
-import { formatDuration, parseDuration } from '../../shared/kube/duration.js';
+import { UserError } from '../../shared/errors/index.js';
+import { formatDuration, parseDuration } from '../../shared/kube/index.js';
 
 /** A duration flag (`30s`, `1m30s`) in milliseconds, refusing values below `minMs`. */
 export function parseDurationFlag(text: string, flag: string, options: { minMs?: number } = {}): number {

@@ -1,4 +1,4 @@
-import { UserError } from '../../shared/errors/user-error.js';
+import { UserError } from '../../shared/errors/index.js';
 
 /** `KEY=VALUE` flag values as a map; a value may contain `=`. */
 export function parseKeyValues(values: string[] | undefined, flag: string): Record<string, string> | undefined {

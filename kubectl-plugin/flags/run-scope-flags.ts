@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { DEFAULT_DOMAIN, DEFAULT_ORG, DEFAULT_PROJECT } from '../../shared/queue/run-scope.js';
+import { DEFAULT_DOMAIN, DEFAULT_ORG, DEFAULT_PROJECT } from '../../shared/queue/index.js';
 
 /**
  * `--org`, `--project`, `--domain`: for commands that act on a run they choose it (`defaults`), for listing

@@ -1,4 +1,4 @@
-import { LABEL_DOMAIN, LABEL_ORG, LABEL_PROJECT, LABEL_RUN } from '../../shared/task-action/labels.js';
+import { LABEL_DOMAIN, LABEL_ORG, LABEL_PROJECT, LABEL_RUN } from '../../shared/task-action/index.js';
 
 /**
  * The label selector for `get`/`tree`: a run name matches that run in any project unless --org/--project/

@@ -1,4 +1,4 @@
-import { UserError } from '../../shared/errors/user-error.js';
+import { UserError } from '../../shared/errors/index.js';
 
 export interface WholeNumberRange {
   /** Default 0. */

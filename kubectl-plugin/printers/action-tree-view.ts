@@ -1,7 +1,6 @@
-import { elapsed, humanDuration } from '../../shared/format/human-duration.js';
-import { type ActionTreeNode } from '../../shared/queue/action-tree.js';
-import { CONDITION_FAILED, CONDITION_PROGRESSING, findCondition } from '../../shared/task-action/condition.js';
-import { actionTimes, displayPhase } from '../../shared/task-action/display-phase.js';
+import { elapsed, humanDuration } from '../../shared/format/index.js';
+import { type ActionTreeNode } from '../../shared/queue/index.js';
+import { actionTimes, CONDITION_FAILED, CONDITION_PROGRESSING, displayPhase, findCondition } from '../../shared/task-action/index.js';
 import { phaseIcon, phaseText } from './phase-icon.js';
 import { renderTable } from './table.js';
 import { type TerminalStyle } from './terminal-style.js';

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { UserError } from '../../shared/errors/user-error.js';
-import { type KubeObject } from '../../shared/kube/kube-object.js';
+import { UserError } from '../../shared/errors/index.js';
+import { type KubeObject } from '../../shared/kube/index.js';
 
 export type ObjectFormat = 'yaml' | 'json' | 'name';
 

@@ -1,4 +1,4 @@
-import { type DisplayPhase } from '../../shared/task-action/display-phase.js';
+import { type DisplayPhase } from '../../shared/task-action/index.js';
 import { type Colour, type TerminalStyle, paint } from './terminal-style.js';
 
 const ICONS: Record<DisplayPhase, { unicode: string; ascii: string; colour?: Colour }> = {

@@ -1,5 +1,5 @@
-import { type RunningStepReport, type StepInfo } from '../../shared/convert/running-step.js';
-import { elapsed, humanDuration } from '../../shared/format/human-duration.js';
+import { type RunningStepReport, type StepInfo } from '../../shared/convert/index.js';
+import { elapsed, humanDuration } from '../../shared/format/index.js';
 import { renderTable } from './table.js';
 
 function stateText(step: StepInfo, report: RunningStepReport): string {

@@ -1,7 +1,5 @@
-import { elapsed, humanDuration } from '../../shared/format/human-duration.js';
-import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, findCondition } from '../../shared/task-action/condition.js';
-import { displayPhase } from '../../shared/task-action/display-phase.js';
-import { type TaskAction } from '../../shared/task-action/types.js';
+import { elapsed, humanDuration } from '../../shared/format/index.js';
+import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, displayPhase, findCondition, type TaskAction } from '../../shared/task-action/index.js';
 import { renderTable } from './table.js';
 
 export interface TaskActionTableOptions {

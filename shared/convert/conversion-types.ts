@@ -1,4 +1,4 @@
-import { type InputLocation } from '../errors/user-error.js';
+import { type InputLocation } from '../errors/index.js';
 import { type JsonObject } from './json-value.js';
 
 export interface ConvertOptions {

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { type ConversionWarning, type ConvertOptions, type ObjectOutcome, type TransformedObject } from './conversion-types.js';
 import { readConvertiblePodSpec } from './convertible-pod-spec.js';
 import { type FieldPath, formatFieldPath, getAt } from './field-path.js';

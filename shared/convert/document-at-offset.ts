@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { type ObjectReport, transformDocument } from './document-transform.js';
 import { renderYamlDocument } from './render-yaml-document.js';
 import { detectJsonIndent, renderJson } from './json-layout.js';

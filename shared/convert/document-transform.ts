@@ -1,4 +1,4 @@
-import { type InputLocation, UserError } from '../errors/user-error.js';
+import { type InputLocation, UserError } from '../errors/index.js';
 import { type ConversionWarning } from './conversion-types.js';
 import { fieldOffset } from './field-location.js';
 import { formatFieldPath, parseFieldPath } from './field-path.js';

@@ -18,3 +18,15 @@ export { type DocumentEdit, transformDocumentAt } from './document-at-offset.js'
 export { type DocumentInspection, type Possibility, inspectManifest } from './manifest-inspection.js';
 export { type ManifestFormat, checkManifestText, decodeManifest, detectFormat } from './manifest-text.js';
 export type { JsonObject, JsonValue } from './json-value.js';
+// Lower-level pieces the editor uses to analyse a manifest and place its diagnostics and edits.
+export { documentAt } from './document-at-offset.js';
+export { fieldOffset } from './field-location.js';
+export { getAt } from './field-path.js';
+export { isPlainObject } from './json-value.js';
+export { objectLabel } from './object-label.js';
+export { throwUserErrors, userErrorsOf } from './problems.js';
+export { restartPolicyWarning } from './restart-policy-warning.js';
+export { POD_KIND, WORKLOAD_KINDS, findWorkloadKind } from './workload-kinds.js';
+export { yamlDocuments } from './yaml-document-stream.js';
+export { yamlErrorMessage } from './yaml-error-message.js';
+export { TO_JS_OPTIONS } from './yaml-settings.js';

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { LinePositions } from './line-positions.js';
 
 export type ManifestFormat = 'yaml' | 'json';

@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { type ObjectReport, transformDocument } from './document-transform.js';
 import { renderYamlDocument } from './render-yaml-document.js';
 import { detectJsonIndent, jsonList, KUBECTL_JSON_INDENT, renderJson } from './json-layout.js';

@@ -1,4 +1,4 @@
-import { UserError, UserErrors } from '../errors/user-error.js';
+import { UserError, UserErrors } from '../errors/index.js';
 import { type FieldPath, formatFieldPath } from './field-path.js';
 
 /**

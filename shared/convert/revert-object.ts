@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { type ConversionWarning, type ObjectOutcome, type RevertOptions, type TransformedObject } from './conversion-types.js';
 import { readEntrypointArgs } from './entrypoint-args.js';
 import { type FieldPath, formatFieldPath, getAt } from './field-path.js';

@@ -1,7 +1,5 @@
-import { type KubeClient } from '../kube/kube-client.js';
-import { type KubeObject } from '../kube/kube-object.js';
-import { type ResourceType } from '../kube/resource-type.js';
-import { type PluginKubeClient } from '../plugins/plugin-kube-client.js';
+import { type KubeClient, type KubeObject, type ResourceType } from '../kube/index.js';
+import { type PluginKubeClient } from '../plugins/index.js';
 
 /** Where the executor keeps the objects it watches for plugins. */
 export interface ObjectCache {

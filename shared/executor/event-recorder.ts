@@ -1,11 +1,6 @@
-import { errorMessage } from '../errors/error-message.js';
-import { type KubeClient } from '../kube/kube-client.js';
-import { type KubeObject } from '../kube/kube-object.js';
-import { keyOf } from '../kube/object-key.js';
-import { EVENTS } from '../kube/resource-type.js';
-import { formatKubeTime } from '../task-action/condition.js';
-import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
+import { errorMessage } from '../errors/index.js';
+import { EVENTS, keyOf, type KubeClient, type KubeObject } from '../kube/index.js';
+import { formatKubeTime, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/index.js';
 import { type ExecutorLogger } from './executor-logger.js';
 
 export type EventType = 'Normal' | 'Warning';

@@ -1,14 +1,7 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { keyOf } from '../kube/object-key.js';
-import { ATTEMPT_LABEL, EXECUTOR_MANAGER, MANAGED_BY_LABEL } from '../plugins/execution-labels.js';
-import { type InMemoryResourceManager } from '../plugins/in-memory-resource-manager.js';
-import { type PluginKubeClient } from '../plugins/plugin-kube-client.js';
-import { JsonPluginState } from '../plugins/plugin-state.js';
-import { taskEnvironmentVariables } from '../plugins/task-environment.js';
-import { type TaskExecutionContext, type TaskExecutionMetadata } from '../plugins/task-execution-context.js';
-import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
-import { type TaskTemplateView, viewTaskTemplate } from '../task-action/task-template-view.js';
-import { type TaskAction } from '../task-action/types.js';
+import { keyOf } from '../kube/index.js';
+import { ATTEMPT_LABEL, EXECUTOR_MANAGER, type InMemoryResourceManager, JsonPluginState, MANAGED_BY_LABEL, type PluginKubeClient, taskEnvironmentVariables, type TaskExecutionContext, type TaskExecutionMetadata } from '../plugins/index.js';
+import { type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, type TaskTemplateView, viewTaskTemplate } from '../task-action/index.js';
 import { type ExecutorLogger, withFields } from './executor-logger.js';
 import { generatedName } from './generated-name.js';
 

@@ -1,4 +1,4 @@
-import { type PluginLogger } from '../plugins/plugin-logger.js';
+import { type PluginLogger } from '../plugins/index.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];

@@ -1,5 +1,4 @@
-import { type DisplayPhase, displayPhase } from '../task-action/display-phase.js';
-import { type TaskAction } from '../task-action/types.js';
+import { type DisplayPhase, displayPhase, type TaskAction } from '../task-action/index.js';
 
 /** A snapshot of what an executor sees and does, for status bars and health output. */
 export interface ExecutorStats {

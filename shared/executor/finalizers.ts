@@ -1,6 +1,5 @@
-import { type KubeClient } from '../kube/kube-client.js';
-import { PLUGIN_FINALIZER, TASKACTIONS } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
+import { type KubeClient } from '../kube/index.js';
+import { PLUGIN_FINALIZER, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 
 export function hasPluginFinalizer(action: TaskAction): boolean {
   return (action.metadata.finalizers ?? []).includes(PLUGIN_FINALIZER);

@@ -1,8 +1,5 @@
-import { isKubeApiError } from '../errors/api-error.js';
-import { errorMessage } from '../errors/error-message.js';
-import { type KubeClient } from '../kube/kube-client.js';
-import { keyOf } from '../kube/object-key.js';
-import { LEASES } from '../kube/resource-type.js';
+import { errorMessage, isKubeApiError } from '../errors/index.js';
+import { keyOf, type KubeClient, LEASES } from '../kube/index.js';
 import { DEFAULT_LEASE_DURATION_MS } from './executor-defaults.js';
 import { type ExecutorLogger } from './executor-logger.js';
 import { type Lease, type LeaseSpec, claimedSpec, heldByAnother, releasedSpec } from './lease-record.js';

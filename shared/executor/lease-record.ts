@@ -1,4 +1,4 @@
-import { type KubeObject } from '../kube/kube-object.js';
+import { type KubeObject } from '../kube/index.js';
 
 /** `coordination.k8s.io/v1` Lease spec, as client-go's leader election writes it. */
 export interface LeaseSpec {

@@ -1,6 +1,5 @@
-import { type PluginStateChange } from '../plugins/plugin-state.js';
-import { setCondition } from '../task-action/condition.js';
-import { type PhaseTransition, type TaskActionStatus } from '../task-action/types.js';
+import { type PluginStateChange } from '../plugins/index.js';
+import { type PhaseTransition, setCondition, type TaskActionStatus } from '../task-action/index.js';
 import { type PhaseRecord } from './phase-conditions.js';
 
 /** What one reconcile learned, to be folded into the status. */

@@ -1,4 +1,4 @@
-import { type KubeObject } from '../kube/kube-object.js';
+import { type KubeObject } from '../kube/index.js';
 
 /**
  * The newer of two copies of one object (a watch cache entry and the answer to our own last write), or whichever

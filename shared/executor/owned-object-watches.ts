@@ -1,8 +1,5 @@
-import { type KubeClient } from '../kube/kube-client.js';
-import { Informer } from '../kube/informer.js';
-import { type KubeObject } from '../kube/kube-object.js';
-import { type ResourceType, qualifiedPlural } from '../kube/resource-type.js';
-import { type WatchRequest } from '../plugins/setup-context.js';
+import { Informer, type KubeClient, type KubeObject, qualifiedPlural, type ResourceType } from '../kube/index.js';
+import { type WatchRequest } from '../plugins/index.js';
 import { type ObjectCache } from './cache-first-client.js';
 
 /** The owner named by a changed object's controller reference. */

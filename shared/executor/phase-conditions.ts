@@ -1,14 +1,5 @@
-import { errorKindName } from '../plugins/execution-error.js';
-import { Phase } from '../plugins/phase.js';
-import { type PhaseInfo } from '../plugins/phase-info.js';
-import {
-  CONDITION_FAILED,
-  CONDITION_PROGRESSING,
-  CONDITION_SUCCEEDED,
-  type ConditionUpdate,
-  ConditionReason,
-} from '../task-action/condition.js';
-import { type ErrorState } from '../task-action/types.js';
+import { errorKindName, Phase, type PhaseInfo } from '../plugins/index.js';
+import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, ConditionReason, type ConditionUpdate, type ErrorState } from '../task-action/index.js';
 
 /** The CRD caps a condition message at 32768 characters; longer messages are cut, not rejected. */
 export const MAX_CONDITION_MESSAGE = 32_768;

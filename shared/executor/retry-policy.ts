@@ -1,6 +1,4 @@
-import { ErrorKind } from '../plugins/execution-error.js';
-import { Phase } from '../plugins/phase.js';
-import { type PhaseInfo, phaseInfoFailed } from '../plugins/phase-info.js';
+import { ErrorKind, Phase, type PhaseInfo, phaseInfoFailed } from '../plugins/index.js';
 
 /** `errorState.code` of an action failed for too many system errors in a row (Flyte's code). */
 export const MAX_SYSTEM_FAILURES_EXCEEDED = 'MaxSystemFailuresExceeded';

@@ -1,4 +1,4 @@
-import { type TaskActionSpec } from '../task-action/types.js';
+import { type TaskActionSpec } from '../task-action/index.js';
 
 /**
  * Spec fields an action cannot run without, in the order Flyte's executor checks them. `org` is not among them:

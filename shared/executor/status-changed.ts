@@ -1,4 +1,4 @@
-import { type TaskActionStatus } from '../task-action/types.js';
+import { type TaskActionStatus } from '../task-action/index.js';
 
 /** JSON with object keys sorted and undefined members dropped, so equal values give equal text. */
 function canonical(value: unknown): string {

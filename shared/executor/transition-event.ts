@@ -1,6 +1,4 @@
-import { ConditionReason } from '../task-action/condition.js';
-import { type DisplayPhase, displayPhase } from '../task-action/display-phase.js';
-import { type PhaseTransition, type TaskAction } from '../task-action/types.js';
+import { ConditionReason, type DisplayPhase, displayPhase, type PhaseTransition, type TaskAction } from '../task-action/index.js';
 import { type EventType } from './event-recorder.js';
 
 /** One step of an action's phase timeline, as the engine reports it to its host (one CLI line each). */

@@ -1,4 +1,4 @@
-import { type BackoffMs, backoffDelayMs } from '../kube/backoff.js';
+import { backoffDelayMs, type BackoffMs } from '../kube/index.js';
 
 /** How long `addRateLimited` waits: 250 ms after a key's first failure, doubling up to 30 s. */
 export const DEFAULT_RETRY_BACKOFF: BackoffMs = { initial: 250, max: 30_000 };

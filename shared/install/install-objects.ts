@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
-import { UserError } from '../errors/user-error.js';
-import { type KubeObject } from '../kube/kube-object.js';
+import { UserError } from '../errors/index.js';
+import { type KubeObject } from '../kube/index.js';
 
 /** A manifest file's text and where it came from (for error messages). */
 export interface ManifestText {

@@ -1,9 +1,4 @@
-import { type ApplyOutcome, applyWithOutcome } from '../kube/apply-with-outcome.js';
-import { type KubeClient } from '../kube/kube-client.js';
-import { type KubeObject } from '../kube/kube-object.js';
-import { type ResourceType } from '../kube/resource-type.js';
-import { resourceTypeOf } from '../kube/resource-type-of.js';
-import { waitForCrdEstablished } from '../kube/wait-for-crd.js';
+import { type ApplyOutcome, applyWithOutcome, type KubeClient, type KubeObject, type ResourceType, resourceTypeOf, waitForCrdEstablished } from '../kube/index.js';
 
 export interface InstalledObject {
   type: ResourceType;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isKubeApiError } from '../errors/api-error.js';
+import { isKubeApiError } from '../errors/index.js';
 import { type KubeClient } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
 import { type ResourceType } from './resource-type.js';

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { KubeConnectionError } from '../errors/connection-error.js';
-import { asError } from '../errors/error-message.js';
+import { asError, KubeConnectionError } from '../errors/index.js';
 import { type Connection } from './load-connection.js';
 import {
   type DeleteOptions,

@@ -1,5 +1,4 @@
-import { isKubeApiError } from '../errors/api-error.js';
-import { asError } from '../errors/error-message.js';
+import { asError, isKubeApiError } from '../errors/index.js';
 import { type BackoffMs, backoffDelayMs } from './backoff.js';
 import { type KubeClient, type WatchHandle } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Cluster, type Context, KubeConfig, type User } from '@kubernetes/client-node';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { type ConnectionFlags } from './connection-flags.js';
 import { parseDuration } from './duration.js';
 

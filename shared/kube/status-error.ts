@@ -1,4 +1,4 @@
-import { type ApiErrorCause, KubeApiError } from '../errors/api-error.js';
+import { type ApiErrorCause, KubeApiError } from '../errors/index.js';
 
 interface StatusBody {
   kind?: string;

@@ -1,4 +1,4 @@
-import { isKubeApiError } from '../errors/api-error.js';
+import { isKubeApiError } from '../errors/index.js';
 import { type KubeClient } from './kube-client.js';
 import { type KubeObject } from './kube-object.js';
 import { CUSTOM_RESOURCE_DEFINITIONS } from './resource-type.js';

@@ -1,4 +1,4 @@
-import { type KubeClient } from '../kube/kube-client.js';
+import { type KubeClient } from '../kube/index.js';
 
 /**
  * The part of the Kubernetes client a plugin may use: read, create, patch and delete the objects it runs (Pods).

@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors/error-message.js';
+import { errorMessage } from '../errors/index.js';
 import { type Plugin, type PluginEntry, type TaskType, loadPlugin } from './plugin.js';
 import { type SetupContext } from './setup-context.js';
 

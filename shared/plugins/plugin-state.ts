@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors/error-message.js';
+import { errorMessage } from '../errors/index.js';
 
 /**
  * A plugin's private state between rounds. Handle is called many times for one task; what it `put`s in one round

@@ -1,4 +1,4 @@
-import { type ResourceType } from '../kube/resource-type.js';
+import { type ResourceType } from '../kube/index.js';
 import { type PluginKubeClient } from './plugin-kube-client.js';
 import { type PluginLogger } from './plugin-logger.js';
 import { type ResourceRegistrar } from './resource-manager.js';

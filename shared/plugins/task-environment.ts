@@ -1,4 +1,4 @@
-import { type TaskActionSpec } from '../task-action/types.js';
+import { type TaskActionSpec } from '../task-action/index.js';
 
 /**
  * The environment Flyte's executor gives every task Pod: which action and run it is, the run's output base and the

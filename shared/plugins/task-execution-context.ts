@@ -1,7 +1,6 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { type OwnerReference } from '../kube/kube-object.js';
-import { type TaskTemplateView } from '../task-action/task-template-view.js';
-import { type TaskAction } from '../task-action/types.js';
+import { type OwnerReference } from '../kube/index.js';
+import { type TaskAction, type TaskTemplateView } from '../task-action/index.js';
 import { type PluginKubeClient } from './plugin-kube-client.js';
 import { type PluginLogger } from './plugin-logger.js';
 import { type PluginStateReader, type PluginStateWriter } from './plugin-state.js';

@@ -1,8 +1,6 @@
-import { isKubeApiError } from '../errors/api-error.js';
-import { type KubeClient, type PropagationPolicy } from '../kube/kube-client.js';
-import { type RunSelectorParts, runLabelSelector } from '../task-action/labels.js';
-import { TASKACTIONS } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
+import { isKubeApiError } from '../errors/index.js';
+import { type KubeClient, type PropagationPolicy } from '../kube/index.js';
+import { runLabelSelector, type RunSelectorParts, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { findAction } from './find-action.js';
 import { waitUntilGone } from './wait-until-gone.js';
 

@@ -1,4 +1,4 @@
-import { type TaskAction } from '../task-action/types.js';
+import { type TaskAction } from '../task-action/index.js';
 
 export interface ActionTreeNode {
   action: TaskAction;

@@ -1,13 +1,7 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { convertPod } from '../convert/convert-object.js';
-import { type InputLocation, UserError } from '../errors/user-error.js';
-import { type ActionDescription, DEFAULT_ACTION_NAME } from '../task-action/action-description.js';
-import { type ContainerTaskOptions, containerTaskTemplate } from '../task-action/container-task.js';
-import { podTaskTemplate } from '../task-action/pod-task.js';
-import { TASKACTION_API_VERSION, TASKACTION_KIND } from '../task-action/api-constants.js';
-import { base64ToBytes } from '../task-action/task-template-codec.js';
-import { type TaskTemplateOptions } from '../task-action/task-template-options.js';
-import { type RunIdentity } from '../task-action/validation.js';
+import { convertPod } from '../convert/index.js';
+import { type InputLocation, UserError } from '../errors/index.js';
+import { type ActionDescription, base64ToBytes, type ContainerTaskOptions, containerTaskTemplate, DEFAULT_ACTION_NAME, podTaskTemplate, type RunIdentity, TASKACTION_API_VERSION, TASKACTION_KIND, type TaskTemplateOptions } from '../task-action/index.js';
 
 /** One parsed document of the user's input, with where it came from. */
 export interface InputDocument {

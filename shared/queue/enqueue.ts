@@ -1,11 +1,6 @@
-import { isKubeApiError } from '../errors/api-error.js';
-import { UserError } from '../errors/user-error.js';
-import { type KubeClient } from '../kube/kube-client.js';
-import { type ActionDescription } from '../task-action/action-description.js';
-import { type BuildOptions, type ParentReference, buildTaskAction } from '../task-action/build-task-action.js';
-import { TASKACTIONS } from '../task-action/api-constants.js';
-import { specDifferences } from '../task-action/spec-equality.js';
-import { type TaskAction } from '../task-action/types.js';
+import { isKubeApiError, UserError } from '../errors/index.js';
+import { type KubeClient } from '../kube/index.js';
+import { type ActionDescription, type BuildOptions, buildTaskAction, type ParentReference, specDifferences, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { findAction } from './find-action.js';
 import { orderParentsFirst } from './order-parents-first.js';
 

@@ -1,8 +1,6 @@
-import { UserError } from '../errors/user-error.js';
-import { type KubeClient } from '../kube/kube-client.js';
-import { actionLabelSelector, type RunSelectorParts } from '../task-action/labels.js';
-import { TASKACTIONS } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
+import { UserError } from '../errors/index.js';
+import { type KubeClient } from '../kube/index.js';
+import { actionLabelSelector, type RunSelectorParts, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 
 /**
  * Finds an action of a run by its labels rather than its name, so TaskActions named by Flyte's newer

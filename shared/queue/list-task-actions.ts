@@ -1,6 +1,5 @@
-import { type KubeClient } from '../kube/kube-client.js';
-import { TASKACTIONS } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
+import { type KubeClient } from '../kube/index.js';
+import { type TaskAction, TASKACTIONS } from '../task-action/index.js';
 
 export interface ListTaskActionsOptions {
   labelSelector?: string;

@@ -1,5 +1,5 @@
-import { UserError } from '../errors/user-error.js';
-import { type ActionDescription } from '../task-action/action-description.js';
+import { UserError } from '../errors/index.js';
+import { type ActionDescription } from '../task-action/index.js';
 
 /**
  * Groups a batch of actions into levels so that every action comes after its parent when the parent is in the

@@ -1,7 +1,5 @@
-import { type KubeClient } from '../kube/kube-client.js';
-import { pollUntil } from '../kube/poll-until.js';
-import { TASKACTIONS } from '../task-action/api-constants.js';
-import { type TaskAction } from '../task-action/types.js';
+import { type KubeClient, pollUntil } from '../kube/index.js';
+import { type TaskAction, TASKACTIONS } from '../task-action/index.js';
 
 /** How long `waitUntilGone` waits when the caller does not say: deep trees are deleted level by level. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 300_000;

@@ -1,4 +1,4 @@
-import { type ResourceType } from '../kube/resource-type.js';
+import { type ResourceType } from '../kube/index.js';
 
 /**
  * Where TaskActions live in the Kubernetes API. These are Flyte's values: objects we create must be found and

@@ -1,6 +1,6 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { type OwnerReference } from '../kube/kube-object.js';
-import { UserError } from '../errors/user-error.js';
+import { type OwnerReference } from '../kube/index.js';
+import { UserError } from '../errors/index.js';
 import {
   type ActionDescription,
   DEFAULT_DATA_ROOT,

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { KeyValuePairSchema } from '@flyteorg/flyteidl2/flyteidl2/core/literals_pb.js';
 import { ContainerSchema, type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { CONTAINER_TASK_TYPE } from './api-constants.js';
 import { type ResourceRequirements, toFlyteResources } from './resource-requirements.js';
 import { type TaskTemplateOptions, baseTaskTemplate } from './task-template-options.js';

@@ -14,3 +14,5 @@ export * from './task-template-options.js';
 export * from './task-template-view.js';
 export * from './types.js';
 export * from './validation.js';
+export { actionTimes, displayPhase, isFinished } from './display-phase.js';
+export type { DisplayPhase } from './display-phase.js';

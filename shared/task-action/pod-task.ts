@@ -1,6 +1,6 @@
 import { create, type JsonObject, type JsonValue } from '@bufbuild/protobuf';
 import { K8sObjectMetadataSchema, K8sPodSchema, type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { type TaskTemplateOptions, baseTaskTemplate } from './task-template-options.js';
 
 /**

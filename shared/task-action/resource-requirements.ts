@@ -6,7 +6,7 @@ import {
   type Resources_ResourceEntry,
   Resources_ResourceEntrySchema,
 } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 
 /** Kubernetes-style resource quantities by resource name, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
 export type ResourceList = Record<string, string>;

@@ -1,7 +1,6 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { type TaskTemplate, TaskTemplateSchema } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { errorMessage } from '../errors/error-message.js';
-import { UserError, type InputLocation } from '../errors/user-error.js';
+import { errorMessage, type InputLocation, UserError } from '../errors/index.js';
 
 /**
  * `spec.taskTemplate` holds the binary protobuf encoding of `flyteidl2.core.TaskTemplate`, the same message

@@ -9,7 +9,7 @@ import {
   type TaskTemplate,
   TaskTemplateSchema,
 } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { UserError } from '../errors/user-error.js';
+import { UserError } from '../errors/index.js';
 import { LIMITS } from './validation.js';
 
 /** What identifies a task to Flyte (shown in its UI); optional for tasks that only run here. */

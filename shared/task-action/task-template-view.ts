@@ -1,6 +1,6 @@
 import { type JsonObject } from '@bufbuild/protobuf';
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { type InputLocation } from '../errors/user-error.js';
+import { type InputLocation } from '../errors/index.js';
 import { type EnvVar } from './container-task.js';
 import { PRIMARY_CONTAINER_CONFIG_KEY, SEQUENTIAL_CONFIG_KEY } from './pod-task.js';
 import { type ResourceRequirements, fromFlyteResources } from './resource-requirements.js';

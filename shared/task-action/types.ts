@@ -1,4 +1,4 @@
-import { type KubeObject, type ObjectMeta } from '../kube/kube-object.js';
+import { type KubeObject, type ObjectMeta } from '../kube/index.js';
 import { type Condition } from './condition.js';
 import { type ActionType } from './api-constants.js';
 

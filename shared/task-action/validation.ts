@@ -1,4 +1,4 @@
-import { UserError, UserErrors, type InputLocation } from '../errors/user-error.js';
+import { type InputLocation, UserError, UserErrors } from '../errors/index.js';
 import { type ActionIdentity, taskActionName } from './naming.js';
 
 /** Field limits of the TaskAction CRD; checked before any request so a run is never half created. */

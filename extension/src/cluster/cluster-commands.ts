@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../command-ids.js';
-import { NAMESPACES } from '../../../shared/kube/resource-type.js';
-import { isDns1123Subdomain } from '../../../shared/task-action/validation.js';
+import { NAMESPACES } from '../../../shared/kube/index.js';
+import { isDns1123Subdomain } from '../../../shared/task-action/index.js';
 import { loadClusterApi } from './cluster-api.js';
 import { type ClusterSession } from './cluster-session.js';
 import { SETTINGS, clusterTarget, updateClusterSetting } from './cluster-settings.js';

@@ -1,5 +1,4 @@
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { type Connection, loadConnection } from '../../../shared/kube/load-connection.js';
+import { type Connection, HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type ClusterTarget } from './cluster-target.js';
 
 /** A client for the target cluster, resolved by kubectl's rules: what the TaskAction view, executor and enqueue share. */

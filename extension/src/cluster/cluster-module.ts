@@ -1,7 +1,7 @@
 // The TaskAction features' heavy half: the Kubernetes client (client-node, for the kubeconfig), the Informer,
-// the queue core, the executor engine with its pod plugins and the TaskTemplate protobuf decoder. Loaded the first time the view
-// shows, a TaskAction command runs or the executor starts. Every dynamic import becomes a bundle of its own:
-// esbuild writes this one to dist/lib/cluster-cluster-module.js.
+// the queue core, the executor engine with its pod plugins and the TaskTemplate protobuf decoder. Loaded the first
+// time the view shows, a TaskAction command runs or the executor starts. Every dynamic import becomes a bundle of
+// its own: esbuild writes this one to dist/lib/cluster-cluster-module.js.
 export { connectCluster, kubeconfigContexts } from './cluster-connection.js';
 export { TaskActionWatch } from '../task-actions/task-action-watch.js';
 export { TaskActionForest } from '../task-actions/task-action-forest.js';
@@ -10,9 +10,8 @@ export { taskActionTooltip } from '../task-actions/task-action-tooltip.js';
 export { taskActionYaml } from '../task-actions/task-action-yaml.js';
 export { actionLogs } from '../task-actions/action-logs.js';
 export { enqueueManifest } from '../enqueue/enqueue-manifest.js';
-export { abortAction, abortRun } from '../../../shared/queue/abort.js';
-export { Executor } from '../../../shared/executor/executor.js';
+export { abortAction, abortRun } from '../../../shared/queue/index.js';
+export { Executor, formatTransition } from '../../../shared/executor/index.js';
 export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
-export { formatTransition } from '../../../shared/executor/transition-line.js';
-export { NAMESPACES } from '../../../shared/kube/resource-type.js';
+export { NAMESPACES } from '../../../shared/kube/index.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';

@@ -1,5 +1,4 @@
-import { isKubeApiError } from '../../../shared/errors/api-error.js';
-import { errorMessage } from '../../../shared/errors/error-message.js';
+import { errorMessage, isKubeApiError } from '../../../shared/errors/index.js';
 
 /** Why the TaskActions cannot be shown, as the view's welcome content tells them apart. */
 export type ProblemKind = 'no-kubeconfig' | 'unreachable' | 'no-crd' | 'forbidden' | 'error';

@@ -1,6 +1,4 @@
-import { formatApiError, isKubeApiError } from '../../../shared/errors/api-error.js';
-import { errorMessage } from '../../../shared/errors/error-message.js';
-import { formatUserError, isUserError, isUserErrors } from '../../../shared/errors/user-error.js';
+import { errorMessage, formatApiError, formatUserError, isKubeApiError, isUserError, isUserErrors } from '../../../shared/errors/index.js';
 
 /**
  * A failure in the words the CLI uses for it (`Error from server (NotFound): ...`, `file:line: message`), on one

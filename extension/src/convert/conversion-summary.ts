@@ -1,4 +1,4 @@
-import { type ObjectReport } from '../../../shared/convert/document-transform.js';
+import { type ObjectReport } from '../../../shared/convert/index.js';
 import { type FileConversion, type FileError } from './file-conversion.js';
 import { shortReason } from './short-reason.js';
 

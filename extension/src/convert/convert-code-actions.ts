@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type TransformMode } from '../../../shared/convert/object-transform.js';
+import { type TransformMode } from '../../../shared/convert/index.js';
 import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';
 import { type PlannedAction, documentsInSelection, planActions } from './document-actions.js';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type TransformMode } from '../../../shared/convert/object-transform.js';
+import { type TransformMode } from '../../../shared/convert/index.js';
 import { COMMANDS } from '../command-ids.js';
 import { documentWorkspaceEdit } from './convert-code-actions.js';
 import { type AnalyzedDocument } from './manifest-analysis.js';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../../shared/errors/error-message.js';
+import { errorMessage } from '../../../shared/errors/index.js';
 import { COMMANDS } from '../command-ids.js';
 import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';

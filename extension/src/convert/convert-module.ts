@@ -4,4 +4,4 @@
 export { analyzeManifest } from './manifest-analysis.js';
 export { documentEdits } from './document-edits.js';
 export { convertFile } from './file-conversion.js';
-export { formatUserError, isUserError, isUserErrors } from '../../../shared/errors/user-error.js';
+export { formatUserError, isUserError, isUserErrors } from '../../../shared/errors/index.js';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type TransformOptions } from '../../../shared/convert/object-transform.js';
+import { type TransformOptions } from '../../../shared/convert/index.js';
 
 /** The settings of the convert features, as the core's options. */
 export function convertOptions(scope?: vscode.ConfigurationScope): TransformOptions {

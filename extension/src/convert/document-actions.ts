@@ -1,4 +1,4 @@
-import { type TransformMode } from '../../../shared/convert/object-transform.js';
+import { type TransformMode } from '../../../shared/convert/index.js';
 import { type AnalyzedDocument } from './manifest-analysis.js';
 import { shortReason } from './short-reason.js';
 

@@ -1,7 +1,4 @@
-import { type ObjectReport } from '../../../shared/convert/document-transform.js';
-import { transformDocumentAt } from '../../../shared/convert/document-at-offset.js';
-import { type ManifestOptions } from '../../../shared/convert/manifest-transform.js';
-import { type TransformMode } from '../../../shared/convert/object-transform.js';
+import { type ManifestOptions, type ObjectReport, transformDocumentAt, type TransformMode } from '../../../shared/convert/index.js';
 import { type TextReplacement, narrowEdit } from './narrow-edit.js';
 
 export interface DocumentEdits {

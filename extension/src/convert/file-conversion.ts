@@ -1,8 +1,5 @@
-import { type ObjectReport } from '../../../shared/convert/document-transform.js';
-import { type ManifestOptions, convertManifest } from '../../../shared/convert/manifest-transform.js';
-import { decodeManifest } from '../../../shared/convert/manifest-text.js';
-import { userErrorsOf } from '../../../shared/convert/problems.js';
-import { formatLocation, formatUserError } from '../../../shared/errors/user-error.js';
+import { convertManifest, decodeManifest, type ManifestOptions, type ObjectReport, userErrorsOf } from '../../../shared/convert/index.js';
+import { formatLocation, formatUserError } from '../../../shared/errors/index.js';
 
 /** The outcome of converting one whole file, as the explorer command reports it. */
 export type FileConversion =

@@ -1,11 +1,5 @@
 import { type Document } from 'yaml';
-import { type Possibility, inspectManifest } from '../../../shared/convert/manifest-inspection.js';
-import { isPlainObject } from '../../../shared/convert/json-value.js';
-import { type TransformOptions } from '../../../shared/convert/object-transform.js';
-import { isSequentialObject } from '../../../shared/convert/sequential-marker.js';
-import { findWorkloadKind } from '../../../shared/convert/workload-kinds.js';
-import { yamlDocuments } from '../../../shared/convert/yaml-document-stream.js';
-import { TO_JS_OPTIONS } from '../../../shared/convert/yaml-settings.js';
+import { findWorkloadKind, inspectManifest, isPlainObject, isSequentialObject, type Possibility, TO_JS_OPTIONS, type TransformOptions, yamlDocuments } from '../../../shared/convert/index.js';
 import { type RestartPolicyFinding, restartPolicyFindings } from './restart-policy-findings.js';
 
 /** What the editor needs to know about one document of a manifest, computed once per text version. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SEQUENTIAL_ANNOTATION } from '../../../shared/convert/sequential-constants.js';
+import { SEQUENTIAL_ANNOTATION } from '../../../shared/convert/index.js';
 import { restartPolicyWarningsEnabled } from './convert-settings.js';
 import { type ManifestAnalysisCache } from './manifest-analysis-cache.js';
 import { type RestartPolicyFinding } from './restart-policy-findings.js';

@@ -1,10 +1,5 @@
 import { type Document } from 'yaml';
-import { fieldOffset } from '../../../shared/convert/field-location.js';
-import { getAt } from '../../../shared/convert/field-path.js';
-import { isPlainObject } from '../../../shared/convert/json-value.js';
-import { objectLabel } from '../../../shared/convert/object-label.js';
-import { restartPolicyWarning } from '../../../shared/convert/restart-policy-warning.js';
-import { POD_KIND, findWorkloadKind } from '../../../shared/convert/workload-kinds.js';
+import { fieldOffset, findWorkloadKind, getAt, isPlainObject, objectLabel, POD_KIND, restartPolicyWarning } from '../../../shared/convert/index.js';
 
 /** A converted workload whose restartPolicy makes finished steps run again, located in the text. */
 export interface RestartPolicyFinding {

@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS } from '../../../shared/convert/workload-kinds.js';
+import { WORKLOAD_KINDS } from '../../../shared/convert/index.js';
 
 const KIND_PATTERN = new RegExp(`["']?kind["']?\\s*:\\s*["']?(?:${[...new Set(WORKLOAD_KINDS.map((k) => k.kind))].join('|')})\\b`);
 

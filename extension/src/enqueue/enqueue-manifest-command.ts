@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../command-ids.js';
 import { type ClusterSession } from '../cluster/cluster-session.js';
 import { errorText } from '../cluster/error-text.js';
-import { runScope } from '../../../shared/queue/run-scope.js';
+import { runScope } from '../../../shared/queue/index.js';
 import { type TaskActionView } from '../task-actions/task-action-view.js';
 import { type RunNotifier } from '../task-actions/run-notifier.js';
 import { nameProblem } from './name-problem.js';

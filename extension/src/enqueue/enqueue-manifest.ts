@@ -1,7 +1,5 @@
-import { type KubeClient } from '../../../shared/kube/kube-client.js';
-import { actionsFromManifest } from '../../../shared/queue/actions-from-manifest.js';
-import { type EnqueueResult, enqueueActions } from '../../../shared/queue/enqueue.js';
-import { type RunScope } from '../../../shared/queue/run-scope.js';
+import { type KubeClient } from '../../../shared/kube/index.js';
+import { actionsFromManifest, enqueueActions, type EnqueueResult, type RunScope } from '../../../shared/queue/index.js';
 import { manifestAtCursor } from './manifest-at-cursor.js';
 
 export interface EnqueueManifestRequest {

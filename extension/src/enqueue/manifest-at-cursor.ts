@@ -1,7 +1,6 @@
-import { documentAt } from '../../../shared/convert/document-at-offset.js';
-import { yamlErrorMessage } from '../../../shared/convert/yaml-error-message.js';
-import { UserError } from '../../../shared/errors/user-error.js';
-import { type InputDocument } from '../../../shared/queue/actions-from-manifest.js';
+import { documentAt, yamlErrorMessage } from '../../../shared/convert/index.js';
+import { UserError } from '../../../shared/errors/index.js';
+import { type InputDocument } from '../../../shared/queue/index.js';
 
 /** 1-based line and column of an offset. */
 function positionOf(text: string, offset: number): { line: number; column: number } {

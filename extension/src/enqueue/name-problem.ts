@@ -1,4 +1,4 @@
-import { type ActionFields, actionErrors } from '../../../shared/task-action/validation.js';
+import { actionErrors, type ActionFields } from '../../../shared/task-action/index.js';
 
 /**
  * The first problem the core finds with a run or action name typed in an input box (with the CR name it makes),

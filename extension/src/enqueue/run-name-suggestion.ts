@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../shared/task-action/validation.js';
+import { LIMITS } from '../../../shared/task-action/index.js';
 
 /**
  * A run name to start from: the manifest's name with the time of day (`train-143005`), cut to the CRD's 30

@@ -1,4 +1,4 @@
-import { type ExecutorStats } from '../../../shared/executor/executor-stats.js';
+import { type ExecutorStats } from '../../../shared/executor/index.js';
 
 /** The in-process executor as the status bar shows it. */
 export type ExecutorHostState =

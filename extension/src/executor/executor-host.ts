@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import * as vscode from 'vscode';
-import type { Executor } from '../../../shared/executor/executor.js';
+import { type Executor } from '../../../shared/executor/index.js';
 import { type ClusterSession, type Connected } from '../cluster/cluster-session.js';
 import { executorConcurrency } from '../cluster/cluster-settings.js';
 import { errorText } from '../cluster/error-text.js';

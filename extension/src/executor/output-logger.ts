@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { type ExecutorLogger } from '../../../shared/executor/executor-logger.js';
+import { type ExecutorLogger } from '../../../shared/executor/index.js';
 
 function value(v: unknown): string {
   const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? 'undefined');

@@ -1,8 +1,6 @@
-import { type KubeClient } from '../../../shared/kube/kube-client.js';
-import { readPodLog } from '../../../shared/kube/pod-log.js';
-import { type Pod } from '../../../shared/kube/pod.js';
+import { type KubeClient, type Pod, readPodLog } from '../../../shared/kube/index.js';
 import { listActionPods } from '../../../shared/plugins/pod/index.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type TaskAction } from '../../../shared/task-action/index.js';
 import { errorText } from '../cluster/error-text.js';
 
 /** Lines kept per container: enough to see what went wrong without loading a chatty task's whole output. */

@@ -1,4 +1,4 @@
-import { type DisplayPhase } from '../../../shared/task-action/display-phase.js';
+import { type DisplayPhase } from '../../../shared/task-action/index.js';
 
 /** A codicon id and the theme colour id to paint it with (none: the tree's foreground). */
 export interface PhaseThemeIcon {

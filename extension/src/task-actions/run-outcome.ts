@@ -1,7 +1,5 @@
-import { elapsed, humanDuration } from '../../../shared/format/human-duration.js';
-import { CONDITION_FAILED, findCondition } from '../../../shared/task-action/condition.js';
-import { actionTimes, displayPhase, isFinished } from '../../../shared/task-action/display-phase.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { elapsed, humanDuration } from '../../../shared/format/index.js';
+import { actionTimes, CONDITION_FAILED, displayPhase, findCondition, isFinished, type TaskAction } from '../../../shared/task-action/index.js';
 
 /** A run someone started from this window, by what identifies it in a namespace. */
 export interface RunRef {

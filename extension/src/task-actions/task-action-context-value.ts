@@ -1,5 +1,4 @@
-import { type DisplayPhase, isFinished } from '../../../shared/task-action/display-phase.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type DisplayPhase, isFinished, type TaskAction } from '../../../shared/task-action/index.js';
 
 /** Phase history entries (ours and Flyte's plugin phases) that mean a Pod was created for an attempt. */
 const STARTED_PHASES = new Set(['Initializing', 'Executing', 'Completed', 'RetryableFailure', 'PermanentFailure', 'PhaseInitializing', 'PhaseRunning']);

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { type ObjectRef, objectKey, splitObjectKey } from '../../../shared/kube/object-key.js';
+import { objectKey, type ObjectRef, splitObjectKey } from '../../../shared/kube/index.js';
 import { type ClusterSession } from '../cluster/cluster-session.js';
 import { errorText } from '../cluster/error-text.js';
-import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 
 /** `kueue-taskaction:/<namespace>/<name>.yaml`: a TaskAction as YAML, read-only (virtual documents cannot be saved). */
 export const YAML_SCHEME = 'kueue-taskaction';

@@ -1,7 +1,6 @@
-import { objectKey } from '../../../shared/kube/object-key.js';
-import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/action-tree.js';
-import { displayPhase } from '../../../shared/task-action/display-phase.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { objectKey } from '../../../shared/kube/index.js';
+import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/index.js';
+import { displayPhase, type TaskAction } from '../../../shared/task-action/index.js';
 import { isAbortable } from './task-action-context-value.js';
 import { type TaskActionNode } from './task-action-node.js';
 

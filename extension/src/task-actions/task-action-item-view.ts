@@ -1,6 +1,5 @@
-import { elapsed, humanDuration } from '../../../shared/format/human-duration.js';
-import { type DisplayPhase, actionTimes, displayPhase } from '../../../shared/task-action/display-phase.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { elapsed, humanDuration } from '../../../shared/format/index.js';
+import { actionTimes, type DisplayPhase, displayPhase, type TaskAction } from '../../../shared/task-action/index.js';
 import { type PhaseThemeIcon, phaseThemeIcon } from './phase-theme-icon.js';
 import { taskActionContextValue } from './task-action-context-value.js';
 import { type TaskActionNode } from './task-action-node.js';

@@ -1,4 +1,4 @@
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type TaskAction } from '../../../shared/task-action/index.js';
 
 /**
  * One row of the TaskAction tree. The object stays the same for as long as its TaskAction (by uid) exists, so the

@@ -1,7 +1,5 @@
-import { elapsed, humanDuration } from '../../../shared/format/human-duration.js';
-import { actionTimes, displayPhase, isFinished } from '../../../shared/task-action/display-phase.js';
-import { type TaskTemplateView, viewTaskTemplateBase64 } from '../../../shared/task-action/task-template-view.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { elapsed, humanDuration } from '../../../shared/format/index.js';
+import { actionTimes, displayPhase, isFinished, type TaskAction, type TaskTemplateView, viewTaskTemplateBase64 } from '../../../shared/task-action/index.js';
 import { markdownCode, markdownText } from './markdown-text.js';
 
 export interface TooltipOptions {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isTerminal } from '../../../shared/task-action/condition.js';
+import { isTerminal } from '../../../shared/task-action/index.js';
 import { type Connected, type ClusterSession } from '../cluster/cluster-session.js';
 import type { TaskActionForest } from './task-action-forest.js';
 import { type TaskActionItemView } from './task-action-item-view.js';

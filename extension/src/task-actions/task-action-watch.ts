@@ -1,9 +1,6 @@
-import { asError } from '../../../shared/errors/error-message.js';
-import { type BackoffMs } from '../../../shared/kube/backoff.js';
-import { type KubeClient } from '../../../shared/kube/kube-client.js';
-import { Informer, type InformerEventType } from '../../../shared/kube/informer.js';
-import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { asError } from '../../../shared/errors/index.js';
+import { type BackoffMs, Informer, type InformerEventType, type KubeClient } from '../../../shared/kube/index.js';
+import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 
 export type WatchState = { kind: 'connecting' } | { kind: 'synced' } | { kind: 'failing'; error: Error; retryInMs: number };
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { type TaskAction } from '../../../shared/task-action/index.js';
 
 /**
  * The TaskAction as `kubectl get -o yaml` prints it (sequences not indented under their key, no folding), with

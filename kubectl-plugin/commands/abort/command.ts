@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
-import { formatDuration } from '../../../shared/kube/duration.js';
-import { DEFAULT_WAIT_TIMEOUT_MS } from '../../../shared/queue/wait-until-gone.js';
+import { formatDuration } from '../../../shared/kube/index.js';
+import { DEFAULT_WAIT_TIMEOUT_MS } from '../../../shared/queue/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';

@@ -1,9 +1,6 @@
-import { UserError } from '../../../shared/errors/user-error.js';
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { type PropagationPolicy } from '../../../shared/kube/kube-client.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
-import { abortAction, abortRun } from '../../../shared/queue/abort.js';
-import { runScope } from '../../../shared/queue/run-scope.js';
+import { UserError } from '../../../shared/errors/index.js';
+import { HttpKubeClient, loadConnection, type PropagationPolicy } from '../../../shared/kube/index.js';
+import { abortAction, abortRun, runScope } from '../../../shared/queue/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { parseDryRun } from '../../flags/dry-run.js';

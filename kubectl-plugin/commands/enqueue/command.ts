@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
-import { DEFAULT_ACTION_NAME } from '../../../shared/task-action/action-description.js';
-import { CONTAINER_TASK_TYPE } from '../../../shared/task-action/api-constants.js';
+import { CONTAINER_TASK_TYPE, DEFAULT_ACTION_NAME } from '../../../shared/task-action/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';

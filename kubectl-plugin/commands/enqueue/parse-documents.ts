@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
-import { UserError } from '../../../shared/errors/user-error.js';
-import { type InputDocument } from '../../../shared/queue/actions-from-manifest.js';
+import { UserError } from '../../../shared/errors/index.js';
+import { type InputDocument } from '../../../shared/queue/index.js';
 import { type InputFile } from '../../cli/input-files.js';
 
 /**

@@ -1,13 +1,7 @@
 import { type Command, Option } from 'commander';
-import {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_LEASE_DURATION_MS,
-  DEFAULT_LEASE_NAME,
-  DEFAULT_MAX_SYSTEM_FAILURES,
-  DEFAULT_RESYNC_MS,
-} from '../../../shared/executor/executor-defaults.js';
-import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from '../../../shared/plugins/pod/pod-defaults.js';
-import { formatDuration } from '../../../shared/kube/duration.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_DURATION_MS, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from '../../../shared/executor/index.js';
+import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from '../../../shared/plugins/pod/index.js';
+import { formatDuration } from '../../../shared/kube/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';

@@ -1,5 +1,5 @@
 import { type Writable } from 'node:stream';
-import { type ExecutorLogger, type LogLevel, levelEnabled } from '../../../shared/executor/executor-logger.js';
+import { type ExecutorLogger, levelEnabled, type LogLevel } from '../../../shared/executor/index.js';
 
 function logfmtValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined';

@@ -1,9 +1,6 @@
-import { UserError } from '../../../shared/errors/user-error.js';
-import { Executor } from '../../../shared/executor/executor.js';
-import { type LogLevel, isLogLevel } from '../../../shared/executor/executor-logger.js';
-import { formatTransition } from '../../../shared/executor/transition-line.js';
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { UserError } from '../../../shared/errors/index.js';
+import { Executor, formatTransition, isLogLevel, type LogLevel } from '../../../shared/executor/index.js';
+import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 import { nextInterrupt, onInterrupt } from '../../cli/interrupt.js';
 import { type IOStreams, isTerminal } from '../../cli/io-streams.js';

@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
-import { formatDuration } from '../../../shared/kube/duration.js';
-import { DEFAULT_CRD_ESTABLISHED_TIMEOUT_MS } from '../../../shared/kube/wait-for-crd.js';
+import { DEFAULT_CRD_ESTABLISHED_TIMEOUT_MS, formatDuration } from '../../../shared/kube/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';

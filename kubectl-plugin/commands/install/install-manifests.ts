@@ -1,7 +1,7 @@
 // The manifests `install` applies, embedded in the install command's bundle at build time (esbuild's text import),
 // so the plugin works as a single copied file. Only the CLI bundle can load this module: vitest cannot import
 // text, so tests read crds/ from disk and compare with what the built CLI prints.
-import { type ManifestText } from '../../../shared/install/install-objects.js';
+import { type ManifestText } from '../../../shared/install/index.js';
 import taskActionCrd from '../../../crds/taskactions.flyte.org.yaml' with { type: 'text' };
 import userRole from '../../../crds/rbac-user.yaml' with { type: 'text' };
 import serveRole from '../../../crds/rbac-serve.yaml' with { type: 'text' };

@@ -1,8 +1,5 @@
-import { install } from '../../../shared/install/install.js';
-import { installObjects } from '../../../shared/install/install-objects.js';
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { type KubeObject } from '../../../shared/kube/kube-object.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
+import { install, installObjects } from '../../../shared/install/index.js';
+import { HttpKubeClient, type KubeObject, loadConnection } from '../../../shared/kube/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';

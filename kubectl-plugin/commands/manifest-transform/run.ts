@@ -1,7 +1,5 @@
-import { type ManifestFormat, type ManifestResult, decodeManifest, detectFormat, transformManifest } from '../../../shared/convert/index.js';
-import { type TransformMode } from '../../../shared/convert/object-transform.js';
-import { throwUserErrors, userErrorsOf } from '../../../shared/convert/problems.js';
-import { UserError } from '../../../shared/errors/user-error.js';
+import { decodeManifest, detectFormat, type ManifestFormat, type ManifestResult, throwUserErrors, transformManifest, type TransformMode, userErrorsOf } from '../../../shared/convert/index.js';
+import { UserError } from '../../../shared/errors/index.js';
 import { type InputFile, readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { writeFileAtomic } from './atomic-write.js';

@@ -1,5 +1,5 @@
 import { type ManifestResult, type TransformMode } from '../../../shared/convert/index.js';
-import { UserError, formatLocation } from '../../../shared/errors/user-error.js';
+import { formatLocation, UserError } from '../../../shared/errors/index.js';
 
 /**
  * What `convert`/`revert` did, for stderr (stdout carries the manifest): one line per object, then the

@@ -1,12 +1,6 @@
 import { type Command, Option } from 'commander';
-import { formatDuration } from '../../../shared/kube/duration.js';
-import {
-  DEFAULT_HOST,
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_NAMESPACE,
-  DEFAULT_PORT,
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-} from '../../../shared/queue/service/queue-service-defaults.js';
+import { formatDuration } from '../../../shared/kube/index.js';
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_NAMESPACE, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../../../shared/queue/service/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';

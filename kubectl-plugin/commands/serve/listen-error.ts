@@ -1,4 +1,4 @@
-import { UserError } from '../../../shared/errors/user-error.js';
+import { UserError } from '../../../shared/errors/index.js';
 
 /** Why the server could not listen, as something the user can act on; other errors are returned unchanged. */
 export function listenError(err: unknown, host: string, port: number): unknown {

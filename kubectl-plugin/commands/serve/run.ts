@@ -1,6 +1,5 @@
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
-import { type QueueServiceServer, startQueueServiceServer } from '../../../shared/queue/service/queue-service-server.js';
+import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
+import { type QueueServiceServer, startQueueServiceServer } from '../../../shared/queue/service/index.js';
 import { nextInterrupt } from '../../cli/interrupt.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { SilentExit } from '../../cli/silent-exit.js';

@@ -1,11 +1,7 @@
 import { stringify } from 'yaml';
-import { type RunningStepReport, runningStep } from '../../../shared/convert/running-step.js';
-import { UserError } from '../../../shared/errors/user-error.js';
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { Informer } from '../../../shared/kube/informer.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
-import { type Pod, isPodFinished } from '../../../shared/kube/pod.js';
-import { PODS } from '../../../shared/kube/resource-type.js';
+import { runningStep, type RunningStepReport } from '../../../shared/convert/index.js';
+import { UserError } from '../../../shared/errors/index.js';
+import { HttpKubeClient, Informer, isPodFinished, loadConnection, type Pod, PODS } from '../../../shared/kube/index.js';
 import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { renderStepStatus } from '../../printers/step-status.js';

@@ -1,11 +1,7 @@
-import { UserError } from '../../../shared/errors/user-error.js';
-import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
-import { Informer } from '../../../shared/kube/informer.js';
-import { loadConnection } from '../../../shared/kube/load-connection.js';
-import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/action-tree.js';
-import { listTaskActions } from '../../../shared/queue/list-task-actions.js';
-import { TASKACTIONS } from '../../../shared/task-action/api-constants.js';
-import { type TaskAction } from '../../../shared/task-action/types.js';
+import { UserError } from '../../../shared/errors/index.js';
+import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
+import { type ActionTreeNode, buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
+import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';

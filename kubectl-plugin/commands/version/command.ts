@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { productVersion } from '../../../shared/version.js';
+import { productVersion } from '../../../shared/version/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 
 export function registerVersion(program: Command, io: IOStreams): void {

@@ -1,10 +1,6 @@
-import { type KubeClient } from '../../kube/kube-client.js';
-import { type Pod } from '../../kube/pod.js';
-import { PODS } from '../../kube/resource-type.js';
-import { actionLabelSelector } from '../../task-action/labels.js';
-import { TASKACTION_KIND } from '../../task-action/api-constants.js';
-import { type TaskAction } from '../../task-action/types.js';
-import { ATTEMPT_LABEL } from '../execution-labels.js';
+import { type KubeClient, type Pod, PODS } from '../../kube/index.js';
+import { actionLabelSelector, type TaskAction, TASKACTION_KIND } from '../../task-action/index.js';
+import { ATTEMPT_LABEL } from '../index.js';
 
 function attemptOf(pod: Pod): number {
   const value = Number(pod.metadata.labels?.[ATTEMPT_LABEL]);

@@ -1,10 +1,8 @@
-import { convertPod } from '../../convert/convert-object.js';
-import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../../convert/sequential-constants.js';
-import { errorMessage } from '../../errors/error-message.js';
-import { isUserError, isUserErrors } from '../../errors/user-error.js';
-import { type Container, type EnvVar, type Pod, type PodSpec } from '../../kube/pod.js';
-import { type TaskExecutionContext } from '../task-execution-context.js';
-import { type ContainerTarget, type PodTarget } from '../../task-action/task-template-view.js';
+import { convertPod, PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../../convert/index.js';
+import { errorMessage, isUserError, isUserErrors } from '../../errors/index.js';
+import { type Container, type EnvVar, type Pod, type PodSpec } from '../../kube/index.js';
+import { type TaskExecutionContext } from '../index.js';
+import { type ContainerTarget, type PodTarget } from '../../task-action/index.js';
 import { TaskSpecError } from './task-spec-error.js';
 
 /** What the pod plugin creates for an attempt, and which container's end ends the task. */

@@ -1,22 +1,6 @@
-import { isKubeApiError } from '../../errors/api-error.js';
-import { errorMessage } from '../../errors/error-message.js';
-import { isPodFinished, type Pod } from '../../kube/pod.js';
-import { PODS } from '../../kube/resource-type.js';
-import { AllocationStatus } from '../allocation-status.js';
-import { MANAGED_BY_EXECUTOR_SELECTOR } from '../execution-labels.js';
-import {
-  type PhaseInfo,
-  phaseInfoFailure,
-  phaseInfoQueued,
-  phaseInfoRetryableFailure,
-  phaseInfoSystemRetryableFailure,
-  phaseInfoWaitingForResourcesInfo,
-} from '../phase-info.js';
-import { type Plugin, type PluginEntry, type PluginProperties } from '../plugin.js';
-import { type ResourceConstraintsSpec, type ResourceRegistrar, createSubNamespace } from '../resource-manager.js';
-import { type SetupContext, type WatchRequest } from '../setup-context.js';
-import { type TaskExecutionContext } from '../task-execution-context.js';
-import { type Transition, doTransition } from '../transition.js';
+import { errorMessage, isKubeApiError } from '../../errors/index.js';
+import { isPodFinished, type Pod, PODS } from '../../kube/index.js';
+import { AllocationStatus, createSubNamespace, doTransition, MANAGED_BY_EXECUTOR_SELECTOR, type PhaseInfo, phaseInfoFailure, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoSystemRetryableFailure, phaseInfoWaitingForResourcesInfo, type Plugin, type PluginEntry, type PluginProperties, type ResourceConstraintsSpec, type ResourceRegistrar, type SetupContext, type TaskExecutionContext, type Transition, type WatchRequest } from '../index.js';
 import { buildPod } from './pod-builder.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
 import { BAD_TASK_SPECIFICATION, TaskSpecError } from './task-spec-error.js';

@@ -1,17 +1,5 @@
-import { type ContainerStateTerminated, type ContainerStatus, type Pod, type PodCondition } from '../../kube/pod.js';
-import {
-  type PhaseInfo,
-  phaseInfoFailureWithCleanup,
-  phaseInfoInitializing,
-  phaseInfoQueued,
-  phaseInfoRetryableFailure,
-  phaseInfoRetryableFailureWithCleanup,
-  phaseInfoRunning,
-  phaseInfoSuccess,
-  phaseInfoSystemRetryableFailure,
-  phaseInfoSystemRetryableFailureWithCleanup,
-  phaseInfoWaitingForResourcesInfo,
-} from '../phase-info.js';
+import { type ContainerStateTerminated, type ContainerStatus, type Pod, type PodCondition } from '../../kube/index.js';
+import { type PhaseInfo, phaseInfoFailureWithCleanup, phaseInfoInitializing, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoRetryableFailureWithCleanup, phaseInfoRunning, phaseInfoSuccess, phaseInfoSystemRetryableFailure, phaseInfoSystemRetryableFailureWithCleanup, phaseInfoWaitingForResourcesInfo } from '../index.js';
 import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from './pod-defaults.js';
 
 /** The Queued reason of a Pod that was created and has not started; kept constant so waiting writes nothing. */

@@ -1,6 +1,5 @@
 import { type ActionIdentifier, type RunIdentifier } from '@flyteorg/flyteidl2/flyteidl2/common/identifier_pb.js';
-import { type RunSelectorParts } from '../../task-action/labels.js';
-import { actionErrors, runIdentityErrors } from '../../task-action/validation.js';
+import { actionErrors, runIdentityErrors, type RunSelectorParts } from '../../task-action/index.js';
 import { describeUserError } from './connect-error.js';
 import { requestFieldNames } from './request-fields.js';
 import { invalidArgument, requireActionId, requireRun } from './request-identifiers.js';

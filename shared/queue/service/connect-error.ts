@@ -1,7 +1,5 @@
 import { Code, ConnectError } from '@connectrpc/connect';
-import { formatApiError, isKubeApiError, type KubeApiError } from '../../errors/api-error.js';
-import { errorMessage } from '../../errors/error-message.js';
-import { type UserError, isUserError, isUserErrors } from '../../errors/user-error.js';
+import { errorMessage, formatApiError, isKubeApiError, isUserError, isUserErrors, type KubeApiError, type UserError } from '../../errors/index.js';
 import { renameFields } from './request-fields.js';
 
 /**

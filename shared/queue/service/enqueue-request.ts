@@ -1,9 +1,7 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import { type EnqueueActionRequest } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
-import { isUserError, isUserErrors } from '../../errors/user-error.js';
-import { type ActionDescription } from '../../task-action/action-description.js';
-import { buildTaskAction } from '../../task-action/build-task-action.js';
-import { actionErrors } from '../../task-action/validation.js';
+import { isUserError, isUserErrors } from '../../errors/index.js';
+import { type ActionDescription, actionErrors, buildTaskAction } from '../../task-action/index.js';
 import { describeUserError } from './connect-error.js';
 import { requestFieldNames } from './request-fields.js';
 import { invalidArgument, requireActionId } from './request-identifiers.js';

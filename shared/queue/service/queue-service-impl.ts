@@ -1,9 +1,8 @@
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
-import { isUserError } from '../../errors/user-error.js';
-import { type KubeClient } from '../../kube/kube-client.js';
-import { abortAction, abortRun } from '../abort.js';
-import { enqueueActions } from '../enqueue.js';
+import { isUserError } from '../../errors/index.js';
+import { type KubeClient } from '../../kube/index.js';
+import { abortAction, abortRun, enqueueActions } from '../index.js';
 import { actionFromAbortRequest, runFromAbortRequest } from './abort-request.js';
 import { describeUserError, toConnectError } from './connect-error.js';
 import { actionFromEnqueueRequest } from './enqueue-request.js';

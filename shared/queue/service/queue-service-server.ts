@@ -2,7 +2,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { type KubeClient } from '../../kube/kube-client.js';
+import { type KubeClient } from '../../kube/index.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { type WireProtocol, sniffProtocol } from './protocol-sniffer.js';

@@ -1,9 +1,6 @@
-import { formatApiError, isKubeApiError } from '../../errors/api-error.js';
-import { errorMessage } from '../../errors/error-message.js';
-import { type KubeClient } from '../../kube/kube-client.js';
-import { type KubeObject } from '../../kube/kube-object.js';
-import { CUSTOM_RESOURCE_DEFINITIONS, qualifiedPlural } from '../../kube/resource-type.js';
-import { TASKACTIONS } from '../../task-action/api-constants.js';
+import { errorMessage, formatApiError, isKubeApiError } from '../../errors/index.js';
+import { CUSTOM_RESOURCE_DEFINITIONS, type KubeClient, type KubeObject, qualifiedPlural } from '../../kube/index.js';
+import { TASKACTIONS } from '../../task-action/index.js';
 
 export interface Readiness {
   ready: boolean;

@@ -8,7 +8,7 @@ import {
   universalResponseToNodeResponse,
 } from '@connectrpc/connect-node';
 import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
-import { type KubeClient } from '../../kube/kube-client.js';
+import { type KubeClient } from '../../kube/index.js';
 import { isHealthPath, serveHealth } from './health-endpoints.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { createQueueServiceImpl } from './queue-service-impl.js';

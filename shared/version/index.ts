@@ -1,4 +1,4 @@
-import pkg from '../package.json';
+import pkg from '../../package.json';
 
 /** The product version, from the package manifest (inlined by the bundler). */
 export function productVersion(): string {

@@ -1,0 +1,2 @@
+// Formatting shared by every view: human durations.
+export * from './human-duration.js';

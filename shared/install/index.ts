@@ -1,0 +1,3 @@
+// What `install` applies (the CRD and ClusterRoles) and applying it with unchanged detection.
+export * from './install-objects.js';
+export * from './install.js';

@@ -1,0 +1,10 @@
+// The Kubernetes-native queue: enqueue, abort, list and tree of TaskActions on a KubeClient.
+export * from './abort.js';
+export * from './action-tree.js';
+export * from './actions-from-manifest.js';
+export * from './enqueue.js';
+export * from './find-action.js';
+export * from './list-task-actions.js';
+export * from './order-parents-first.js';
+export * from './run-scope.js';
+export * from './wait-until-gone.js';
