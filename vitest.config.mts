@@ -1,5 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+type ProjectSettings = Record<string, unknown>;
+
+/**
+ * A project over `test/<name>/**`. Projects with different worker settings must run as separate groups, in the
+ * order given: unit, then cluster, then ui.
+ */
+function project(name: string, groupOrder: number, settings: ProjectSettings) {
+  return { test: { name, include: [`test/${name}/**/*.test.ts`], environment: 'node' as const, sequence: { groupOrder }, ...settings } };
+}
+
 // Three projects: pure-logic unit tests; cluster suites that run against a real control plane started once by
 // the global setup (test/harness/cluster/global-setup.ts); and the VS Code extension's UI suites, driven in a
 // real code-server by Chromium (one server for the whole run, started by test/harness/ui/global-setup.ts).
@@ -7,45 +17,24 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
-          environment: 'node',
-          // A few tests run the built CLI (argv through the real binary, bundle contents).
-          globalSetup: ['test/helpers/bundles-setup.ts'],
-          // Projects with different worker settings must run as separate groups: unit, then cluster, then ui.
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        test: {
-          name: 'cluster',
-          include: ['test/cluster/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['test/helpers/bundles-setup.ts', 'test/harness/cluster/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 600_000,
-          fileParallelism: true,
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          name: 'ui',
-          include: ['test/ui/**/*.test.ts'],
-          environment: 'node',
-          // The TaskAction suites also need the control plane; it is shared with the cluster project.
-          globalSetup: ['test/harness/ui/global-setup.ts', 'test/harness/ui/cluster-setup.ts'],
-          testTimeout: 120_000,
-          // Installing code-server the first time takes a few minutes.
-          hookTimeout: 900_000,
-          // One browser window at a time: each test file opens its own on the shared server.
-          fileParallelism: false,
-          sequence: { groupOrder: 2 },
-        },
-      },
+      // A few unit tests run the built CLI (argv through the real binary, bundle contents).
+      project('unit', 0, { globalSetup: ['test/helpers/bundles-setup.ts'] }),
+      project('cluster', 1, {
+        globalSetup: ['test/helpers/bundles-setup.ts', 'test/harness/cluster/global-setup.ts'],
+        testTimeout: 120_000,
+        hookTimeout: 600_000,
+        fileParallelism: true,
+        maxWorkers: 2,
+      }),
+      project('ui', 2, {
+        // The TaskAction suites also need the control plane; it is shared with the cluster project.
+        globalSetup: ['test/harness/ui/global-setup.ts', 'test/harness/ui/cluster-setup.ts'],
+        testTimeout: 120_000,
+        // Installing code-server the first time takes a few minutes.
+        hookTimeout: 900_000,
+        // One browser window at a time: each test file opens its own on the shared server.
+        fileParallelism: false,
+      }),
     ],
   },
 });
