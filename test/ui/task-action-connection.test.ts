@@ -43,7 +43,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view a
     await proxy?.up();
     await page.waitForRows('the run, without any click', (rows) => (rows.some((r) => r.label === 'after-outage') ? true : undefined), 30_000);
     expect(await page.welcomeText()).toBe('');
-    expect(await page.message()).toBe(`kueue-local / ${ns.namespace}`);
+    await expect.poll(() => page.message(), { timeout: 10_000 }).toBe(`kueue-local / ${ns.namespace}`);
     // The executor started by itself has caught up too, and runs what was enqueued during the outage.
     await page.waitForRows('after-outage Succeeded', (rows) => (rows.find((r) => r.label === 'after-outage')?.icon === 'pass' ? true : undefined), 60_000);
     await page.waitForExecutorStatus('idle', (text) => text === 'Kueue: idle');

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { NAMESPACES } from '../../shared/kube/resource-type.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import { enqueueRun } from '../cluster/executor-fixtures.js';
+import { enqueueRun, listRun } from '../cluster/executor-fixtures.js';
 import { uiEnvironment } from '../harness/ui/ui-environment.js';
 import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { TaskActionViewPage } from './task-actions/task-action-view.js';
 
 const ui = uiEnvironment();
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
+const CONTEXT_RUN = 'ui-switch-context';
 
 describe.skipIf(!ui.available || clusterUnavailable() !== '')('switching namespace and context in code-server', () => {
   const ns = useClusterNamespace('ui-switch');
@@ -26,6 +28,9 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('switching namespa
     await ns.client.delete(NAMESPACES, undefined, second()).catch((err: unknown) => {
       if (!(isKubeApiError(err) && err.code === 404)) throw err;
     });
+    for (const action of await listRun(ns.client, 'default', CONTEXT_RUN)) {
+      await ns.client.delete(TASKACTIONS, 'default', action.metadata.name ?? '');
+    }
   });
 
   /** Picks a quick pick entry by typing its label into the filter, as a person does. */
@@ -55,13 +60,17 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('switching namespa
 
   it('lists the kubeconfig\'s contexts; going back to the current context uses its namespace', async () => {
     const page = view();
+    // The context's own namespace (the harness kubeconfig says `default`) gets a run, so there are rows to show:
+    // an empty view shows its welcome content instead of the message that says where the rows come from.
+    await enqueueRun(ns.client, 'default', CONTEXT_RUN, [{ name: 'a0', template }]);
     await session().workbench.runCommand('Kueue: Switch Context...');
     const rows = session().workbench.page.locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor();
     // Each row is its icon, its label and, run together in the text, its description.
     expect((await rows.allInnerTexts()).map((t) => t.trim())).toEqual(["Use the kubeconfig's current contextkueue-local", 'kueue-localin use']);
     await pick('kueue-local');
-    // A context switch starts from the context's own namespace (the harness kubeconfig says `default`).
+    // A context switch starts from the context's own namespace.
+    await page.waitForRows('the run in the default namespace', (rows) => (rows.some((r) => r.label === CONTEXT_RUN) ? true : undefined));
     await expect.poll(() => page.message(), { timeout: 15_000 }).toBe('kueue-local / default');
   });
 });

@@ -23,6 +23,8 @@ export class TaskActionView implements vscode.Disposable {
       this.treeView,
       this.treeView.onDidChangeVisibility((event) => this.provider.setVisible(event.visible)),
       session.onDidChangeState(() => this.describe()),
+      // Rows come and go without a change of connection state; the message follows whether there are any.
+      this.provider.onDidRebuild(() => this.describe()),
     );
     this.provider.setVisible(this.treeView.visible);
     this.describe();
@@ -62,7 +64,8 @@ export class TaskActionView implements vscode.Disposable {
     const problem = session.problem;
     const hasRows = session.current?.watch.hasSynced === true && session.current.watch.list().length > 0;
     // A view alone in its container shows no description, so where the rows come from goes in the message line.
-    this.treeView.message =
-      problem !== undefined && hasRows ? `Connection lost (${problem.message}). Showing the last known state; reconnecting by itself.` : where;
+    // An empty view gets no message: VS Code hides the welcome content (empty namespace, errors) while one is set.
+    const message = !hasRows ? undefined : problem !== undefined ? `Connection lost (${problem.message}). Showing the last known state; reconnecting by itself.` : where;
+    if (this.treeView.message !== message) this.treeView.message = message;
   }
 }
