@@ -60,7 +60,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue serve (the CLI)', () => {
     expect(serve.stdout()).toMatch(
       new RegExp(`^Serving flyteidl2\\.workflow\\.QueueService on http://127\\.0\\.0\\.1:\\d+ \\(Connect, gRPC, gRPC-Web; HTTP/1\\.1 and h2c\\) for TaskActions in namespace "${ns.namespace}" of https?://`),
     );
-    expect(await http1Request(serve.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
+    expect(await http1Request(serve.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK' });
     const queue = createClient(QueueService, createGrpcTransport({ baseUrl: serve.url }));
     await queue.enqueueAction(enqueueRequest('cli-run', 'a0'));
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ConnectError, createConnectRouter } from '@connectrpc/connect';
+import { ConnectError, createConnectRouter, createContextValues } from '@connectrpc/connect';
 import { codeToString } from '@connectrpc/connect/protocol-connect';
 import {
   compressionBrotli,
@@ -13,6 +13,7 @@ import { isHealthPath, serveHealth } from './health-endpoints.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { createQueueServiceImpl } from './queue-service-impl.js';
 import { type Readiness } from './readiness.js';
+import { RAW_REQUEST_BODY, type RawRequestBody, captureBody } from './raw-request-body.js';
 import { type RequestLogEntry, formatRequestLog } from './request-log.js';
 import { observeRpcOutcome, rpcProtocol } from './rpc-outcome.js';
 import { releaseUnreadBody } from './unread-body.js';
@@ -75,7 +76,15 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
 
     const protocol = rpcProtocol(req.headers['content-type']);
     describe = () => ({ protocol, code: 'canceled', message: 'the client closed the connection before the answer' });
-    const universalRequest = universalRequestFromNodeRequest(req, res as NodeServerResponse, undefined, undefined);
+    const raw: RawRequestBody = {
+      contentType: req.headers['content-type'] ?? '',
+      encoding: String(req.headers['grpc-encoding'] ?? req.headers['content-encoding'] ?? ''),
+      chunks: [],
+    };
+    const values = createContextValues().set(RAW_REQUEST_BODY, raw);
+    const universal = universalRequestFromNodeRequest(req, res as NodeServerResponse, undefined, values);
+    // Requests are small (maxBodyBytes) and read whole anyway; keeping the bytes lets handlers store them as sent.
+    const universalRequest = { ...universal, body: captureBody(universal.body as AsyncIterable<Uint8Array>, raw) };
     procedure(universalRequest)
       .then((universalResponse) => {
         const observed = observeRpcOutcome(universalResponse, protocol);
