@@ -2,6 +2,7 @@
 // implementation, readiness, and the one-port HTTP/1.1 + h2c server that hosts it (its request router and
 // connection tracker).
 export * from './abort-request.js';
+export * from './actions-service-impl.js';
 export * from './client-template-bytes.js';
 export * from './connect-error.js';
 export * from './connection-tracker.js';

@@ -2,6 +2,7 @@ import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { EnqueueActionRequestSchema, type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { isUserError } from '../../errors/index.js';
 import { type KubeClient } from '../../kube/index.js';
+import { type TaskActionNaming } from '../../task-action/index.js';
 import { abortAction, abortRun, enqueueActions } from '../index.js';
 import { actionFromAbortRequest, runFromAbortRequest } from './abort-request.js';
 import { describeUserError, toConnectError } from './connect-error.js';
@@ -15,6 +16,8 @@ const TEMPLATE_PATH = fieldNumberPath(EnqueueActionRequestSchema, ['task', 'spec
 export interface QueueServiceOptions {
   /** Where TaskActions are created and looked up (Flyte's default is `flyte`). */
   namespace: string;
+  /** `flyte-s3` (default) or `flyte-head` names and labels for the TaskActions created. */
+  naming?: TaskActionNaming;
 }
 
 /**
@@ -37,12 +40,12 @@ function enqueueRefusal(err: unknown): ConnectError {
  * or action that is gone succeeds.
  */
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
-  const { namespace } = options;
+  const { namespace, naming } = options;
   return {
     async enqueueAction(request, ctx) {
       const action = actionFromEnqueueRequest(request, (template) => clientTemplateBytes(ctx, TEMPLATE_PATH, template));
       try {
-        await enqueueActions(client, [action], { namespace });
+        await enqueueActions(client, [action], { namespace, ...(naming !== undefined ? { naming } : {}) });
       } catch (err) {
         throw enqueueRefusal(err);
       }

@@ -7,8 +7,12 @@ import {
   universalRequestFromNodeRequest,
   universalResponseToNodeResponse,
 } from '@connectrpc/connect-node';
+import { ActionsService } from '@flyteorg/flyteidl2/flyteidl2/actions/actions_service_pb.js';
 import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { type ActionUpdatesHub } from '../../actions/index.js';
 import { type KubeClient } from '../../kube/index.js';
+import { type TaskActionNaming } from '../../task-action/index.js';
+import { createActionsServiceImpl } from './actions-service-impl.js';
 import { isHealthPath, serveHealth } from './health-endpoints.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { createQueueServiceImpl } from './queue-service-impl.js';
@@ -21,6 +25,10 @@ import { releaseUnreadBody } from './unread-body.js';
 export interface RequestRouterOptions {
   client: KubeClient;
   namespace: string;
+  /** How QueueService names what it creates; ActionsService always uses Flyte's current naming. */
+  naming: TaskActionNaming;
+  /** The namespace's shared TaskAction watch for WatchForUpdates. */
+  hub: ActionUpdatesHub;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
   /** Aborted when shutdown gives up waiting: handlers then see their context signal fire. */
@@ -36,7 +44,7 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * Answers one request: QueueService procedures (Connect, gRPC and gRPC-Web; binary and JSON), `/healthz` and
+ * Answers one request: QueueService and ActionsService procedures (Connect, gRPC and gRPC-Web; binary and JSON), `/healthz` and
  * `/readyz`, 404 for anything else. Writes a log line per request once its answer is out (or its client is
  * gone), except for successful probes.
  */
@@ -46,7 +54,8 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     shutdownSignal: options.shutdownSignal,
     acceptCompression: [compressionGzip, compressionBrotli],
   });
-  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace }));
+  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming }));
+  router.service(ActionsService, createActionsServiceImpl(options.client, { namespace: options.namespace, hub: options.hub }));
   const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
 
   return (req, res) => {
@@ -69,7 +78,7 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`not found: ${path} (this server answers flyteidl2.workflow.QueueService, /healthz and /readyz)\n`);
+      res.end(`not found: ${path} (this server answers flyteidl2.workflow.QueueService, flyteidl2.actions.ActionsService, /healthz and /readyz)\n`);
       describe = () => ({ protocol: 'http', code: '404' });
       return;
     }
