@@ -3,6 +3,7 @@ import { isKubeApiError } from '../errors/index.js';
 import { type KubeClient } from '../kube/index.js';
 import {
   ACTION_TYPE_CONDITION,
+  type ActionIdentity,
   conditionSpecToBase64,
   headTaskActionName,
   LABEL_ORG,
@@ -15,12 +16,7 @@ import {
   TASKACTIONS,
 } from '../task-action/index.js';
 
-export interface ConditionDescription {
-  org: string;
-  project: string;
-  domain: string;
-  runName: string;
-  actionName: string;
+export interface ConditionDescription extends ActionIdentity {
   parentActionName?: string;
   inputUri: string;
   runOutputBase: string;
