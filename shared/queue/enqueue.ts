@@ -63,7 +63,9 @@ async function enqueueOne(
   if (action.parentActionName !== undefined) {
     parent = known.get(runActionKey(action, action.parentActionName));
     if (!parent) {
-      const found = await findAction(client, namespace, action, action.parentActionName);
+      // Flyte's current service writes no org label, so its parents are found without one.
+      const run = options.naming === 'flyte-head' ? { project: action.project, domain: action.domain, runName: action.runName } : action;
+      const found = await findAction(client, namespace, run, action.parentActionName);
       if (!found) {
         throw new UserError(
           `parent action "${action.parentActionName}" of run "${action.runName}" not found in namespace "${namespace}"`,

@@ -7,7 +7,8 @@ import {
   defaultInputUri,
   defaultRunOutputBase,
 } from './action-description.js';
-import { taskActionLabels } from './labels.js';
+import { type TaskActionNaming, headTaskActionName } from './head-naming.js';
+import { LABEL_ORG, taskActionLabels } from './labels.js';
 import { taskActionName } from './naming.js';
 import { TASKACTION_API_VERSION, TASKACTION_KIND } from './api-constants.js';
 import { bytesToBase64, decodeTaskTemplate, encodeTaskTemplate } from './task-template-codec.js';
@@ -23,6 +24,11 @@ export interface ParentReference {
 export interface BuildOptions {
   /** Root of the default `inputUri` and `runOutputBase`. */
   dataRoot?: string;
+  /**
+   * `flyte-s3` (default): `<org>-<project>-<domain>-<run>-<action>` and the seven labels; `flyte-head`: Flyte's
+   * current service, `<run>-<action>` (`<run>-a0` for the root) and the labels without `flyte.org/org`.
+   */
+  naming?: TaskActionNaming;
 }
 
 /**
@@ -59,7 +65,10 @@ export function buildTaskAction(
   const { bytes, type } = templateBytes(action.taskTemplate);
   assertValidAction({ ...action, taskType: type });
 
-  const name = taskActionName(action);
+  const head = options.naming === 'flyte-head';
+  const name = head ? headTaskActionName(action.runName, action.actionName) : taskActionName(action);
+  const labels = taskActionLabels(action);
+  if (head) delete labels[LABEL_ORG];
   const isRoot = action.parentActionName === undefined;
   if (!isRoot && parent === undefined) {
     throw new UserError(
@@ -107,7 +116,7 @@ export function buildTaskAction(
     metadata: {
       name,
       ...(action.namespace !== undefined ? { namespace: action.namespace } : {}),
-      labels: taskActionLabels(action),
+      labels,
       ...(action.annotations !== undefined && Object.keys(action.annotations).length > 0 ? { annotations: { ...action.annotations } } : {}),
       ...(parent !== undefined ? { ownerReferences: [parentOwnerReference(parent)] } : {}),
     },

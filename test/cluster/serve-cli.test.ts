@@ -58,9 +58,9 @@ describe.skipIf(clusterUnavailable())('kubectl kueue serve (the CLI)', () => {
   it('serves on a free port, logs each call, and on SIGTERM finishes the call in flight and exits 0', async () => {
     const serve = await startServe(['--port', '0', ...flags()]);
     expect(serve.stdout()).toMatch(
-      new RegExp(`^Serving flyteidl2\\.workflow\\.QueueService on http://127\\.0\\.0\\.1:\\d+ \\(Connect, gRPC, gRPC-Web; HTTP/1\\.1 and h2c\\) for TaskActions in namespace "${ns.namespace}" of https?://`),
+      new RegExp(`^Serving flyteidl2\\.workflow\\.QueueService and flyteidl2\\.actions\\.ActionsService on http://127\\.0\\.0\\.1:\\d+ \\(Connect, gRPC, gRPC-Web; HTTP/1\\.1 and h2c\\) for TaskActions in namespace "${ns.namespace}" of https?://`),
     );
-    expect(await http1Request(serve.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
+    expect(await http1Request(serve.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK' });
     const queue = createClient(QueueService, createGrpcTransport({ baseUrl: serve.url }));
     await queue.enqueueAction(enqueueRequest('cli-run', 'a0'));
 

@@ -3,16 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Code, ConnectError, type Client, createClient } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
-import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { TaskTemplateSchema } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { TaskSpecSchema } from '@flyteorg/flyteidl2/flyteidl2/task/task_definition_pb.js';
+import { EnqueueActionRequestSchema, QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
+import { fieldNumberPath } from '../../shared/queue/service/client-template-bytes.js';
 import { type QueueServiceServer, startQueueServiceServer } from '../../shared/queue/service/queue-service-server.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { LABEL_ACTION, LABEL_IS_ROOT, LABEL_RUN } from '../../shared/task-action/labels.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { decodeTaskTemplate } from '../../shared/task-action/task-template-codec.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
+import { rawBytesField, reorderedTemplateBytes } from '../helpers/reordered-template.js';
 import { RUN_ID, enqueueRequest } from '../unit/queue-service/queue-requests.js';
 import { http1Request } from '../unit/queue-service/raw-http.js';
 import { clientAs } from '../harness/cluster/access-control.js';
@@ -175,19 +181,47 @@ describe.skipIf(clusterUnavailable())('QueueService server against the control p
     }
   });
 
+  it('stores the template bytes exactly as a binary client sent them, and the canonical encoding for JSON', async () => {
+    const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['sh', '-c'], args: ['echo exact'] });
+    const reordered = reorderedTemplateBytes(template);
+    const canonical = toBinary(TaskTemplateSchema, template);
+    expect(Buffer.from(reordered).equals(Buffer.from(canonical))).toBe(false);
+    const request = (action: string) => {
+      const message = create(EnqueueActionRequestSchema, enqueueRequest('exact', action, action === 'a0' ? undefined : 'a0'));
+      if (message.spec.case !== 'task' || message.spec.value.spec === undefined) throw new Error('a task request');
+      const spec = message.spec.value.spec;
+      spec.taskTemplate = undefined;
+      // The template travels as the client wrote it; the server decodes it as task_template all the same.
+      spec.$unknown = [rawBytesField(fieldNumberPath(TaskSpecSchema, ['taskTemplate'])[0] ?? 0, reordered)];
+      return message;
+    };
+    const connectBinary = createClient(QueueService, createConnectTransport({ baseUrl: server.url, httpVersion: '1.1', useBinaryFormat: true }));
+    await connectBinary.enqueueAction(request('a0'));
+    await grpc.enqueueAction(request('by-grpc'));
+    await connectJson.enqueueAction(enqueueRequest('exact', 'by-json', 'a0', { args: ['echo exact'] }));
+    const stored = new Map((await runActions('exact')).map((a) => [a.metadata.labels?.[LABEL_ACTION], Buffer.from(a.spec.taskTemplate ?? '', 'base64')]));
+    expect(stored.get('a0')?.equals(Buffer.from(reordered))).toBe(true);
+    expect(stored.get('by-grpc')?.equals(Buffer.from(reordered))).toBe(true);
+    const json = enqueueRequest('exact', 'by-json', 'a0', { args: ['echo exact'] });
+    const jsonTemplate = json.spec?.case === 'task' ? json.spec.value.spec?.taskTemplate : undefined;
+    expect(stored.get('by-json')?.equals(Buffer.from(toBinary(TaskTemplateSchema, create(TaskTemplateSchema, jsonTemplate))))).toBe(true);
+    // The same template in other bytes is the same action: a repeat succeeds.
+    await connectJson.enqueueAction({ ...enqueueRequest('exact', 'a0'), spec: { case: 'task', value: { spec: { shortName: 'step a0', taskTemplate: template } } } });
+  });
+
   it('is ready against the control plane; not ready (503, with the reason) when the API server is unreachable', async () => {
-    expect(await http1Request(server.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK\n' });
-    expect(await http1Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
+    expect(await http1Request(server.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK' });
+    expect(await http1Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK' });
 
     const deadPort = await freePort();
     const home = mkdtempSync(path.join(os.tmpdir(), 'kueue-serve-'));
     const unreachable = new HttpKubeClient(loadConnection({ server: `http://127.0.0.1:${deadPort}`, insecureSkipTlsVerify: true, namespace: 'flyte' }, { HOME: home }));
     const cut = await startQueueServiceServer({ client: unreachable, namespace: 'flyte', port: 0 });
     try {
-      expect(await http1Request(cut.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK\n' });
+      expect(await http1Request(cut.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK' });
       const ready = await http1Request(cut.url, { path: '/readyz' });
       expect(ready.status).toBe(503);
-      expect(ready.body).toBe(`not ready: Unable to connect to the server http://127.0.0.1:${deadPort}: connect ECONNREFUSED 127.0.0.1:${deadPort}\n`);
+      expect(ready.body).toBe(`not ready: Unable to connect to the server http://127.0.0.1:${deadPort}: connect ECONNREFUSED 127.0.0.1:${deadPort}`);
       const call = await codeOf(createClient(QueueService, createGrpcTransport({ baseUrl: cut.url })).enqueueAction(enqueueRequest('cut', 'a0')));
       expect(call.code).toBe(Code.Unavailable);
       expect(call.message).toContain(`Unable to connect to the server http://127.0.0.1:${deadPort}`);

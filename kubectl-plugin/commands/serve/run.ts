@@ -36,13 +36,13 @@ export async function runServe(io: IOStreams, flags: ServeFlags): Promise<void> 
 
   let server: QueueServiceServer;
   try {
-    server = await startQueueServiceServer({ client, namespace: flags.namespace, host: flags.host, ...options, log });
+    server = await startQueueServiceServer({ client, namespace: flags.namespace, naming: flags.naming === 'flyte-head' ? 'flyte-head' : 'flyte-s3', host: flags.host, ...options, log });
   } catch (err) {
     client.close();
     throw listenError(err, flags.host, options.port);
   }
   io.out.write(
-    `Serving flyteidl2.workflow.QueueService on ${server.url} (Connect, gRPC, gRPC-Web; HTTP/1.1 and h2c) ` +
+    `Serving flyteidl2.workflow.QueueService and flyteidl2.actions.ActionsService on ${server.url} (Connect, gRPC, gRPC-Web; HTTP/1.1 and h2c) ` +
       `for TaskActions in namespace "${flags.namespace}" of ${connection.server}\n`,
   );
   void server.readiness().then((state) => {

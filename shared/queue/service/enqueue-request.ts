@@ -1,4 +1,5 @@
 import { Code, ConnectError } from '@connectrpc/connect';
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { type EnqueueActionRequest } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { isUserError, isUserErrors } from '../../errors/index.js';
 import { type ActionDescription, actionErrors, buildTaskAction } from '../../task-action/index.js';
@@ -10,9 +11,13 @@ import { invalidArgument, requireActionId } from './request-identifiers.js';
  * The action an EnqueueAction request describes, checked completely before anything is sent to Kubernetes:
  * identifiers present and within the CRD's limits, no explicitly empty parent name, a task with a template.
  * Problems are one `invalid_argument` naming every offending request field; trace and condition actions, which
- * TaskActions cannot hold, are `unimplemented`.
+ * TaskActions cannot hold, are `unimplemented`. `templateBytes` chooses the stored encoding of the template (the
+ * client's own bytes, see `clientTemplateBytes`).
  */
-export function actionFromEnqueueRequest(request: EnqueueActionRequest): ActionDescription {
+export function actionFromEnqueueRequest(
+  request: EnqueueActionRequest,
+  templateBytes: (template: TaskTemplate) => Uint8Array | TaskTemplate = (template) => template,
+): ActionDescription {
   const actionId = requireActionId(request.actionId);
   const spec = request.spec;
   if (spec.case === 'trace' || spec.case === 'condition') {
@@ -39,7 +44,7 @@ export function actionFromEnqueueRequest(request: EnqueueActionRequest): ActionD
     runName: actionId.run.name,
     actionName: actionId.name,
     ...(request.parentActionName !== undefined ? { parentActionName: request.parentActionName } : {}),
-    taskTemplate: template ?? new Uint8Array(),
+    taskTemplate: template !== undefined && template.type !== '' ? templateBytes(template) : (template ?? new Uint8Array()),
     ...(spec.case === 'task' && spec.value.spec?.shortName ? { shortName: spec.value.spec.shortName } : {}),
     ...(spec.case === 'task' && spec.value.cacheKey !== undefined ? { cacheKey: spec.value.cacheKey } : {}),
     // Flyte's clients always send both URIs; a missing one gets the same default as the CLI's.

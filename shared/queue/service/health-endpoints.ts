@@ -11,8 +11,8 @@ export function isHealthPath(path: string): boolean {
 /** What both Node response kinds share; their own signatures differ too much for TypeScript to call on the union. */
 type PlainResponse = { writeHead(status: number, headers: Record<string, string | number>): unknown; end(body?: string): unknown };
 
-function answer(req: Request, res: Response, status: number, text: string, extraHeaders: Record<string, string> = {}): void {
-  const body = `${text}\n`;
+// No trailing newline: Flyte's Go server answers exactly `OK`, and probes or scripts may compare the body.
+function answer(req: Request, res: Response, status: number, body: string, extraHeaders: Record<string, string> = {}): void {
   try {
     // Probes must never see a cached answer.
     const plain = res as PlainResponse;

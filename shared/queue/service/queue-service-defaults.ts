@@ -14,3 +14,5 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 export const DEFAULT_SNIFF_TIMEOUT_MS = 10_000;
 /** Idle connections are closed after this long without traffic. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+/** QueueService keeps Flyte's S3 queue names, which Flyte's S3 executor and earlier kueue releases expect. */
+export const DEFAULT_NAMING = 'flyte-s3';

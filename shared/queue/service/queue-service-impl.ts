@@ -1,16 +1,23 @@
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
-import { type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { EnqueueActionRequestSchema, type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { isUserError } from '../../errors/index.js';
 import { type KubeClient } from '../../kube/index.js';
+import { type TaskActionNaming } from '../../task-action/index.js';
 import { abortAction, abortRun, enqueueActions } from '../index.js';
 import { actionFromAbortRequest, runFromAbortRequest } from './abort-request.js';
 import { describeUserError, toConnectError } from './connect-error.js';
+import { clientTemplateBytes, fieldNumberPath } from './client-template-bytes.js';
 import { actionFromEnqueueRequest } from './enqueue-request.js';
 import { requestFieldNames } from './request-fields.js';
+
+/** Where the template sits in an EnqueueActionRequest: task.spec.task_template. */
+const TEMPLATE_PATH = fieldNumberPath(EnqueueActionRequestSchema, ['task', 'spec', 'taskTemplate']);
 
 export interface QueueServiceOptions {
   /** Where TaskActions are created and looked up (Flyte's default is `flyte`). */
   namespace: string;
+  /** `flyte-s3` (default) or `flyte-head` names and labels for the TaskActions created. */
+  naming?: TaskActionNaming;
 }
 
 /**
@@ -33,12 +40,12 @@ function enqueueRefusal(err: unknown): ConnectError {
  * or action that is gone succeeds.
  */
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
-  const { namespace } = options;
+  const { namespace, naming } = options;
   return {
-    async enqueueAction(request) {
-      const action = actionFromEnqueueRequest(request);
+    async enqueueAction(request, ctx) {
+      const action = actionFromEnqueueRequest(request, (template) => clientTemplateBytes(ctx, TEMPLATE_PATH, template));
       try {
-        await enqueueActions(client, [action], { namespace });
+        await enqueueActions(client, [action], { namespace, ...(naming !== undefined ? { naming } : {}) });
       } catch (err) {
         throw enqueueRefusal(err);
       }

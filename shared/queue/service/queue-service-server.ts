@@ -2,7 +2,9 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
+import { ActionUpdatesHub } from '../../actions/index.js';
 import { type KubeClient } from '../../kube/index.js';
+import { type TaskActionNaming } from '../../task-action/index.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { type WireProtocol, sniffProtocol } from './protocol-sniffer.js';
@@ -11,6 +13,7 @@ import {
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_NAMESPACE,
+  DEFAULT_NAMING,
   DEFAULT_PORT,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   DEFAULT_SNIFF_TIMEOUT_MS,
@@ -21,6 +24,8 @@ import { createRequestRouter } from './request-router.js';
 export interface QueueServiceServerOptions {
   client: KubeClient;
   namespace?: string;
+  /** How QueueService names TaskActions (default `flyte-s3`); ActionsService always uses `flyte-head`. */
+  naming?: TaskActionNaming;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -77,9 +82,12 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
 
   // Aborted only when shutdown gives up waiting: handlers then see their context signal fire.
   const hardStop = new AbortController();
+  const hub = new ActionUpdatesHub(options.client, namespace);
   const route = createRequestRouter({
     client: options.client,
     namespace,
+    naming: options.naming ?? DEFAULT_NAMING,
+    hub,
     maxBodyBytes,
     readiness,
     shutdownSignal: hardStop.signal,
@@ -155,9 +163,11 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
       // Resolves once every accepted connection is closed.
       listener.close(() => {
         clearTimeout(deadline);
+
         resolve({ forced, inFlightAtStart });
       });
       tracker.drain();
+      hub.close();
       if (closeOptions.force) forceNow();
     });
     return closing;

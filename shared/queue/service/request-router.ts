@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ConnectError, createConnectRouter } from '@connectrpc/connect';
+import { ConnectError, createConnectRouter, createContextValues } from '@connectrpc/connect';
 import { codeToString } from '@connectrpc/connect/protocol-connect';
 import {
   compressionBrotli,
@@ -7,12 +7,17 @@ import {
   universalRequestFromNodeRequest,
   universalResponseToNodeResponse,
 } from '@connectrpc/connect-node';
+import { ActionsService } from '@flyteorg/flyteidl2/flyteidl2/actions/actions_service_pb.js';
 import { QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
+import { type ActionUpdatesHub } from '../../actions/index.js';
 import { type KubeClient } from '../../kube/index.js';
+import { type TaskActionNaming } from '../../task-action/index.js';
+import { createActionsServiceImpl } from './actions-service-impl.js';
 import { isHealthPath, serveHealth } from './health-endpoints.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { createQueueServiceImpl } from './queue-service-impl.js';
 import { type Readiness } from './readiness.js';
+import { RAW_REQUEST_BODY, type RawRequestBody, captureBody } from './raw-request-body.js';
 import { type RequestLogEntry, formatRequestLog } from './request-log.js';
 import { observeRpcOutcome, rpcProtocol } from './rpc-outcome.js';
 import { releaseUnreadBody } from './unread-body.js';
@@ -20,6 +25,10 @@ import { releaseUnreadBody } from './unread-body.js';
 export interface RequestRouterOptions {
   client: KubeClient;
   namespace: string;
+  /** How QueueService names what it creates; ActionsService always uses Flyte's current naming. */
+  naming: TaskActionNaming;
+  /** The namespace's shared TaskAction watch for WatchForUpdates. */
+  hub: ActionUpdatesHub;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
   /** Aborted when shutdown gives up waiting: handlers then see their context signal fire. */
@@ -35,7 +44,7 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * Answers one request: QueueService procedures (Connect, gRPC and gRPC-Web; binary and JSON), `/healthz` and
+ * Answers one request: QueueService and ActionsService procedures (Connect, gRPC and gRPC-Web; binary and JSON), `/healthz` and
  * `/readyz`, 404 for anything else. Writes a log line per request once its answer is out (or its client is
  * gone), except for successful probes.
  */
@@ -45,7 +54,8 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     shutdownSignal: options.shutdownSignal,
     acceptCompression: [compressionGzip, compressionBrotli],
   });
-  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace }));
+  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming }));
+  router.service(ActionsService, createActionsServiceImpl(options.client, { namespace: options.namespace, hub: options.hub }));
   const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
 
   return (req, res) => {
@@ -68,14 +78,22 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`not found: ${path} (this server answers flyteidl2.workflow.QueueService, /healthz and /readyz)\n`);
+      res.end(`not found: ${path} (this server answers flyteidl2.workflow.QueueService, flyteidl2.actions.ActionsService, /healthz and /readyz)\n`);
       describe = () => ({ protocol: 'http', code: '404' });
       return;
     }
 
     const protocol = rpcProtocol(req.headers['content-type']);
     describe = () => ({ protocol, code: 'canceled', message: 'the client closed the connection before the answer' });
-    const universalRequest = universalRequestFromNodeRequest(req, res as NodeServerResponse, undefined, undefined);
+    const raw: RawRequestBody = {
+      contentType: req.headers['content-type'] ?? '',
+      encoding: String(req.headers['grpc-encoding'] ?? req.headers['content-encoding'] ?? ''),
+      chunks: [],
+    };
+    const values = createContextValues().set(RAW_REQUEST_BODY, raw);
+    const universal = universalRequestFromNodeRequest(req, res as NodeServerResponse, undefined, values);
+    // Requests are small (maxBodyBytes) and read whole anyway; keeping the bytes lets handlers store them as sent.
+    const universalRequest = { ...universal, body: captureBody(universal.body as AsyncIterable<Uint8Array>, raw) };
     procedure(universalRequest)
       .then((universalResponse) => {
         const observed = observeRpcOutcome(universalResponse, protocol);

@@ -114,10 +114,10 @@ describe('QueueService server: protocols on one port', () => {
   it('serves /healthz over HTTP/1.1 and HTTP/2, GET and HEAD only, without logging successful probes', async () => {
     const { server, lines } = await start(new ScriptedKubeClient());
     const h1 = await http1Request(server.url, { path: '/healthz' });
-    expect(h1).toMatchObject({ status: 200, body: 'OK\n', httpVersion: '1.1' });
+    expect(h1).toMatchObject({ status: 200, body: 'OK', httpVersion: '1.1' });
     expect(h1.headers['cache-control']).toBe('no-store');
     const h2 = await http2Request(server.url, { path: '/healthz' });
-    expect(h2).toMatchObject({ status: 200, body: 'OK\n', httpVersion: '2.0' });
+    expect(h2).toMatchObject({ status: 200, body: 'OK', httpVersion: '2.0' });
     const head = await http1Request(server.url, { method: 'HEAD', path: '/healthz' });
     expect(head).toMatchObject({ status: 200, body: '' });
     const post = await http1Request(server.url, { method: 'POST', path: '/healthz' });
@@ -135,8 +135,8 @@ describe('QueueService server: protocols on one port', () => {
     const { server } = await start(new ScriptedKubeClient());
     const proxy = await trickleProxy(server.port);
     try {
-      expect(await http2Request(proxy.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK\n', httpVersion: '2.0' });
-      expect(await http1Request(proxy.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK\n', httpVersion: '1.1' });
+      expect(await http2Request(proxy.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK', httpVersion: '2.0' });
+      expect(await http1Request(proxy.url, { path: '/healthz' })).toMatchObject({ status: 200, body: 'OK', httpVersion: '1.1' });
     } finally {
       proxy.close();
     }
@@ -158,15 +158,15 @@ describe('QueueService server: /readyz', () => {
       get: () => Promise.resolve({ metadata: {}, status: { conditions: [{ type: 'Established', status: 'True' }] } } as KubeObject),
     });
     const { server } = await start(client);
-    expect(await http1Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
-    expect(await http2Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK\n' });
+    expect(await http1Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK' });
+    expect(await http2Request(server.url, { path: '/readyz' })).toMatchObject({ status: 200, body: 'OK' });
   });
 
   it('answers 503 with the reason, and logs it, when the API server is unreachable', async () => {
     const client = new ScriptedKubeClient({ get: () => Promise.reject(new KubeConnectionError('https://127.0.0.1:1', 'connect ECONNREFUSED 127.0.0.1:1')) });
     const { server, lines } = await start(client);
     const answer = await http1Request(server.url, { path: '/readyz' });
-    expect(answer).toMatchObject({ status: 503, body: 'not ready: Unable to connect to the server https://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n' });
+    expect(answer).toMatchObject({ status: 503, body: 'not ready: Unable to connect to the server https://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1' });
     expect((await http1Request(server.url, { path: '/healthz' })).status).toBe(200);
     await until(() => lines.length === 1, 'a log line');
     expect(lines[0]).toMatch(/ GET \/readyz http 503 \d+ms$/);
