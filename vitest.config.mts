@@ -17,8 +17,9 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
-      // A few unit tests run the built CLI (argv through the real binary, bundle contents).
-      project('unit', 0, { globalSetup: ['test/helpers/bundles-setup.ts'] }),
+      // A few unit tests run the built CLI (argv through the real binary, bundle contents): a process start can
+      // take seconds on a loaded machine, so they get more than vitest's 5 s default.
+      project('unit', 0, { globalSetup: ['test/helpers/bundles-setup.ts'], testTimeout: 30_000 }),
       project('cluster', 1, {
         globalSetup: ['test/helpers/bundles-setup.ts', 'test/harness/cluster/global-setup.ts'],
         testTimeout: 120_000,

@@ -93,7 +93,13 @@ export class Workbench {
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The palette is done once it closes, or once the command's own quick pick replaces it in the same widget
+    // (the input no longer holds the `>` command filter): a fast command opens its pick before the widget hides.
+    await this.page.waitForFunction(`(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      const field = widget && widget.querySelector('input');
+      return !widget || widget.offsetParent === null || !field || !field.value.startsWith('>');
+    })()`);
   }
 
   /** Ctrl+Shift+R in the editor: the Refactor menu (the code action widget), once it lists something. */
