@@ -1,3 +1,4 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Lease } from '../../shared/executor/lease-record.js';
 import { isKubeApiError } from '../../shared/errors/api-error.js';
@@ -38,6 +39,20 @@ const SUCCEEDED_CONDITIONS = [
   { type: 'Progressing', status: 'False', reason: 'Completed', message: 'TaskAction has completed' },
   { type: 'Succeeded', status: 'True', reason: 'Completed', message: 'TaskAction completed successfully' },
 ];
+
+/** A Job whose init container requests cpu without a limit, as people write them; `containers` as given. */
+function loadJob(containers: object[]) {
+  const init = { name: 'init', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '50m' } } };
+  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'load' }, spec: { template: { spec: { initContainers: [init], containers } } } };
+}
+
+/** The template `enqueue -f` writes for a Pod or Job manifest. */
+function templateFromManifest(manifest: object): TaskTemplate {
+  const [action] = actionsFromManifest([{ value: manifest, location: {} }], { ...RUN_IDENTITY, runName: 'manifest' });
+  const template = action?.taskTemplate;
+  if (template === undefined || template instanceof Uint8Array) throw new Error('expected a template built from the manifest');
+  return template;
+}
 
 const container = (options: { retries?: number } = {}) =>
   containerTaskTemplate({ image: 'busybox:1.36', command: ['sh', '-c', 'echo hi'], ...options });
@@ -135,22 +150,7 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
 
   it('runs what enqueue writes for any executor: a limit for every request, a sequential Pod converted once', async () => {
     running = await startExecutor(ns.client, ns.namespace);
-    const job = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { name: 'load' },
-      spec: {
-        template: {
-          spec: {
-            initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '50m' } } }],
-            containers: [{ name: 'main', image: 'busybox:1.36', command: ['true'], resources: { requests: { memory: '32Mi' } } }],
-          },
-        },
-      },
-    };
-    const [fromJob] = actionsFromManifest([{ value: job, location: {} }], { ...RUN_IDENTITY, runName: 'fidelity', actionName: 'load' });
-    const jobTemplate = fromJob?.taskTemplate;
-    if (jobTemplate === undefined || jobTemplate instanceof Uint8Array) throw new Error('expected a template built from the Job');
+    const jobTemplate = templateFromManifest(loadJob([{ name: 'main', image: 'busybox:1.36', command: ['true'], resources: { requests: { memory: '32Mi' } } }]));
     const steps = podTaskTemplate({
       podSpec: {
         containers: [
@@ -178,30 +178,15 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
   });
 
   it('writes templates whose Pods, with resources as Flyte\'s executor writes them, the API server accepts', async () => {
-    const job = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { name: 'load' },
-      spec: {
-        template: {
-          spec: {
-            initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '50m' } } }],
-            containers: [
-              { name: 'main', image: 'busybox:1.36', command: ['true'] },
-              { name: 'side', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '20m', memory: '16Mi' } } },
-            ],
-          },
-        },
-      },
-    };
+    const job = loadJob([
+      { name: 'main', image: 'busybox:1.36', command: ['true'] },
+      { name: 'side', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '20m', memory: '16Mi' } } },
+    ]);
     const actions = await enqueueRun(ns.client, ns.namespace, 'flyte-pods', [
       { name: 'a0', template: container() },
       { name: 'steps', parent: 'a0', template: podTaskTemplate({ podSpec: job.spec.template.spec, sequential: true }) },
     ]);
-    const [fromJob] = actionsFromManifest([{ value: job, location: {} }], { ...RUN_IDENTITY, runName: 'flyte-pods', actionName: 'load' });
-    const jobTemplate = fromJob?.taskTemplate;
-    if (jobTemplate === undefined || jobTemplate instanceof Uint8Array) throw new Error('expected a template built from the Job');
-    const [load] = await enqueueRun(ns.client, ns.namespace, 'flyte-pods', [{ name: 'load', parent: 'a0', template: jobTemplate }]);
+    const [load] = await enqueueRun(ns.client, ns.namespace, 'flyte-pods', [{ name: 'load', parent: 'a0', template: templateFromManifest(job) }]);
 
     const dryRunPod = (name: string, spec: PodSpec) =>
       ns.client.create(PODS, ns.namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { ...spec, restartPolicy: 'Never' } }, { dryRun: true });
