@@ -1,7 +1,6 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { convertPod } from '../convert/index.js';
-import { type InputLocation, UserError } from '../errors/index.js';
-import { type ActionDescription, base64ToBytes, type ContainerTaskOptions, containerTaskTemplate, DEFAULT_ACTION_NAME, podTaskTemplate, type RunIdentity, TASKACTION_API_VERSION, TASKACTION_KIND, type TaskTemplateOptions } from '../task-action/index.js';
+import { type InputLocation, isUserError, isUserErrors, UserError, UserErrors } from '../errors/index.js';
+import { type ActionDescription, base64ToBytes, type ContainerTaskOptions, containerTaskTemplate, DEFAULT_ACTION_NAME, isSequentialPodSpec, podTaskTemplate, type ResourceRequirements, type RunIdentity, TASKACTION_API_VERSION, TASKACTION_KIND, type TaskTemplateOptions } from '../task-action/index.js';
 
 /** One parsed document of the user's input, with where it came from. */
 export interface InputDocument {
@@ -20,6 +19,13 @@ export interface ActionDefaults extends Partial<RunIdentity> {
   /** Pod/Job documents: convert to sequential containers before embedding the pod spec. */
   sequential?: boolean;
   retries?: number;
+  /**
+   * Resources of container tasks that give none (completed by `containerTaskResources`); a Pod or Job says its
+   * own, so giving these with one is an error.
+   */
+  resources?: ResourceRequirements;
+  /** What errors call `resources` (e.g. the flags that gave them); default "default resources". */
+  resourcesOrigin?: string;
   annotations?: Record<string, string>;
 }
 
@@ -71,9 +77,9 @@ function actionFromDocument(doc: InputDocument, defaults: ActionDefaults): Actio
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
   if (apiVersion === TASKACTION_API_VERSION && kind === TASKACTION_KIND) return fromTaskAction(value, doc.location, defaults);
-  if (apiVersion === 'v1' && kind === 'Pod') return fromPodSpec(podSpecOf(value, ['spec'], doc.location), value, doc.location, defaults);
+  if (apiVersion === 'v1' && kind === 'Pod') return fromPodSpec(podSpecOf(value, ['spec'], doc.location), 'spec', value, doc.location, defaults);
   if (apiVersion === 'batch/v1' && kind === 'Job') {
-    return fromPodSpec(podSpecOf(value, ['spec', 'template', 'spec'], doc.location), value, doc.location, defaults);
+    return fromPodSpec(podSpecOf(value, ['spec', 'template', 'spec'], doc.location), 'spec.template.spec', value, doc.location, defaults);
   }
   throw new UserError(
     `${describe(value)} (apiVersion ${String(apiVersion)}) cannot be enqueued`,
@@ -89,24 +95,26 @@ function podSpecOf(doc: Json, path: string[], location: InputLocation): Json {
   return node;
 }
 
-function fromPodSpec(podSpec: Json, doc: Json, location: InputLocation, defaults: ActionDefaults): ActionDescription {
+function fromPodSpec(podSpec: Json, specPath: string, doc: Json, location: InputLocation, defaults: ActionDefaults): ActionDescription {
   const object = describe(doc);
   if (!defaults.runName) throw new UserError('a run name is needed to enqueue a Pod or Job', { ...location, object }, 'give --run NAME');
-  let spec = podSpec;
-  if (defaults.sequential) {
-    // Convert as a Pod (the Job's template is a pod spec), keeping any warnings' locations meaningful.
-    spec = convertPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'action' }, spec: podSpec }).object['spec'] as Json;
+  if (defaults.resources !== undefined) {
+    throw new UserError(
+      `${defaults.resourcesOrigin ?? 'default resources'} apply to container tasks, and ${object} is a pod task`,
+      { ...location, object },
+      'set requests and limits on the containers of the manifest instead',
+    );
   }
-  const containers = Array.isArray(spec['containers']) ? spec['containers'].filter(isObject) : [];
+  // A Pod converted before keeps being sequential; the template converts (sequential: true) or recognises it.
+  const sequential = defaults.sequential === true || isSequentialPodSpec(podSpec);
+  const containers = Array.isArray(podSpec['containers']) ? podSpec['containers'].filter(isObject) : [];
   const names = containers.map((c) => (typeof c['name'] === 'string' ? c['name'] : ''));
-  // Sequential: the task ends with the last step. Otherwise the first container is the main one.
-  const primary = defaults.sequential ? names.at(-1) : names[0];
-  const template = withLocation(location, object, () =>
+  const template = withLocation(location, object, { podSpec: specPath }, () =>
     podTaskTemplate({
-      podSpec: spec,
-      primaryContainerName: primary,
+      podSpec,
+      // Sequential: the task ends with the last step, which the template picks. Otherwise the first container.
+      ...(sequential ? { sequential: true } : { primaryContainerName: names[0] }),
       retries: defaults.retries,
-      sequential: defaults.sequential,
       labels: stringMap(isObject(doc['metadata']) ? doc['metadata']['labels'] : undefined),
     }),
   );
@@ -178,22 +186,22 @@ function templateFrom(value: unknown, location: InputLocation, defaults: ActionD
       command: list('command'),
       args: list('args'),
       ...(stringMap(c['env']) !== undefined ? { env: stringMap(c['env']) } : {}),
-      ...(isObject(c['resources']) ? { resources: c['resources'] } : {}),
+      ...(isObject(c['resources']) ? { resources: c['resources'] } : defaults.resources !== undefined ? { resources: defaults.resources } : {}),
     };
-    return withLocation(location, location.object ?? '', () => containerTaskTemplate(containerOptions));
+    const inContainer = `${location.field}.container`;
+    const renames = { image: `${inContainer}.image`, env: `${inContainer}.env`, resources: `${inContainer}.resources` };
+    return withLocation(location, location.object ?? '', renames, () => containerTaskTemplate(containerOptions));
   }
   if (isObject(value['pod']) && isObject(value['pod']['spec'])) {
     const pod = value['pod'];
     const podSpec = pod['spec'] as Json;
     const sequential = pod['sequential'] === true;
-    const containers = Array.isArray(podSpec['containers']) ? podSpec['containers'].filter(isObject) : [];
-    // A sequential Pod ends with its last step, so that is its primary container unless one is named.
-    const primary = typeof pod['primaryContainerName'] === 'string' ? pod['primaryContainerName'] : sequential ? containers.at(-1)?.['name'] : undefined;
-    return withLocation(location, location.object ?? '', () =>
+    const inPod = `${location.field}.pod`;
+    return withLocation(location, location.object ?? '', { podSpec: `${inPod}.spec`, primaryContainerName: `${inPod}.primaryContainerName` }, () =>
       podTaskTemplate({
         ...options,
         podSpec,
-        ...(typeof primary === 'string' ? { primaryContainerName: primary } : {}),
+        ...(typeof pod['primaryContainerName'] === 'string' ? { primaryContainerName: pod['primaryContainerName'] } : {}),
         ...(sequential ? { sequential: true } : {}),
       }),
     );
@@ -201,15 +209,26 @@ function templateFrom(value: unknown, location: InputLocation, defaults: ActionD
   throw new UserError('spec.taskTemplate has neither container nor pod.spec', location, 'use taskTemplate: {container: {...}} or {pod: {spec: {...}}}');
 }
 
-/** Re-throws template errors with the document's location, keeping their field below the template. */
-function withLocation<T>(location: InputLocation, object: string, build: () => T): T {
+/**
+ * Re-throws template errors with the document's location. Their fields name template options; `renames` maps an
+ * option (the field's first part) to where the document keeps it, and other fields go below `location.field`.
+ */
+function withLocation<T>(location: InputLocation, object: string, renames: Record<string, string>, build: () => T): T {
+  const relocated = (err: UserError): UserError => {
+    const inner = err.location.field;
+    const head = inner?.match(/^[^.[]+/)?.[0] ?? '';
+    const renamed = renames[head];
+    let field: string | undefined;
+    if (inner === undefined) field = location.field;
+    else if (renamed !== undefined) field = renamed + inner.slice(head.length);
+    else field = location.field ? `${location.field}.${inner}` : inner;
+    return new UserError(err.message, { ...location, object, ...(field ? { field } : {}) }, err.hint);
+  };
   try {
     return build();
   } catch (err) {
-    if (err instanceof UserError) {
-      const field = err.location.field ? `${location.field ? `${location.field}.` : ''}${err.location.field}` : location.field;
-      throw new UserError(err.message, { ...location, object, ...(field ? { field } : {}) }, err.hint);
-    }
+    if (isUserError(err)) throw relocated(err);
+    if (isUserErrors(err)) throw new UserErrors(err.errors.map(relocated));
     throw err;
   }
 }

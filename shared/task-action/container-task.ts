@@ -3,6 +3,7 @@ import { KeyValuePairSchema } from '@flyteorg/flyteidl2/flyteidl2/core/literals_
 import { ContainerSchema, type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { UserError } from '../errors/index.js';
 import { CONTAINER_TASK_TYPE } from './api-constants.js';
+import { containerTaskResources } from './resource-defaults.js';
 import { type ResourceRequirements, toFlyteResources } from './resource-requirements.js';
 import { type TaskTemplateOptions, baseTaskTemplate } from './task-template-options.js';
 
@@ -31,10 +32,14 @@ export interface ContainerTaskOptions extends TaskTemplateOptions {
   command?: readonly string[];
   args?: readonly string[];
   env?: EnvInput;
+  /** Completed by `containerTaskResources`: the template always carries requests and limits. */
   resources?: ResourceRequirements;
 }
 
-/** A task that runs one container (`TaskTemplate.container`); Flyte's pod plugin builds its Pod. */
+/**
+ * A task that runs one container (`TaskTemplate.container`); Flyte's pod plugin builds its Pod. Its resources are
+ * always written, because Flyte's S3 executor refuses a container task without them.
+ */
 export function containerTaskTemplate(options: ContainerTaskOptions): TaskTemplate {
   if (options.image.trim() === '') {
     throw new UserError('the container image is empty', { field: 'image' }, 'give an image, e.g. busybox:1.36');
@@ -45,6 +50,7 @@ export function containerTaskTemplate(options: ContainerTaskOptions): TaskTempla
       throw new UserError(`environment variable ${index + 1} has no name`, { field: `env[${index}]` });
     }
   });
+  const resources = toFlyteResources(containerTaskResources(options.resources));
   const template = baseTaskTemplate(options, CONTAINER_TASK_TYPE);
   template.target = {
     case: 'container',
@@ -53,7 +59,7 @@ export function containerTaskTemplate(options: ContainerTaskOptions): TaskTempla
       command: [...(options.command ?? [])],
       args: [...(options.args ?? [])],
       env: env.map(({ name, value }) => create(KeyValuePairSchema, { key: name, value })),
-      ...(options.resources !== undefined ? { resources: toFlyteResources(options.resources) } : {}),
+      resources,
     }),
   };
   return template;

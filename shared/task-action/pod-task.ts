@@ -1,6 +1,8 @@
 import { create, type JsonObject, type JsonValue } from '@bufbuild/protobuf';
 import { K8sObjectMetadataSchema, K8sPodSchema, type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { UserError } from '../errors/index.js';
+import { podSpecWithCompleteResources } from './pod-resources.js';
+import { isSequentialPodSpec, sequentialPodSpec } from './sequential-pod.js';
 import { type TaskTemplateOptions, baseTaskTemplate } from './task-template-options.js';
 
 /**
@@ -14,20 +16,24 @@ export const POD_TASK_TYPE_VERSION = 2;
 export const PRIMARY_CONTAINER_CONFIG_KEY = 'primary_container_name';
 
 /**
- * Template `config` key asking our executor to run the Pod's containers one after the other (value `"true"`),
- * converting the Pod before creating it. Flyte's executor ignores unknown config keys and runs them side by side.
+ * Template `config` key saying the Pod's containers run one after the other (value `"true"`). Templates written
+ * now hold the converted pod spec as well, since Flyte's executor ignores unknown config keys; for older templates
+ * with only this key, our executor converts the Pod before creating it.
  */
 export const SEQUENTIAL_CONFIG_KEY = 'kueue.dev/sequential';
 
 export interface PodTaskOptions extends TaskTemplateOptions {
   /** A Kubernetes PodSpec as a plain object (`containers` required); only its JSON form is kept. */
   podSpec: object;
-  /** Defaults to the only container's name; required when there are several. */
+  /** Defaults to the only container's name (the last step's when sequential); required when there are several. */
   primaryContainerName?: string;
   /** Labels and annotations Flyte puts on the Pod. */
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  /** Run the containers sequentially (see `SEQUENTIAL_CONFIG_KEY`). */
+  /**
+   * Run the containers sequentially: the pod spec is converted here (see `sequentialPodSpec`) and the template
+   * flagged (`SEQUENTIAL_CONFIG_KEY`). Defaults to whether `config` has that flag or the spec was converted already.
+   */
   sequential?: boolean;
 }
 
@@ -56,13 +62,29 @@ function containerNames(podSpec: JsonObject): string[] {
 
 /**
  * A task that runs a whole Pod (`TaskTemplate.k8s_pod`). The primary container is named both in `config` (where
- * Flyte's pod plugin reads it) and in `K8sPod.primary_container_name` (where pod template overrides read it).
+ * Flyte's pod plugin reads it) and in `K8sPod.primary_container_name` (where pod template overrides read it). Every
+ * request gets a limit (`podSpecWithCompleteResources`), so Flyte's executor can create the Pod.
  */
 export function podTaskTemplate(options: PodTaskOptions): TaskTemplate {
   // A Struct holds only JSON; a round trip drops `undefined` members a caller's object may carry.
-  const podSpec = JSON.parse(JSON.stringify(options.podSpec)) as JsonObject;
-  const names = containerNames(podSpec);
+  const given = JSON.parse(JSON.stringify(options.podSpec)) as JsonObject;
+  const names = containerNames(given);
+  const sequential = options.sequential ?? (options.config?.[SEQUENTIAL_CONFIG_KEY] === 'true' || isSequentialPodSpec(given));
+  const { podSpec: converted, annotations } = sequential
+    ? sequentialPodSpec(given, { ...options.annotations })
+    : { podSpec: given, annotations: { ...options.annotations } };
+  const podSpec = podSpecWithCompleteResources(converted);
   let primary = options.primaryContainerName;
+  const lastStep = names.at(-1);
+  if (sequential && primary !== undefined && primary !== lastStep) {
+    // Flyte's executor ends the task when the primary container ends, so an earlier step would end it too soon.
+    throw new UserError(
+      `the primary container of a sequential pod is its last step ${JSON.stringify(lastStep)}, not ${JSON.stringify(primary)}`,
+      { field: 'primaryContainerName' },
+      'leave the primary container out, or move it to the end of the containers',
+    );
+  }
+  if (sequential) primary = lastStep;
   if (primary === undefined) {
     if (names.length > 1) {
       throw new UserError(
@@ -83,8 +105,8 @@ export function podTaskTemplate(options: PodTaskOptions): TaskTemplate {
   const template = baseTaskTemplate(options, POD_TASK_TYPE);
   template.taskTypeVersion = POD_TASK_TYPE_VERSION;
   template.config[PRIMARY_CONTAINER_CONFIG_KEY] = primary;
-  if (options.sequential === true) template.config[SEQUENTIAL_CONFIG_KEY] = 'true';
-  else if (options.sequential === false) delete template.config[SEQUENTIAL_CONFIG_KEY];
+  if (sequential) template.config[SEQUENTIAL_CONFIG_KEY] = 'true';
+  else delete template.config[SEQUENTIAL_CONFIG_KEY];
   template.target = {
     case: 'k8sPod',
     value: create(K8sPodSchema, {
@@ -92,7 +114,7 @@ export function podTaskTemplate(options: PodTaskOptions): TaskTemplate {
       primaryContainerName: primary,
       metadata: create(K8sObjectMetadataSchema, {
         labels: { ...options.labels },
-        annotations: { ...options.annotations },
+        annotations,
       }),
     }),
   };

@@ -7,6 +7,7 @@ import {
   Resources_ResourceEntrySchema,
 } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { UserError } from '../errors/index.js';
+import { isQuantity } from './quantity.js';
 
 /** Kubernetes-style resource quantities by resource name, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
 export type ResourceList = Record<string, string>;
@@ -35,40 +36,50 @@ const RESOURCE_BY_NAME = new Map<string, Resources_ResourceName>([
 
 export const RESOURCE_NAMES: readonly string[] = [...RESOURCE_BY_NAME.keys()];
 
-/** A non-negative Kubernetes quantity: a decimal number with an optional binary, decimal or exponent suffix. */
-const QUANTITY = /^\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
-
-export function isQuantity(value: string): boolean {
-  return QUANTITY.test(value);
+/** The resource's Flyte name, or a `UserError` on `field` naming the ones there are. */
+export function flyteResourceName(name: string, field: string): Resources_ResourceName {
+  const resource = RESOURCE_BY_NAME.get(name);
+  if (resource === undefined) {
+    throw new UserError(`unknown resource ${JSON.stringify(name)}`, { field }, `use one of ${RESOURCE_NAMES.join(', ')}`);
+  }
+  return resource;
 }
 
-function entries(list: ResourceList | undefined, field: string): Resources_ResourceEntry[] {
-  return Object.entries(list ?? {}).map(([name, value]) => {
-    const resource = RESOURCE_BY_NAME.get(name);
-    if (resource === undefined) {
-      throw new UserError(
-        `unknown resource ${JSON.stringify(name)}`,
-        { field: `${field}.${name}` },
-        `use one of ${RESOURCE_NAMES.join(', ')}`,
-      );
-    }
-    if (!isQuantity(value)) {
-      throw new UserError(
-        `${JSON.stringify(value)} is not a valid quantity for ${name}`,
-        { field: `${field}.${name}` },
-        "use a Kubernetes quantity such as 500m, 2, 1Gi or 512Mi",
-      );
-    }
-    return create(Resources_ResourceEntrySchema, { name: resource, value });
-  });
+/** The value, or a `UserError` on `field` when it is not a Kubernetes quantity. */
+export function checkedQuantity(name: string, value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isQuantity(value)) {
+    throw new UserError(
+      `${JSON.stringify(value)} is not a valid quantity for ${name}`,
+      { field },
+      'use a Kubernetes quantity such as 500m, 2, 1Gi or 512Mi',
+    );
+  }
+  return value;
+}
+
+/** A checked list under Kubernetes names (`gpu` becomes `nvidia.com/gpu`), in the order given. */
+function canonicalList(list: ResourceList | undefined, field: string): ResourceList {
+  const result: ResourceList = {};
+  for (const [name, value] of Object.entries(list ?? {})) {
+    const resource = flyteResourceName(name, `${field}.${name}`);
+    result[KUBE_NAME_BY_RESOURCE.get(resource) ?? name] = checkedQuantity(name, value, `${field}.${name}`);
+  }
+  return result;
+}
+
+/** Checked requirements under Kubernetes names; `field` prefixes error locations. */
+export function canonicalResources(requirements: ResourceRequirements, field = 'resources'): Required<ResourceRequirements> {
+  return { requests: canonicalList(requirements.requests, `${field}.requests`), limits: canonicalList(requirements.limits, `${field}.limits`) };
+}
+
+function entries(list: ResourceList): Resources_ResourceEntry[] {
+  return Object.entries(list).map(([name, value]) => create(Resources_ResourceEntrySchema, { name: RESOURCE_BY_NAME.get(name), value }));
 }
 
 /** The protobuf `Resources` for Kubernetes-style requirements; `field` prefixes error locations. */
 export function toFlyteResources(requirements: ResourceRequirements, field = 'resources'): Resources {
-  return create(ResourcesSchema, {
-    requests: entries(requirements.requests, `${field}.requests`),
-    limits: entries(requirements.limits, `${field}.limits`),
-  });
+  const { requests, limits } = canonicalResources(requirements, field);
+  return create(ResourcesSchema, { requests: entries(requests), limits: entries(limits) });
 }
 
 function toList(list: readonly Resources_ResourceEntry[]): ResourceList {

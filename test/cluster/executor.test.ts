@@ -1,19 +1,25 @@
+import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Lease } from '../../shared/executor/lease-record.js';
+import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
-import { type Pod } from '../../shared/kube/pod.js';
+import { type Pod, type PodSpec } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { EVENTS, LEASES, PODS } from '../../shared/kube/resource-type.js';
 import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 import { abortRun } from '../../shared/queue/abort.js';
+import { actionsFromManifest } from '../../shared/queue/actions-from-manifest.js';
 import { type PluginEntry } from '../../shared/plugins/plugin.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
 import { PLUGIN_FINALIZER, TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { taskTemplateToBase64 } from '../../shared/task-action/task-template-codec.js';
+import { viewTaskTemplateBase64 } from '../../shared/task-action/task-template-view.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { withFlyteResources } from '../helpers/flyte-pod-resources.js';
 import {
+  RUN_IDENTITY,
   type RunningExecutor,
   byAction,
   conditionSet,
@@ -33,6 +39,20 @@ const SUCCEEDED_CONDITIONS = [
   { type: 'Progressing', status: 'False', reason: 'Completed', message: 'TaskAction has completed' },
   { type: 'Succeeded', status: 'True', reason: 'Completed', message: 'TaskAction completed successfully' },
 ];
+
+/** A Job whose init container requests cpu without a limit, as people write them; `containers` as given. */
+function loadJob(containers: object[]) {
+  const init = { name: 'init', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '50m' } } };
+  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'load' }, spec: { template: { spec: { initContainers: [init], containers } } } };
+}
+
+/** The template `enqueue -f` writes for a Pod or Job manifest. */
+function templateFromManifest(manifest: object): TaskTemplate {
+  const [action] = actionsFromManifest([{ value: manifest, location: {} }], { ...RUN_IDENTITY, runName: 'manifest' });
+  const template = action?.taskTemplate;
+  if (template === undefined || template instanceof Uint8Array) throw new Error('expected a template built from the manifest');
+  return template;
+}
 
 const container = (options: { retries?: number } = {}) =>
   containerTaskTemplate({ image: 'busybox:1.36', command: ['sh', '-c', 'echo hi'], ...options });
@@ -126,6 +146,72 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
       );
     }
     expect(running.executor.stats()).toMatchObject({ leader: true, synced: true, actions: { total: 4, succeeded: 4, running: 0, queued: 0 } });
+  });
+
+  it('runs what enqueue writes for any executor: a limit for every request, a sequential Pod converted once', async () => {
+    running = await startExecutor(ns.client, ns.namespace);
+    const jobTemplate = templateFromManifest(loadJob([{ name: 'main', image: 'busybox:1.36', command: ['true'], resources: { requests: { memory: '32Mi' } } }]));
+    const steps = podTaskTemplate({
+      podSpec: {
+        containers: [
+          { name: 'package', image: 'busybox:1.36', command: ['sh', '-c', 'echo package'] },
+          { name: 'upload', image: 'busybox:1.36', command: ['sh', '-c', 'echo upload'] },
+        ],
+      },
+      sequential: true,
+    });
+    await enqueueRun(ns.client, ns.namespace, 'fidelity', [
+      { name: 'a0', template: container() },
+      { name: 'load', parent: 'a0', template: jobTemplate },
+      { name: 'steps', parent: 'a0', template: steps },
+    ]);
+    const done = byAction(await waitForRun(ns.client, ns.namespace, 'fidelity', (all) => all.length === 3 && all.every(isSucceeded)));
+    expect([...done.keys()].sort()).toEqual(['a0', 'load', 'steps']);
+
+    const pods = new Map((await runPods(ns.client, ns.namespace, 'fidelity')).map((p) => [p.metadata.labels?.['flyte.org/action'], p.spec]));
+    expect(pods.get('a0')?.containers[0]?.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } });
+    expect(pods.get('load')?.initContainers?.[0]?.resources).toEqual({ requests: { cpu: '50m' }, limits: { cpu: '50m' } });
+    expect(pods.get('load')?.containers[0]?.resources).toEqual({ requests: { memory: '32Mi' }, limits: { memory: '32Mi' } });
+    const stepPod = pods.get('steps');
+    expect(stepPod?.initContainers?.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
+    expect(stepPod?.containers.map((c) => c.args?.filter((a) => a === '-entrypoint').length)).toEqual([1, 1]);
+  });
+
+  it('writes templates whose Pods, with resources as Flyte\'s executor writes them, the API server accepts', async () => {
+    const job = loadJob([
+      { name: 'main', image: 'busybox:1.36', command: ['true'] },
+      { name: 'side', image: 'busybox:1.36', command: ['true'], resources: { requests: { cpu: '20m', memory: '16Mi' } } },
+    ]);
+    const actions = await enqueueRun(ns.client, ns.namespace, 'flyte-pods', [
+      { name: 'a0', template: container() },
+      { name: 'steps', parent: 'a0', template: podTaskTemplate({ podSpec: job.spec.template.spec, sequential: true }) },
+    ]);
+    const [load] = await enqueueRun(ns.client, ns.namespace, 'flyte-pods', [{ name: 'load', parent: 'a0', template: templateFromManifest(job) }]);
+
+    const dryRunPod = (name: string, spec: PodSpec) =>
+      ns.client.create(PODS, ns.namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { ...spec, restartPolicy: 'Never' } }, { dryRun: true });
+    for (const action of [...actions, load]) {
+      const view = viewTaskTemplateBase64(action?.spec.taskTemplate ?? '');
+      const target = view.target;
+      let spec: PodSpec;
+      let primary: string;
+      if (target.kind === 'container') {
+        primary = 'task';
+        spec = { containers: [{ name: primary, image: target.image, resources: target.resources }] };
+      } else if (target.kind === 'pod') {
+        primary = target.primaryContainerName;
+        spec = target.podSpec as unknown as PodSpec;
+      } else throw new Error(`unexpected target ${target.kind}`);
+      await expect(dryRunPod(`flyte-${action?.spec.actionName ?? ''}`, withFlyteResources(spec, primary)), action?.spec.actionName).resolves.toBeDefined();
+    }
+
+    // The same Job spec as written, without a limit for each request, is the Pod the API server refuses.
+    const refused = await dryRunPod('flyte-raw', withFlyteResources(job.spec.template.spec as PodSpec, 'main')).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(isKubeApiError(refused) && refused.code).toBe(422);
+    expect(String(refused)).toMatch(/must be less than or equal to cpu limit of 0/);
   });
 
   it('retries a failing action twice, one Pod per attempt, then fails it with the exit code kept', async () => {

@@ -71,6 +71,15 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     const publishTemplate = viewTaskTemplateBase64(publish?.spec.taskTemplate ?? '');
     expect(publishTemplate.sequential).toBe(true);
     expect(publish?.spec.taskType).toBe('sidecar');
+    // Converted at enqueue, so that Flyte's executor (which ignores the flag) runs the steps in order too.
+    expect(publishTemplate.target).toMatchObject({ kind: 'pod', primaryContainerName: 'upload', podSpec: { initContainers: [{ name: 'kueueleuleu-prepare' }] } });
+    // Every container task carries resources (Flyte's S3 executor refuses one without), limits included.
+    for (const action of all) {
+      const target = viewTaskTemplateBase64(action.spec.taskTemplate ?? '').target;
+      if (target.kind !== 'container') continue;
+      const expected = action.spec.actionName === 'train' ? { cpu: '100m', memory: '64Mi' } : { cpu: '100m', memory: '128Mi' };
+      expect(target.resources, action.spec.actionName).toEqual({ requests: expected, limits: expected });
+    }
   });
 
   it('is idempotent: the same file again reports every action unchanged', async () => {
@@ -166,6 +175,7 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     const view = viewTaskTemplateBase64(created?.spec.taskTemplate ?? '');
     expect(view.retries).toBe(2);
     expect(view.target).toMatchObject({ kind: 'container', command: ['sh', '-c', 'echo $A'], env: [{ name: 'A', value: '1' }] });
+    expect(view.target).toMatchObject({ resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } } });
     await runCli(['abort', 'run', 'flags', '--org', 'acme', '--project', 'ml', '--domain', 'prod', '--kubeconfig', ns.kubeconfig, '-n', 'default']);
   });
 
@@ -181,6 +191,33 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(target.podSpec.initContainers[0]?.name).toBe('kueueleuleu-prepare');
     expect(target.podSpec.containers[0]?.command).toEqual(['/tekton/bin/entrypoint']);
     expect(target.primaryContainerName).toBe('publish');
+    // The step that requests resources has limits too: Flyte's executor would otherwise write a 0 limit.
+    const train = (target.podSpec.containers as { name?: string; resources?: object }[]).find((c) => c.name === 'train');
+    expect(train?.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '100m', memory: '64Mi' } });
+  });
+
+  it('enqueues container tasks from flags with --requests and --limits, and a Job with a limit for every request', async () => {
+    const flagged = await runCli(['enqueue', '--run', 'sized', '--image', 'busybox', '--requests', 'cpu=250m', '--limits', 'memory=256Mi', '-o', 'json', ...flags(), '--', 'true']);
+    expect(flagged.stderr).toBe('');
+    const sized = viewTaskTemplateBase64((JSON.parse(flagged.stdout) as TaskAction).spec.taskTemplate ?? '');
+    expect(sized.target).toMatchObject({ resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '250m', memory: '256Mi' } } });
+
+    const job = tempFile(
+      'job.yaml',
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: load}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n' +
+        '      initContainers: [{name: init, image: busybox, command: ["true"], resources: {requests: {cpu: 50m}}}]\n' +
+        '      containers: [{name: main, image: busybox, command: ["true"], resources: {requests: {memory: 32Mi}, limits: {cpu: 200m}}}]\n',
+    );
+    const fromJob = await runCli(['enqueue', '--run', 'sized', '--action', 'load', '--parent', 'a0', '-f', job, '-o', 'json', ...flags()]);
+    expect(fromJob.stderr).toBe('');
+    const target = viewTaskTemplateBase64((JSON.parse(fromJob.stdout) as TaskAction).spec.taskTemplate ?? '').target as unknown as { podSpec: { initContainers: { resources: object }[]; containers: { resources: object }[] } };
+    expect(target.podSpec.initContainers[0]?.resources).toEqual({ requests: { cpu: '50m' }, limits: { cpu: '50m' } });
+    expect(target.podSpec.containers[0]?.resources).toEqual({ requests: { memory: '32Mi', cpu: '200m' }, limits: { cpu: '200m', memory: '32Mi' } });
+
+    const refused = await runCli(['enqueue', '--run', 'sized', '--action', 'load2', '--parent', 'a0', '-f', job, '--limits', 'cpu=1', ...flags()]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--requests and --limits apply to container tasks, and Job/load is a pod task');
+    await runCli(['abort', 'run', 'sized', ...flags()]);
   });
 
   it('server dry run validates with the API server and stores nothing; client dry run needs no cluster', async () => {

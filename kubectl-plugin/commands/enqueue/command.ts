@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { CONTAINER_TASK_TYPE, DEFAULT_ACTION_NAME } from '../../../shared/task-action/index.js';
+import { CONTAINER_TASK_TYPE, DEFAULT_ACTION_NAME, DEFAULT_CONTAINER_REQUESTS } from '../../../shared/task-action/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
@@ -19,11 +19,15 @@ export interface EnqueueFlags extends ConnectionOptionValues {
   image?: string;
   env?: string[];
   retries?: string;
+  requests?: string[];
+  limits?: string[];
   sequential?: boolean;
   annotation?: string[];
   dryRun?: string;
   output?: string;
 }
+
+const DEFAULT_RESOURCES = Object.entries(DEFAULT_CONTAINER_REQUESTS).map(([name, value]) => `${name}=${value}`).join(',');
 
 export function registerEnqueue(program: Command, io: IOStreams): void {
   const command = program
@@ -39,6 +43,8 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
     .option('--image <image>', 'container image of a container task')
     .option('--env <NAME=VALUE>', 'environment variable of the container (repeatable)', repeatable)
     .option('--retries <n>', 'retries after a failed attempt')
+    .option('--requests <list>', `container tasks: resource requests, e.g. cpu=500m,memory=256Mi (default ${DEFAULT_RESOURCES}; repeatable)`, repeatable)
+    .option('--limits <list>', 'container tasks: resource limits, e.g. cpu=1,memory=512Mi (default: the requests; repeatable)', repeatable)
     .option('--sequential', 'Pod/Job manifests: convert to sequential containers before enqueueing')
     .option('--annotation <KEY=VALUE>', 'annotation to put on the TaskAction (repeatable; copied to its Pod)', repeatable)
     .addOption(new Option('--dry-run [mode]', 'none|client|server: print what would be created; server asks the API server to validate').preset('client'))
@@ -51,6 +57,7 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
   addExamples(command, program, [
     'enqueue --run nightly --image busybox:1.36 -- sh -c "echo hello"',
     'enqueue --run nightly --action train --parent a0 --image trainer:1 --env EPOCHS=3 --retries 2 -- python train.py',
+    'enqueue --run nightly --image trainer:1 --requests cpu=2,memory=4Gi --limits memory=8Gi -- python train.py',
     'enqueue --run nightly -f pod.yaml --sequential',
     'enqueue -f examples/run.yaml',
     'enqueue -f examples/run.yaml --dry-run=server -o yaml',

@@ -1,12 +1,13 @@
-import { UserError } from '../../../shared/errors/index.js';
+import { isUserError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { actionsFromManifest, enqueueActions, orderParentsFirst, type RunScope, runScope } from '../../../shared/queue/index.js';
-import { type ActionDescription, buildTaskAction, containerTaskTemplate, DEFAULT_ACTION_NAME, type TaskAction, taskActionName } from '../../../shared/task-action/index.js';
+import { type ActionDescription, buildTaskAction, containerTaskResources, containerTaskTemplate, DEFAULT_ACTION_NAME, type ResourceRequirements, type TaskAction, taskActionName } from '../../../shared/task-action/index.js';
 import { readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { type DryRunMode, parseDryRun } from '../../flags/dry-run.js';
 import { parseKeyValues } from '../../flags/key-values.js';
+import { parseResourceList } from '../../flags/resource-list-flag.js';
 import { parseOptionalWholeNumber } from '../../flags/whole-number.js';
 import { type ObjectFormat, objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
 import { type EnqueueFlags } from './command.js';
@@ -70,13 +71,38 @@ function validate(commandArgs: string[], flags: EnqueueFlags): void {
   if (!flags.image) throw new UserError('--image is required for a container task', {}, 'give --image IMAGE, or -f with a Pod, Job or TaskAction manifest');
 }
 
+/** `--requests` and `--limits`, or undefined when neither is given (the core's defaults then apply). */
+function resourceFlags(flags: EnqueueFlags): ResourceRequirements | undefined {
+  const requests = parseResourceList(flags.requests, '--requests');
+  const limits = parseResourceList(flags.limits, '--limits');
+  if (requests === undefined && limits === undefined) return undefined;
+  const resources = { ...(requests !== undefined ? { requests } : {}), ...(limits !== undefined ? { limits } : {}) };
+  // Checked here, once, so that a request above its limit is blamed on the flags, not on a document.
+  withResourceFlagContext(() => containerTaskResources(resources));
+  return resources;
+}
+
+/** A request above its limit is found by the core, which names template fields; here the flags are the input. */
+function withResourceFlagContext<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (isUserError(err) && err.location.field?.startsWith('resources.') === true) {
+      throw new UserError(`--requests/--limits: ${err.message}`, {}, err.hint);
+    }
+    throw err;
+  }
+}
+
 function actionFromFlags(commandArgs: string[], flags: EnqueueFlags, scope: RunScope): ActionDescription {
+  const resources = resourceFlags(flags);
   const taskTemplate = containerTaskTemplate({
     image: flags.image ?? '',
     command: commandArgs,
     env: parseKeyValues(flags.env, '--env'),
     retries: parseOptionalWholeNumber(flags.retries, '--retries'),
     ...(flags.taskType ? { taskType: flags.taskType } : {}),
+    ...(resources !== undefined ? { resources } : {}),
   });
   const annotations = parseKeyValues(flags.annotation, '--annotation');
   return {
@@ -90,6 +116,7 @@ function actionFromFlags(commandArgs: string[], flags: EnqueueFlags, scope: RunS
 }
 
 async function actionsFromFiles(io: IOStreams, paths: string[], flags: EnqueueFlags, scope: RunScope): Promise<ActionDescription[]> {
+  const resources = resourceFlags(flags);
   const documents = parseDocuments(await readInputFiles(paths, io.in, { recursive: flags.recursive }));
   if (documents.length === 0) throw new UserError('the input has no documents to enqueue');
   return actionsFromManifest(documents, {
@@ -99,6 +126,7 @@ async function actionsFromFiles(io: IOStreams, paths: string[], flags: EnqueueFl
     ...(flags.parent !== undefined ? { parentActionName: flags.parent } : {}),
     sequential: flags.sequential,
     retries: parseOptionalWholeNumber(flags.retries, '--retries'),
+    ...(resources !== undefined ? { resources, resourcesOrigin: '--requests and --limits' } : {}),
     annotations: parseKeyValues(flags.annotation, '--annotation'),
   });
 }

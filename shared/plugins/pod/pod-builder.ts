@@ -1,8 +1,8 @@
-import { convertPod, PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../../convert/index.js';
+import { convertPod, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from '../../convert/index.js';
 import { errorMessage, isUserError, isUserErrors } from '../../errors/index.js';
 import { type Container, type EnvVar, type Pod, type PodSpec } from '../../kube/index.js';
 import { type TaskExecutionContext } from '../index.js';
-import { type ContainerTarget, type PodTarget } from '../../task-action/index.js';
+import { type ContainerTarget, isSequentialPodSpec, type PodTarget } from '../../task-action/index.js';
 import { TaskSpecError } from './task-spec-error.js';
 
 /** What the pod plugin creates for an attempt, and which container's end ends the task. */
@@ -44,11 +44,6 @@ function podSpecOf(target: PodTarget): PodSpec {
   return spec as PodSpec;
 }
 
-/** The spec already has the init container the sequential conversion adds. */
-function alreadySequential(spec: PodSpec): boolean {
-  return (spec.initContainers ?? []).some((container) => container.name === PREPARE_CONTAINER_NAME);
-}
-
 function conversionMessage(err: unknown): string {
   if (isUserErrors(err)) return err.errors.map((e) => e.message).join('; ');
   return errorMessage(err);
@@ -59,7 +54,8 @@ function conversionMessage(err: unknown): string {
  * (pod tasks); the TaskAction's labels and annotations (annotations are how tooling steers a Pod); an owner
  * reference to the TaskAction with `controller: true`, so Pod changes wake the action; Flyte's environment in every
  * container; `restartPolicy: Never`, because retries are attempts of the executor, not restarts of the kubelet.
- * A pod task asking for sequential containers is converted before it is created.
+ * A sequential pod task holds its converted spec (enqueue converts it, so that any executor runs it in order) and
+ * is created as it is; an older template with only the sequential flag is converted here.
  */
 export function buildPod(ctx: TaskExecutionContext): BuiltPod {
   const meta = ctx.metadata;
@@ -107,9 +103,9 @@ export function buildPod(ctx: TaskExecutionContext): BuiltPod {
     },
     spec,
   };
-  if (view.sequential && target.kind === 'pod' && alreadySequential(spec)) {
-    // Converted before it was enqueued (so that Flyte's executor runs it in order too): converting again would
-    // nest entrypoints. Mark the Pod, so `kubectl kueue status` shows its steps.
+  if (view.sequential && target.kind === 'pod' && isSequentialPodSpec(target.podSpec)) {
+    // Converted before it was enqueued: converting again would nest entrypoints. Mark the Pod (templates written
+    // before the marker went into their annotations lack it), so `kubectl kueue status` shows its steps.
     pod.metadata.annotations = { ...pod.metadata.annotations, [SEQUENTIAL_ANNOTATION]: SEQUENTIAL_ANNOTATION_VALUE };
     primaryContainerName = undefined;
   } else if (view.sequential && target.kind === 'pod') {

@@ -95,4 +95,62 @@ describe('actionsFromManifest', () => {
     );
     expect(noImage.location.field).toBe('spec.taskTemplate.container.image');
   });
+
+  it('converts a sequential pod of a TaskAction file at enqueue, so any executor runs it in order', () => {
+    const taskAction = (podSpec: object) => ({
+      apiVersion: 'flyte.org/v1',
+      kind: 'TaskAction',
+      spec: { runName: 'r', actionName: 'publish', taskTemplate: { pod: { sequential: true, spec: podSpec } } },
+    });
+    const steps = { containers: [{ name: 'package', image: 'i', command: ['a'] }, { name: 'upload', image: 'i', command: ['b'] }] };
+    const [action] = actionsFromManifest([{ value: taskAction(steps), location: at }], defaults);
+    const view = viewTaskTemplate(template(action!.taskTemplate));
+    expect(view.sequential).toBe(true);
+    const target = view.target as unknown as { primaryContainerName: string; podSpec: { initContainers: { name: string }[] } };
+    expect(target.primaryContainerName).toBe('upload');
+    expect(target.podSpec.initContainers.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
+    // Enqueueing the converted spec again does not convert it twice.
+    const [again] = actionsFromManifest([{ value: taskAction(target.podSpec), location: at }], defaults);
+    expect(viewTaskTemplate(template(again!.taskTemplate)).target).toMatchObject({ podSpec: target.podSpec, primaryContainerName: 'upload' });
+
+    const noCommand = firstUserError(() =>
+      actionsFromManifest([{ value: taskAction({ containers: [{ name: 'a', image: 'i' }] }), location: at }], defaults),
+    );
+    expect(noCommand.location).toMatchObject({ file: 'run.yaml', object: 'TaskAction/r/publish', field: 'spec.taskTemplate.pod.spec.containers[0].command' });
+  });
+
+  it('keeps a Pod converted before sequential, with or without --sequential, and never converts it twice', () => {
+    const converted = actionsFromManifest(
+      [{ value: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'one', image: 'i', command: ['a'] }, { name: 'two', image: 'i', command: ['b'] }] } }, location: at }],
+      { ...defaults, runName: 'run', sequential: true },
+    );
+    const spec = (viewTaskTemplate(template(converted[0]!.taskTemplate)).target as unknown as { podSpec: object }).podSpec;
+    for (const sequential of [true, false]) {
+      const [action] = actionsFromManifest([{ value: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec }, location: at }], { ...defaults, runName: 'run', sequential });
+      const view = viewTaskTemplate(template(action!.taskTemplate));
+      expect(view.sequential).toBe(true);
+      expect(view.target).toMatchObject({ podSpec: spec, primaryContainerName: 'two' });
+    }
+  });
+
+  it('gives pod tasks from manifests a limit for every request, and places resource mistakes in the manifest', () => {
+    const job = (resources: object) => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j' },
+      spec: { template: { spec: { initContainers: [{ name: 'init', image: 'i', resources }], containers: [{ name: 'main', image: 'i' }] } } },
+    });
+    const [action] = actionsFromManifest([{ value: job({ requests: { cpu: '500m' } }), location: at }], { ...defaults, runName: 'run' });
+    const target = viewTaskTemplate(template(action!.taskTemplate)).target as unknown as { podSpec: { initContainers: { resources: object }[] } };
+    expect(target.podSpec.initContainers[0]?.resources).toEqual({ requests: { cpu: '500m' }, limits: { cpu: '500m' } });
+    const bad = firstUserError(() => actionsFromManifest([{ value: job({ limits: { memory: 'much' } }), location: at }], { ...defaults, runName: 'run' }));
+    expect(bad.location).toMatchObject({ object: 'Job/j', field: 'spec.template.spec.initContainers[0].resources.limits.memory' });
+    const badContainer = firstUserError(() =>
+      actionsFromManifest(
+        [{ value: { apiVersion: 'flyte.org/v1', kind: 'TaskAction', spec: { runName: 'r', actionName: 'a', taskTemplate: { container: { image: 'i', resources: { requests: { cpu: 'x' } } } } } }, location: at }],
+        defaults,
+      ),
+    );
+    expect(badContainer.location.field).toBe('spec.taskTemplate.container.resources.requests.cpu');
+  });
 });

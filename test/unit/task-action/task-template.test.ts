@@ -80,9 +80,10 @@ describe('container tasks', () => {
           { name: 'B', value: '2' },
           { name: 'A', value: '1' },
         ],
+        // Completed as Flyte's executor completes them: a missing limit is the request, a missing request the limit.
         resources: {
-          requests: { cpu: '250m', memory: '64Mi' },
-          limits: { memory: '128Mi', 'nvidia.com/gpu': '1' },
+          requests: { cpu: '250m', memory: '64Mi', 'nvidia.com/gpu': '1' },
+          limits: { cpu: '250m', memory: '128Mi', 'nvidia.com/gpu': '1' },
         },
       },
     });
@@ -124,18 +125,17 @@ describe('pod tasks', () => {
   const podSpec: JsonObject = {
     containers: [
       { name: 'main', image: 'busybox', command: ['sh', '-c', 'echo main'], ports: [{ containerPort: 8080 }] },
-      { name: 'side', image: 'busybox', args: ['sleep', '1'] },
+      { name: 'side', image: 'busybox', command: ['sleep'], args: ['1'] },
     ],
     restartPolicy: 'Never',
   };
 
-  it('round-trip the pod spec, primary container, labels, annotations and the sequential flag', () => {
+  it('round-trip the pod spec, primary container, labels and annotations', () => {
     const template = podTaskTemplate({
       podSpec,
       primaryContainerName: 'main',
       labels: { app: 'demo' },
       annotations: { note: 'x' },
-      sequential: true,
       retries: 1,
     });
     const view = viewTaskTemplate(decodeTaskTemplate(encodeTaskTemplate(template)));
@@ -143,8 +143,8 @@ describe('pod tasks', () => {
       taskType: 'sidecar',
       taskTypeVersion: 2,
       retries: 1,
-      sequential: true,
-      config: { [PRIMARY_CONTAINER_CONFIG_KEY]: 'main', [SEQUENTIAL_CONFIG_KEY]: 'true' },
+      sequential: false,
+      config: { [PRIMARY_CONTAINER_CONFIG_KEY]: 'main' },
       target: { kind: 'pod', podSpec, primaryContainerName: 'main', labels: { app: 'demo' }, annotations: { note: 'x' } },
     });
   });

@@ -43,7 +43,7 @@ describe('taskActionTooltip', () => {
   it('names the containers of a pod task and whether they run in sequence', () => {
     const action = taskAction('steps', { phase: 'running' });
     action.spec.taskTemplate = taskTemplateToBase64(
-      podTaskTemplate({ podSpec: { containers: [{ name: 'fetch', image: 'a' }, { name: 'train', image: 'b' }] }, primaryContainerName: 'train', sequential: true }),
+      podTaskTemplate({ podSpec: { containers: [{ name: 'fetch', image: 'a', command: ['f'] }, { name: 'train', image: 'b', command: ['t'] }] }, primaryContainerName: 'train', sequential: true }),
     );
     expect(taskActionTooltip(action, OPTIONS).split('\n')[2]).toBe('`sidecar` task · sequential containers `fetch`, `train` · no retries');
   });

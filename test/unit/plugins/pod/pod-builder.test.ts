@@ -3,7 +3,7 @@ import { convertPod } from '../../../../shared/convert/convert-object.js';
 import { buildPod } from '../../../../shared/plugins/pod/pod-builder.js';
 import { TaskSpecError } from '../../../../shared/plugins/pod/task-spec-error.js';
 import { containerTaskTemplate } from '../../../../shared/task-action/container-task.js';
-import { podTaskTemplate } from '../../../../shared/task-action/pod-task.js';
+import { podTaskTemplate, SEQUENTIAL_CONFIG_KEY } from '../../../../shared/task-action/pod-task.js';
 import { NO_CLIENT, roundFor, storedTaskAction } from '../../executor/task-action-fixture.js';
 
 const flyteEnv = [
@@ -61,7 +61,7 @@ describe('buildPod', () => {
             command: ['sh', '-c'],
             args: ['echo hi'],
             env: [{ name: 'GREETING', value: 'hi' }, ...flyteEnv],
-            resources: { requests: { cpu: '100m' }, limits: { memory: '64Mi' } },
+            resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
           },
         ],
       },
@@ -95,7 +95,7 @@ describe('buildPod', () => {
     expect(pod.spec?.containers.map((c) => c.env)).toEqual([flyteEnv, flyteEnv]);
   });
 
-  it('converts a sequential pod task, after which the Pod\'s own phase decides', () => {
+  it('converts an older sequential template that carries only the flag, after which the Pod\'s own phase decides', () => {
     const template = podTaskTemplate({
       podSpec: {
         containers: [
@@ -104,8 +104,8 @@ describe('buildPod', () => {
         ],
       },
       primaryContainerName: 'train',
-      sequential: true,
     });
+    template.config[SEQUENTIAL_CONFIG_KEY] = 'true';
     const { pod, primaryContainerName } = buildPod(roundFor(storedTaskAction(template), template, NO_CLIENT).ctx);
     expect(primaryContainerName).toBeUndefined();
     expect(pod.metadata.annotations?.['norbjd.github.io/kueueleuleu']).toBe('true');
@@ -115,6 +115,21 @@ describe('buildPod', () => {
     expect(pod.spec?.containers[1]?.env).toEqual(expect.arrayContaining(flyteEnv));
   });
 
+  it('creates a template converted at enqueue as it is: no second conversion', () => {
+    const template = podTaskTemplate({
+      podSpec: { containers: [{ name: 'one', image: 'busybox', command: ['true'] }, { name: 'two', image: 'busybox', command: ['true'] }] },
+      sequential: true,
+    });
+    const { pod, primaryContainerName } = buildPod(roundFor(storedTaskAction(template), template, NO_CLIENT).ctx);
+    expect(primaryContainerName).toBeUndefined();
+    expect(pod.spec?.initContainers?.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
+    expect(pod.spec?.containers.map((c) => c.args?.filter((a) => a === '-entrypoint').length)).toEqual([1, 1]);
+    expect((pod.spec as { volumes?: { name: string }[] }).volumes?.filter((v) => v.name === 'tekton-internal-bin')).toHaveLength(1);
+    // The template's annotations, from the conversion: the marker and what revert restores.
+    expect(pod.metadata.annotations?.['norbjd.github.io/kueueleuleu']).toBe('true');
+    expect(Object.keys(pod.metadata.annotations ?? {}).some((key) => key.startsWith('norbjd.github.io/'))).toBe(true);
+  });
+
   it('does not convert a pod spec converted before it was enqueued again, but marks the Pod as sequential', () => {
     const converted = convertPod({
       apiVersion: 'v1',
@@ -122,7 +137,7 @@ describe('buildPod', () => {
       metadata: { name: 'action' },
       spec: { containers: [{ name: 'one', image: 'busybox', command: ['true'] }, { name: 'two', image: 'busybox', command: ['true'] }] },
     }).object['spec'] as object;
-    const template = podTaskTemplate({ podSpec: converted, primaryContainerName: 'two', sequential: true });
+    const template = podTaskTemplate({ podSpec: converted, primaryContainerName: 'two' });
     const { pod, primaryContainerName } = buildPod(roundFor(storedTaskAction(template), template, NO_CLIENT).ctx);
     expect(primaryContainerName).toBeUndefined();
     expect(pod.spec?.initContainers?.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
@@ -131,7 +146,9 @@ describe('buildPod', () => {
   });
 
   it('refuses what can never run, as a task specification error', () => {
-    const sequential = podTaskTemplate({ podSpec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] }, primaryContainerName: 'a', sequential: true });
+    // An older template flagged sequential whose containers have no command: it cannot be converted.
+    const sequential = podTaskTemplate({ podSpec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] }, primaryContainerName: 'a' });
+    sequential.config[SEQUENTIAL_CONFIG_KEY] = 'true';
     expect(() => buildPod(roundFor(storedTaskAction(sequential), sequential, NO_CLIENT).ctx)).toThrow(TaskSpecError);
     expect(() => buildPod(roundFor(storedTaskAction(sequential), sequential, NO_CLIENT).ctx)).toThrow(/cannot run its containers sequentially/);
     const bare = containerTaskTemplate({ image: 'x' });
