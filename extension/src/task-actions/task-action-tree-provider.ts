@@ -141,6 +141,9 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
 
   private async attach(): Promise<Connected | undefined> {
     const connected = await this.session.connect();
+    // Settings may change again while a connection opens (Switch Context writes the context, then the namespace):
+    // the one this call waited for is then already closed, and only the session's live connection may feed rows.
+    if (connected !== undefined && connected !== this.session.current) return this.attach();
     if (connected === undefined || connected === this.connected) return connected;
     this.detach?.();
     this.connected = connected;
