@@ -39,13 +39,8 @@ interface EncodedType {
 
 type WireType = StructType | EncodedType;
 
-/** Gob's predefined type ids (`encoding/gob/type.go`). */
-const BOOL = 1;
-const INT = 2;
-const UINT = 3;
-const FLOAT = 4;
-const BYTES = 5;
-const STRING = 6;
+/** Gob's predefined type ids (`encoding/gob/type.go`); complex (7) and interface (8) are not supported. */
+const BuiltinType = { bool: 1, int: 2, uint: 3, float: 4, bytes: 5, string: 6 } as const;
 const BUILTIN_NAMES: Record<number, string> = { 7: 'complex', 8: 'interface' };
 
 /** wireType's fields: 0 array, 1 slice, 2 struct, 3 map, 4-6 the self-encoding kinds. */
@@ -198,17 +193,17 @@ class StreamDecoder {
 
   value(reader: Reader, id: number): GobValue {
     switch (id) {
-      case BOOL:
+      case BuiltinType.bool:
         return reader.bigUint() !== 0n;
-      case INT:
+      case BuiltinType.int:
         return smallest(reader.bigInt());
-      case UINT:
+      case BuiltinType.uint:
         return smallest(reader.bigUint());
-      case FLOAT:
+      case BuiltinType.float:
         return float(reader);
-      case BYTES:
+      case BuiltinType.bytes:
         return reader.take(reader.uint());
-      case STRING:
+      case BuiltinType.string:
         return reader.string();
     }
     const type = this.types.get(id);

@@ -14,6 +14,7 @@ import { completedTimeLabelValue } from '../../shared/task-action/labels.js';
 import { taskTemplateToBase64 } from '../../shared/task-action/task-template-codec.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { S3_LAUNCHED_STATE } from '../helpers/flyte-plugin-state-blobs.js';
 import {
   type RunningExecutor,
   byAction,
@@ -29,15 +30,6 @@ import {
   startExecutor,
   waitForRun,
 } from './executor-fixtures.js';
-
-/** Flyte's S3 executor's plugin state after it created the Pod (flyte-compatibility.md §6): Started, PhaseQueued. */
-const S3_LAUNCHED_STATE = Buffer.from([
-  ...Buffer.from(
-    'Nn8DAQELUGx1Z2luU3RhdGUB/4AAAQIBBVBoYXNlAQYAAQ5LOHNQbHVnaW5TdGF0ZQH/ggAAAD//gQMBAQtQbHVnaW5TdGF0ZQH/ggABAwEFUGhhc2UBBAABDFBoYXNlVmVyc2lvbgEGAAEGUmVhc29uAQwAAAA=',
-    'base64',
-  ),
-  0x20, 0xff, 0x80, 0x01, 0x01, 0x01, 0x01, 0x06, 0x02, 0x15, ...Buffer.from('task submitted to K8s'), 0x00, 0x00,
-]).toString('base64');
 
 const SUCCEEDED_CONDITIONS = [
   { type: 'Progressing', status: 'False', reason: 'Completed', message: 'TaskAction has completed' },

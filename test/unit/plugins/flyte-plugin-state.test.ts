@@ -2,29 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { decodeFlytePluginState, describeFlytePluginState, FlytePluginPhase } from '../../../shared/plugins/flyte-plugin-state.js';
 import { decodeGob, GobDecodeError } from '../../../shared/plugins/go-gob.js';
 import { Phase } from '../../../shared/plugins/phase.js';
+import { HEAD_ODD_NUMBERS_STATE, HEAD_RUNNING_STATE, S3_LAUNCHED_STATE, S3_SUCCESS_STATE } from '../../helpers/flyte-plugin-state-blobs.js';
 
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
-/** The reference's bytes: Flyte's S3 executor after a Pod succeeded (119 bytes of type definitions, then the value). */
-const S3_SUCCESS = bytes(
-  'Nn8DAQELUGx1Z2luU3RhdGUB/4AAAQIBBVBoYXNlAQYAAQ5LOHNQbHVnaW5TdGF0ZQH/ggAAAD//gQMBAQtQbHVnaW5TdGF0ZQH/ggABAwEFUGhhc2UBBAABDFBoYXNlVmVyc2lvbgEGAAEGUmVhc29uAQwAAAAJ/4ABAQEBDAAA',
-);
+const S3_SUCCESS = bytes(S3_SUCCESS_STATE);
 const S3_DEFINITIONS = S3_SUCCESS.slice(0, 119);
-/** The reference's value after launch: Phase 1, inner Phase 3 (Queued), Reason "task submitted to K8s". */
-const S3_LAUNCH = new Uint8Array([...S3_DEFINITIONS, 0x20, 0xff, 0x80, 0x01, 0x01, 0x01, 0x01, 0x06, 0x02, 0x15, ...Buffer.from('task submitted to K8s'), 0x00, 0x00]);
-
-/**
- * HEAD's shape (LastEventUpdate and LastEventRecordedAt, time.Time, in the outer struct: 182 bytes of definitions,
- * as the reference says), written by Go's encoding/gob for Phase 1, inner Phase 5 version 2 "running",
- * LastEventUpdate 2025-03-14T09:26:53.589793238Z and LastEventRecordedAt 2025-03-14T11:00:00.000000005+02:00.
- */
-const HEAD_RUNNING = bytes(
-  'ZH8DAQELUGx1Z2luU3RhdGUB/4AAAQQBBVBoYXNlAQYAAQ5LOHNQbHVnaW5TdGF0ZQH/ggABD0xhc3RFdmVudFVwZGF0ZQH/hAABE0xhc3RFdmVudFJlY29yZGVkQXQB/4QAAAA//4EDAQELUGx1Z2luU3RhdGUB/4IAAQMBBVBoYXNlAQQAAQxQaGFzZVZlcnNpb24BBgABBlJlYXNvbgEMAAAAEP+DBQEBBFRpbWUB/4QAAAA2/4ABAQEBCgECAQdydW5uaW5nAAEPAQAAAA7fZe1dIyeH1v//AQ8BAAAADt9l5xAAAAAFAHgA',
-);
-/** The same shape from Go, with inner Phase -3, PhaseVersion 4000000000 and Reason "x": multi-byte and negative numbers. */
-const HEAD_ODD_NUMBERS = bytes(
-  'ZH8DAQELUGx1Z2luU3RhdGUB/4AAAQQBBVBoYXNlAQYAAQ5LOHNQbHVnaW5TdGF0ZQH/ggABD0xhc3RFdmVudFVwZGF0ZQH/hAABE0xhc3RFdmVudFJlY29yZGVkQXQB/4QAAAA//4EDAQELUGx1Z2luU3RhdGUB/4IAAQMBBVBoYXNlAQQAAQxQaGFzZVZlcnNpb24BBgABBlJlYXNvbgEMAAAAEP+DBQEBBFRpbWUB/4QAAAAS/4ABAQEBBQH87msoAAEBeAAA',
-);
+const S3_LAUNCH = bytes(S3_LAUNCHED_STATE);
+const HEAD_RUNNING = bytes(HEAD_RUNNING_STATE);
+const HEAD_ODD_NUMBERS = bytes(HEAD_ODD_NUMBERS_STATE);
 
 describe('decodeGob', () => {
   it('reads the reference\'s S3 blob exactly: type definitions, then the struct value', () => {

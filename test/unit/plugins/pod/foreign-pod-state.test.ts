@@ -1,50 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { KubeApiError } from '../../../../shared/errors/api-error.js';
-import { type KubeObject } from '../../../../shared/kube/kube-object.js';
 import { type Pod, type PodPhase } from '../../../../shared/kube/pod.js';
 import { InMemoryResourceManager } from '../../../../shared/plugins/in-memory-resource-manager.js';
 import { Phase } from '../../../../shared/plugins/phase.js';
-import { type PluginKubeClient } from '../../../../shared/plugins/plugin-kube-client.js';
 import { flytePodNames, takeOverDecision } from '../../../../shared/plugins/pod/foreign-pod-state.js';
 import { PodPlugin } from '../../../../shared/plugins/pod/pod-plugin.js';
 import { containerTaskTemplate } from '../../../../shared/task-action/container-task.js';
 import { type TaskAction } from '../../../../shared/task-action/types.js';
+import { S3_LAUNCHED_STATE as S3_LAUNCHED } from '../../../helpers/flyte-plugin-state-blobs.js';
 import { roundFor, storedTaskAction } from '../../executor/task-action-fixture.js';
-
-/** The reference's S3 blob after launch: Started, PhaseQueued "task submitted to K8s". */
-const S3_LAUNCHED = Buffer.from([
-  ...Buffer.from(
-    'Nn8DAQELUGx1Z2luU3RhdGUB/4AAAQIBBVBoYXNlAQYAAQ5LOHNQbHVnaW5TdGF0ZQH/ggAAAD//gQMBAQtQbHVnaW5TdGF0ZQH/ggABAwEFUGhhc2UBBAABDFBoYXNlVmVyc2lvbgEGAAEGUmVhc29uAQwAAAA=',
-    'base64',
-  ),
-  0x20, 0xff, 0x80, 0x01, 0x01, 0x01, 0x01, 0x06, 0x02, 0x15, ...Buffer.from('task submitted to K8s'), 0x00, 0x00,
-]).toString('base64');
-
-class FakePods implements PluginKubeClient {
-  readonly pods = new Map<string, Pod>();
-  readonly deleted: string[] = [];
-
-  get<T extends KubeObject>(_type: unknown, _namespace: string | undefined, name: string): Promise<T> {
-    const pod = this.pods.get(name);
-    if (pod === undefined) return Promise.reject(new KubeApiError(404, 'NotFound', `pods "${name}" not found`));
-    return Promise.resolve(pod as unknown as T);
-  }
-
-  create<T extends KubeObject>(_type: unknown, _namespace: string | undefined, body: T): Promise<T> {
-    this.pods.set(body.metadata.name ?? '', body);
-    return Promise.resolve(body);
-  }
-
-  patch(): Promise<never> {
-    return Promise.reject(new Error('not used'));
-  }
-
-  delete(_type: unknown, _namespace: string | undefined, name: string): Promise<void> {
-    this.deleted.push(name);
-    this.pods.delete(name);
-    return Promise.resolve();
-  }
-}
+import { FakePods } from './fake-pods.js';
 
 /** A Pod as Flyte's S3 executor makes it: named as the TaskAction, owner reference without controller. */
 function flytePod(name: string, uid: string, phase: PodPhase, extra: Partial<Pod['metadata']> = {}): Pod {

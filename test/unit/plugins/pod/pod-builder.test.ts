@@ -20,6 +20,12 @@ const flyteEnvOf = (attempt: number) => [
 ];
 const flyteEnv = flyteEnvOf(1);
 
+/** From the template id (proj, dev, My_Tasks.Train, v1): the current names, then the historic ones. */
+const TASK_ID_ENV = [
+  ['FLYTE_INTERNAL_TASK_PROJECT', 'proj'], ['FLYTE_INTERNAL_TASK_DOMAIN', 'dev'], ['FLYTE_INTERNAL_TASK_NAME', 'My_Tasks.Train'], ['FLYTE_INTERNAL_TASK_VERSION', 'v1'],
+  ['FLYTE_INTERNAL_PROJECT', 'proj'], ['FLYTE_INTERNAL_DOMAIN', 'dev'], ['FLYTE_INTERNAL_NAME', 'My_Tasks.Train'], ['FLYTE_INTERNAL_VERSION', 'v1'],
+] as const;
+
 describe('buildPod', () => {
   it('builds a container task\'s Pod as Flyte\'s pod plugin does', () => {
     const template = containerTaskTemplate({
@@ -82,14 +88,7 @@ describe('buildPod', () => {
             env: [
               { name: 'GREETING', value: 'hi' },
               ...flyteEnvOf(2).slice(0, 5),
-              { name: 'FLYTE_INTERNAL_TASK_PROJECT', value: 'proj' },
-              { name: 'FLYTE_INTERNAL_TASK_DOMAIN', value: 'dev' },
-              { name: 'FLYTE_INTERNAL_TASK_NAME', value: 'My_Tasks.Train' },
-              { name: 'FLYTE_INTERNAL_TASK_VERSION', value: 'v1' },
-              { name: 'FLYTE_INTERNAL_PROJECT', value: 'proj' },
-              { name: 'FLYTE_INTERNAL_DOMAIN', value: 'dev' },
-              { name: 'FLYTE_INTERNAL_NAME', value: 'My_Tasks.Train' },
-              { name: 'FLYTE_INTERNAL_VERSION', value: 'v1' },
+              ...TASK_ID_ENV.map(([name, value]) => ({ name, value })),
               ...flyteEnvOf(2).slice(5),
             ],
             resources: { requests: { cpu: '100m' }, limits: { memory: '64Mi' } },
