@@ -1,6 +1,6 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { keyOf } from '../kube/index.js';
-import { ATTEMPT_LABEL, EXECUTOR_MANAGER, type InMemoryResourceManager, JsonPluginState, MANAGED_BY_LABEL, type PluginKubeClient, taskEnvironmentVariables, type TaskExecutionContext, type TaskExecutionMetadata } from '../plugins/index.js';
+import { ATTEMPT_LABEL, EXECUTOR_MANAGER, flyteExecutionLabels, type InMemoryResourceManager, JsonPluginState, MANAGED_BY_LABEL, type PluginKubeClient, taskEnvironmentVariables, type TaskExecutionContext, type TaskExecutionMetadata } from '../plugins/index.js';
 import { type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, type TaskTemplateView, viewTaskTemplate } from '../task-action/index.js';
 import { type ExecutorLogger, withFields } from './executor-logger.js';
 import { generatedName } from './generated-name.js';
@@ -10,6 +10,8 @@ export interface ExecutionContextDeps {
   resources: InMemoryResourceManager;
   logger: ExecutorLogger;
   signal: AbortSignal;
+  /** Where plugins' Events go; absent: nowhere. */
+  recordEvent?: (action: TaskAction, type: 'Normal' | 'Warning', reason: string, message: string) => void;
 }
 
 /** A round's context plus what the engine reads back from it afterwards. */
@@ -45,9 +47,19 @@ export function executionMetadata(action: TaskAction, view: TaskTemplateView, at
       controller: true,
       blockOwnerDeletion: true,
     },
-    labels: { ...action.metadata.labels, [MANAGED_BY_LABEL]: EXECUTOR_MANAGER, [ATTEMPT_LABEL]: String(attempt) },
+    labels: {
+      ...action.metadata.labels,
+      ...flyteExecutionLabels({
+        runName: action.spec.runName,
+        actionName: action.spec.actionName,
+        attempt,
+        ...(view.id !== undefined ? { taskName: view.id.name } : {}),
+      }),
+      [MANAGED_BY_LABEL]: EXECUTOR_MANAGER,
+      [ATTEMPT_LABEL]: String(attempt),
+    },
     annotations: copiedAnnotations(action),
-    environmentVariables: taskEnvironmentVariables(action.spec),
+    environmentVariables: taskEnvironmentVariables(action.spec, { attempt, ...(view.id !== undefined ? { taskId: view.id } : {}) }),
     attempt,
     maxAttempts: view.maxAttempts,
     interruptible: action.spec.interruptible ?? view.interruptible ?? false,
@@ -83,6 +95,7 @@ export function executionRound(action: TaskAction, template: TaskTemplate, attem
     refresh: () => {
       refresh = true;
     },
+    recordEvent: (type, reason, message) => deps.recordEvent?.(action, type, reason, message),
   };
   return { ctx, state, view, refreshRequested: () => refresh };
 }

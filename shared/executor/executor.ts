@@ -153,7 +153,13 @@ export class Executor {
     this.reconciler = new Reconciler({
       client: this.client,
       registry,
-      contextDeps: { kubeClient: setup.kubeClient, resources: this.resources, logger: this.logger, signal: this.abort.signal },
+      contextDeps: {
+        kubeClient: setup.kubeClient,
+        resources: this.resources,
+        logger: this.logger,
+        signal: this.abort.signal,
+        recordEvent: (action, type, reason, message) => this.events.record(action, type, reason, message),
+      },
       events: this.events,
       logger: this.logger,
       maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,

@@ -7,6 +7,7 @@ import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
 import { type ExecutorLogger } from './executor-logger.js';
 import { addPluginFinalizer, hasPluginFinalizer, removePluginFinalizer } from './finalizers.js';
+import { settleTerminalMetadata } from './terminal-metadata.js';
 import { type StatusChange, appendedPhase, nextStatus } from './next-status.js';
 import { phaseRecord, rejectionRecord } from './phase-conditions.js';
 import { type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
@@ -63,7 +64,8 @@ export class Reconciler {
     }
     if (isTerminal(action)) {
       // Nothing runs any more, so nothing needs the finalizer: deleting a finished run must not need an executor.
-      await this.dropFinalizer(action);
+      // Actions finished elsewhere (or before Flyte's terminal labels were written) get those labels too.
+      await this.settleTerminal(action);
       return {};
     }
 
@@ -157,7 +159,7 @@ export class Reconciler {
           attempt,
           info.phase === Phase.PermanentFailure && budget.maxAttempts > 1 ? `attempt ${attempt} of ${budget.maxAttempts} failed` : undefined,
         );
-        if (isTerminalPhase(info.phase)) await this.dropFinalizer(updated);
+        if (isTerminalPhase(info.phase)) await this.settleTerminal(updated);
         return this.afterRound(round);
       }
     }
@@ -179,7 +181,7 @@ export class Reconciler {
   private async reject(action: TaskAction, reason: typeof ConditionReason.InvalidSpec | typeof ConditionReason.PluginNotFound, message: string): Promise<void> {
     this.options.logger.warn('TaskAction cannot be executed', { taskAction: objectKey(action), reason, message });
     const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, Math.max(1, action.status?.attempts ?? 1));
-    await this.dropFinalizer(updated);
+    await this.settleTerminal(updated);
   }
 
   /** Deletion: stop what runs, release what is held, then let Kubernetes delete the object. */
@@ -216,6 +218,12 @@ export class Reconciler {
       await plugin.finalize(round.ctx);
     }
     await this.dropFinalizer(current);
+  }
+
+  /** After the terminal status: Flyte's terminal labels and the finalizer's removal, in one write. */
+  private async settleTerminal(action: TaskAction): Promise<void> {
+    const updated = await settleTerminalMetadata(this.options.client, action, this.options.now());
+    if (updated !== action) this.options.remember(updated);
   }
 
   private async dropFinalizer(action: TaskAction): Promise<void> {

@@ -3,6 +3,7 @@
 export * from './allocation-status.js';
 export * from './execution-error.js';
 export * from './execution-labels.js';
+export * from './flyte-plugin-state.js';
 export * from './in-memory-resource-manager.js';
 export * from './phase.js';
 export * from './phase-info.js';

@@ -9,8 +9,18 @@ import { errorMessage } from '../errors/index.js';
 export interface PluginStateReader {
   /** Version stored by the previous round (0 when none was stored), whether or not state came with it. */
   getStateVersion(): number;
-  /** The previous round's state: `value` is undefined and `version` 0 when there is none. */
+  /**
+   * The previous round's state: `value` is undefined and `version` 0 when there is none. Throws a
+   * `PluginStateDecodeError` when the stored bytes are not our JSON (another executor wrote them).
+   */
   get<T>(): { version: number; value: T | undefined };
+  /** The stored bytes as they are, for a plugin that can read another executor's state (Flyte's gob). */
+  getRaw(): { version: number; bytes: Uint8Array | undefined };
+}
+
+/** The stored plugin state is not ours: Flyte's executor stores Go gob where we store JSON. */
+export class PluginStateDecodeError extends Error {
+  override readonly name = 'PluginStateDecodeError';
 }
 
 export interface PluginStateWriter {
@@ -53,9 +63,15 @@ export class JsonPluginState implements PluginStateReader, PluginStateWriter {
         value: JSON.parse(Buffer.from(stored, 'base64').toString('utf8')) as T,
       };
     } catch (err) {
-      // Flyte's executor stores Go gob here; a TaskAction it started cannot be resumed from that state.
-      throw new Error(`failed to decode plugin state: ${errorMessage(err)}`);
+      // Flyte's executor stores Go gob here: plugins that can read it ask for the raw bytes.
+      throw new PluginStateDecodeError(`failed to decode plugin state: ${errorMessage(err)}`);
     }
+  }
+
+  getRaw(): { version: number; bytes: Uint8Array | undefined } {
+    const stored = this.previous.pluginState;
+    if (!stored) return { version: 0, bytes: undefined };
+    return { version: this.previous.pluginStateVersion ?? 0, bytes: new Uint8Array(Buffer.from(stored, 'base64')) };
   }
 
   put(version: number, value: unknown): void {

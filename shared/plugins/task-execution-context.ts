@@ -54,4 +54,6 @@ export interface TaskExecutionContext {
   readonly signal: AbortSignal;
   /** Asks for another round soon, for a plugin that knows its task will change shortly. */
   refresh(): void;
+  /** A Kubernetes Event on the TaskAction, best effort: for what users should learn, such as a Pod adopted. */
+  recordEvent(type: 'Normal' | 'Warning', reason: string, message: string): void;
 }

@@ -73,3 +73,17 @@ export function actionLabelSelector(run: RunSelectorParts, actionName: string): 
     [LABEL_ACTION, actionName],
   ]);
 }
+
+/**
+ * Labels Flyte's current executor puts on a TaskAction once it reached a terminal phase: its garbage collector
+ * deletes TaskActions whose completed time (UTC, `YYYY-MM-DD.HH-MM`, compared as text) is older than its TTL.
+ */
+export const LABEL_TERMINATION_STATUS = 'flyte.org/termination-status';
+export const TERMINATION_STATUS_TERMINATED = 'terminated';
+export const LABEL_COMPLETED_TIME = 'flyte.org/completed-time';
+
+/** `2025-03-14.09-26`: Flyte's completed-time label value for a time (UTC, to the minute). */
+export function completedTimeLabelValue(time: Date): string {
+  const iso = time.toISOString();
+  return `${iso.slice(0, 10)}.${iso.slice(11, 13)}-${iso.slice(14, 16)}`;
+}

@@ -13,11 +13,13 @@ import { type PluginEntry } from '../../shared/plugins/plugin.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
 import { PLUGIN_FINALIZER, TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { completedTimeLabelValue } from '../../shared/task-action/labels.js';
 import { taskTemplateToBase64 } from '../../shared/task-action/task-template-codec.js';
 import { viewTaskTemplateBase64 } from '../../shared/task-action/task-template-view.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { withFlyteResources } from '../helpers/flyte-pod-resources.js';
+import { S3_LAUNCHED_STATE } from '../helpers/flyte-plugin-state-blobs.js';
 import {
   RUN_IDENTITY,
   type RunningExecutor,
@@ -114,6 +116,12 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
       expect(JSON.parse(action?.status?.stateJson ?? '{}')).toMatchObject({ phase: 'PhaseSuccess', actionId: `three/${name}` });
       // Finished actions keep no finalizer: deleting them never needs an executor.
       expect(action?.metadata.finalizers ?? []).not.toContain(PLUGIN_FINALIZER);
+      // Flyte's terminal labels, from the Succeeded condition's time, written with the finalizer's removal.
+      const succeededAt = action?.status?.conditions?.find((c) => c.type === 'Succeeded')?.lastTransitionTime ?? '';
+      expect(action?.metadata.labels).toMatchObject({
+        'flyte.org/termination-status': 'terminated',
+        'flyte.org/completed-time': completedTimeLabelValue(new Date(succeededAt)),
+      });
     }
 
     const pods = await runPods(ns.client, ns.namespace, 'three');
@@ -127,6 +135,11 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
     expect(fetch?.metadata.ownerReferences).toEqual([
       { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: 'acme-proj-dev-three-fetch', uid: done.get('fetch')?.metadata.uid, controller: true, blockOwnerDeletion: true },
     ]);
+    // What Flyte's Pods carry besides: HEAD's labels and Flyte's annotations, no service links.
+    expect(fetch?.metadata.labels).toMatchObject({ 'flyte.org/managed': 'true', run: 'three', action: 'fetch', attempt: '1' });
+    expect(fetch?.metadata.annotations).toMatchObject({ 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'false', primary_container_name: 'acme-proj-dev-three-fetch-a1' });
+    expect(fetch?.spec?.['enableServiceLinks']).toBe(false);
+    expect(fetch?.spec?.containers[0]?.['terminationMessagePolicy']).toBe('FallbackToLogsOnError');
     expect(fetch?.spec?.containers[0]?.env).toEqual(
       expect.arrayContaining([
         { name: 'ACTION_NAME', value: 'fetch' },
@@ -378,11 +391,83 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
     const pod = await ns.client.get<Pod>(PODS, ns.namespace, 'testorg-flytesnacks-development-rabc123-a0-a1');
     expect(pod.spec?.containers[0]?.args).toEqual(['pyflyte-fast-execute', '--inputs', 's3://bucket/in']);
     expect(pod.spec?.containers[0]?.env).toEqual([
+      { name: 'FLYTE_INTERNAL_EXECUTION_ID', value: 'rabc123' },
+      { name: 'FLYTE_INTERNAL_EXECUTION_PROJECT', value: 'flytesnacks' },
+      { name: 'FLYTE_INTERNAL_EXECUTION_DOMAIN', value: 'development' },
+      { name: '_F_PN', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+      { name: 'FLYTE_ATTEMPT_NUMBER', value: '0' },
       { name: 'ACTION_NAME', value: 'a0' },
       { name: 'RUN_NAME', value: 'rabc123' },
       { name: '_U_RUN_BASE', value: 's3://flyte-data/testorg/flytesnacks/development/rabc123/' },
       { name: '_U_ORG_NAME', value: 'testorg' },
     ]);
+  });
+
+  /** A root action as Flyte's queue writes it, with the status Flyte's executor left after launching its Pod. */
+  async function actionFlyteStarted(runName: string, pluginState: string): Promise<TaskAction> {
+    const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['sh', '-c', 'echo hi'] });
+    const [created] = await enqueueRun(ns.client, ns.namespace, runName, [{ name: 'a0', template }]);
+    if (created === undefined) throw new Error('nothing enqueued');
+    return ns.client.replace<TaskAction>(
+      TASKACTIONS,
+      ns.namespace,
+      {
+        ...created,
+        status: {
+          pluginState,
+          pluginStateVersion: 1,
+          pluginPhase: 'PhaseQueued',
+          conditions: [{ type: 'Progressing', status: 'True', reason: 'Queued', message: 'task submitted to K8s', lastTransitionTime: '2025-03-14T09:00:00Z' }],
+        },
+      },
+      { subresource: 'status' },
+    );
+  }
+
+  async function eventsOf(name: string): Promise<{ reason: string; message: string }[]> {
+    const events = await ns.client.list<KubeObject & { reason: string; message: string }>(EVENTS, ns.namespace, { fieldSelector: `involvedObject.name=${name}` });
+    return events.items.map(({ reason, message }) => ({ reason, message }));
+  }
+
+  it('adopts the Pod Flyte\'s executor launched (gob plugin state, Pod named after the TaskAction) and finishes it', async () => {
+    const action = await actionFlyteStarted('adopt', S3_LAUNCHED_STATE);
+    const name = action.metadata.name ?? '';
+    // Flyte's S3 Pod: the TaskAction's name and labels, an owner reference without controller.
+    await ns.client.create<Pod>(PODS, ns.namespace, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        labels: action.metadata.labels ?? {},
+        annotations: { 'kueue.test/duration': '1s' },
+        ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name, uid: action.metadata.uid ?? '' }],
+      },
+      spec: { restartPolicy: 'Never', containers: [{ name, image: 'busybox:1.36' }] },
+    });
+    running = await startExecutor(ns.client, ns.namespace);
+    const [done] = await waitForRun(ns.client, ns.namespace, 'adopt', (all) => all.length === 1 && all.every((a) => isSucceeded(a) && a.metadata.labels?.['flyte.org/termination-status'] === 'terminated'));
+    expect(conditionSet(done)).toEqual(SUCCEEDED_CONDITIONS);
+    expect(done?.status?.attempts).toBe(1);
+    // Followed, not duplicated: the only Pod is Flyte's.
+    expect((await runPods(ns.client, ns.namespace, 'adopt')).map((p) => p.metadata.name)).toEqual([name]);
+    expect(JSON.parse(Buffer.from(done?.status?.pluginState ?? '', 'base64').toString())).toEqual({ podName: name });
+    await pollUntil(async () => (await eventsOf(name)).some((e) => e.reason === 'AdoptedPod'), { timeoutMs: 10_000, what: () => 'an AdoptedPod event' });
+    expect((await eventsOf(name)).find((e) => e.reason === 'AdoptedPod')?.message).toBe(
+      `Flyte's executor started this attempt (its plugin state: Started, PhaseQueued "task submitted to K8s"): following its Pod ${name}`,
+    );
+  });
+
+  it('restarts an action whose plugin state nobody can read, with an Event, when no Pod of it exists', async () => {
+    const action = await actionFlyteStarted('unreadable', Buffer.from('\u0003garbage').toString('base64'));
+    const name = action.metadata.name ?? '';
+    running = await startExecutor(ns.client, ns.namespace);
+    const [done] = await waitForRun(ns.client, ns.namespace, 'unreadable', (all) => all.length === 1 && all.every((a) => isSucceeded(a) && a.metadata.labels?.['flyte.org/termination-status'] === 'terminated'));
+    expect(conditionSet(done)).toEqual(SUCCEEDED_CONDITIONS);
+    expect((await runPods(ns.client, ns.namespace, 'unreadable')).map((p) => p.metadata.name)).toEqual([`${name}-a1`]);
+    await pollUntil(async () => (await eventsOf(name)).some((e) => e.reason === 'RestartedAttempt'), { timeoutMs: 10_000, what: () => 'a RestartedAttempt event' });
+    expect((await eventsOf(name)).find((e) => e.reason === 'RestartedAttempt')?.message).toMatch(
+      new RegExp(`^the plugin state is neither ours nor Flyte's \\(gob: .*\\), and no Pod of attempt 1 exists: starting attempt 1 over with Pod ${name}-a1$`),
+    );
   });
 
   it('fails actions that cannot run: empty required fields, and task types no plugin runs', async () => {

@@ -6,3 +6,4 @@ export * from './pod-plugin.js';
 export * from './pod-status-phase.js';
 export * from './task-spec-error.js';
 export { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from './pod-defaults.js';
+export * from './foreign-pod-state.js';

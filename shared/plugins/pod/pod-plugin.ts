@@ -1,6 +1,7 @@
 import { errorMessage, isKubeApiError } from '../../errors/index.js';
 import { isPodFinished, type Pod, PODS } from '../../kube/index.js';
-import { AllocationStatus, createSubNamespace, doTransition, MANAGED_BY_EXECUTOR_SELECTOR, type PhaseInfo, phaseInfoFailure, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoSystemRetryableFailure, phaseInfoWaitingForResourcesInfo, type Plugin, type PluginEntry, type PluginProperties, type ResourceConstraintsSpec, type ResourceRegistrar, type SetupContext, type TaskExecutionContext, type Transition, type WatchRequest } from '../index.js';
+import { AllocationStatus, createSubNamespace, doTransition, EXECUTOR_MANAGER, MANAGED_BY_EXECUTOR_SELECTOR, MANAGED_BY_LABEL, type PhaseInfo, phaseInfoFailure, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoSystemRetryableFailure, phaseInfoWaitingForResourcesInfo, type Plugin, type PluginEntry, type PluginProperties, type ResourceConstraintsSpec, type ResourceRegistrar, type SetupContext, type TaskExecutionContext, type Transition, type WatchRequest } from '../index.js';
+import { flytePodNames, ownedByAction, type PodPluginState, readPodState, type StoredPodState, takeOverDecision } from './foreign-pod-state.js';
 import { buildPod } from './pod-builder.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
 import { BAD_TASK_SPECIFICATION, TaskSpecError } from './task-spec-error.js';
@@ -31,16 +32,21 @@ export interface PodPluginOptions {
   now?: () => Date;
 }
 
-/** What the pod plugin keeps between rounds: which Pod it created for the attempt. */
-export interface PodPluginState {
-  podName: string;
-}
-
 const STATE_VERSION = 1;
 
 function ownedBy(pod: Pod, ctx: TaskExecutionContext): boolean {
+  return ownedByAction(pod, ctx.taskAction.metadata.uid);
+}
+
+/** Our Pod watch sees the Pod and maps it to its TaskAction; otherwise (an adopted Pod) we must look again. */
+function watchedByUs(pod: Pod, ctx: TaskExecutionContext): boolean {
   const uid = ctx.taskAction.metadata.uid;
-  return (pod.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
+  return pod.metadata.labels?.[MANAGED_BY_LABEL] === EXECUTOR_MANAGER && (pod.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
+}
+
+/** Names the attempt's Pod may have: ours, then those another executor gives it. */
+function candidateNames(ctx: TaskExecutionContext): string[] {
+  return [ctx.metadata.generatedName, ...flytePodNames(ctx.metadata.ownerId.name, ctx.metadata.attempt)];
 }
 
 /**
@@ -75,9 +81,15 @@ export class PodPlugin implements Plugin {
 
   async handle(ctx: TaskExecutionContext): Promise<Transition> {
     const name = ctx.metadata.generatedName;
-    const submitted = ctx.pluginStateReader.get<PodPluginState>().value?.podName === name;
+    const stored = readPodState(ctx);
+    if (stored.kind === 'foreign') {
+      const adopted = await this.takeOver(ctx, stored);
+      if (adopted !== undefined) return doTransition(adopted);
+    }
+    const podName = stored.kind === 'ours' ? stored.podName : undefined;
+    const submitted = podName !== undefined && candidateNames(ctx).includes(podName);
     const allocation = await this.claimSlot(ctx);
-    if (submitted) return doTransition(await this.observe(ctx));
+    if (submitted) return doTransition(await this.observe(ctx, podName));
     if (allocation !== AllocationStatus.Granted) {
       return doTransition(phaseInfoWaitingForResourcesInfo(this.now(), 0, this.waitingReason(ctx, allocation)));
     }
@@ -125,6 +137,25 @@ export class PodPlugin implements Plugin {
     if (this.pools.has(ctx.metadata.namespace)) await ctx.resourceManager.releaseResource(POD_POOL, ctx.metadata.generatedName);
   }
 
+  /**
+   * State another executor wrote (Flyte's gob) or that nobody can read: follow the attempt's Pod if it exists
+   * (whoever named it), else start the attempt over; an Event says which. Undefined: go on as for a fresh attempt.
+   */
+  private async takeOver(ctx: TaskExecutionContext, stored: Extract<StoredPodState, { kind: 'foreign' }>): Promise<PhaseInfo | undefined> {
+    const names = candidateNames(ctx);
+    const pods = await Promise.all(names.map((candidate) => this.read(ctx, candidate)));
+    const decision = takeOverDecision(pods, ctx.taskAction.metadata.uid, ctx.metadata.attempt);
+    if (decision.kind === 'adopt') {
+      const podName = decision.pod.metadata.name ?? '';
+      ctx.recordEvent('Normal', 'AdoptedPod', `${stored.description}: following its Pod ${podName}`);
+      ctx.pluginStateWriter.put(STATE_VERSION, { podName } satisfies PodPluginState);
+      return this.phaseOf(ctx, decision.pod);
+    }
+    ctx.recordEvent('Warning', 'RestartedAttempt', `${stored.description}, and ${decision.why}: starting attempt ${ctx.metadata.attempt} over with Pod ${ctx.metadata.generatedName}`);
+    ctx.pluginStateWriter.reset();
+    return undefined;
+  }
+
   /** An existing Pod of this name: ours to follow, or a leftover to wait for. */
   private adopt(ctx: TaskExecutionContext, pod: Pod): PhaseInfo {
     const name = ctx.metadata.generatedName;
@@ -141,8 +172,7 @@ export class PodPlugin implements Plugin {
     return this.phaseOf(ctx, pod);
   }
 
-  private async observe(ctx: TaskExecutionContext): Promise<PhaseInfo> {
-    const name = ctx.metadata.generatedName;
+  private async observe(ctx: TaskExecutionContext, name: string): Promise<PhaseInfo> {
     const pod = await this.read(ctx, name);
     if (pod === undefined || !ownedBy(pod, ctx)) {
       return phaseInfoSystemRetryableFailure(RESOURCE_DELETED_EXTERNALLY, `Pod ${ctx.metadata.namespace}/${name} was deleted before the task finished`);
@@ -157,14 +187,15 @@ export class PodPlugin implements Plugin {
     const view = ctx.taskTemplateView;
     const target = view.target;
     let primaryContainerName: string | undefined;
-    if (target.kind === 'container') primaryContainerName = ctx.metadata.generatedName;
+    // A container task's container is named as its Pod, also by Flyte's executor (an adopted Pod).
+    if (target.kind === 'container') primaryContainerName = pod.metadata.name ?? ctx.metadata.generatedName;
     else if (target.kind === 'pod' && !view.sequential && target.primaryContainerName !== '') primaryContainerName = target.primaryContainerName;
     const phase = podPhase(pod, {
       ...(primaryContainerName !== undefined ? { primaryContainerName } : {}),
       ...(this.options.imagePullGracePeriodMs !== undefined ? { imagePullGracePeriodMs: this.options.imagePullGracePeriodMs } : {}),
       now: this.now(),
     });
-    if (phase.recheckAfterMs !== undefined) ctx.refresh();
+    if (phase.recheckAfterMs !== undefined || !watchedByUs(pod, ctx)) ctx.refresh();
     return phase.info;
   }
 
@@ -177,9 +208,19 @@ export class PodPlugin implements Plugin {
     }
   }
 
-  /** Deletes the attempt's Pod if it is ours and still running; a finished Pod stays for its logs. */
+  /** The Pods that may run the attempt: the one the state names, or, with foreign state, any it may have. */
+  private podsToStop(ctx: TaskExecutionContext): string[] {
+    const stored = readPodState(ctx);
+    if (stored.kind === 'foreign') return candidateNames(ctx);
+    return [stored.podName ?? ctx.metadata.generatedName];
+  }
+
+  /** Deletes the attempt's Pod if it is this action's and still running; a finished Pod stays for its logs. */
   private async stopPod(ctx: TaskExecutionContext): Promise<void> {
-    const name = ctx.metadata.generatedName;
+    for (const name of this.podsToStop(ctx)) await this.stopPodNamed(ctx, name);
+  }
+
+  private async stopPodNamed(ctx: TaskExecutionContext, name: string): Promise<void> {
     const pod = await this.read(ctx, name);
     if (pod === undefined || !ownedBy(pod, ctx) || isPodFinished(pod) || pod.metadata.deletionTimestamp !== undefined) return;
     try {

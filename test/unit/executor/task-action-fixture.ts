@@ -27,13 +27,14 @@ export function roundFor(
   action: TaskAction,
   template: TaskTemplate,
   client: PluginKubeClient,
-  options: { attempt?: number; resources?: InMemoryResourceManager } = {},
+  options: { attempt?: number; resources?: InMemoryResourceManager; events?: string[] } = {},
 ): ExecutionRound {
   const deps: ExecutionContextDeps = {
     kubeClient: client,
     resources: options.resources ?? new InMemoryResourceManager(),
     logger: SILENT_LOGGER,
     signal: new AbortController().signal,
+    recordEvent: (_action, type, reason, message) => options.events?.push(`${type} ${reason}: ${message}`),
   };
   return executionRound(action, template, options.attempt ?? 1, deps);
 }

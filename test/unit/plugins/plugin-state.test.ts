@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonPluginState } from '../../../shared/plugins/plugin-state.js';
+import { JsonPluginState, PluginStateDecodeError } from '../../../shared/plugins/plugin-state.js';
 
 interface PodState {
   podName: string;
@@ -77,8 +77,11 @@ describe('JsonPluginState', () => {
 
   it('reports state it cannot read, such as the Go gob Flyte stores', () => {
     const gob = Buffer.from([0x0e, 0xff, 0x81, 0x03, 0x01, 0x01]).toString('base64');
-    expect(() => new JsonPluginState({ pluginState: gob, pluginStateVersion: 1 }).get()).toThrow(
-      /^failed to decode plugin state: /,
-    );
+    const state = new JsonPluginState({ pluginState: gob, pluginStateVersion: 1 });
+    expect(() => state.get()).toThrow(/^failed to decode plugin state: /);
+    expect(() => state.get()).toThrow(PluginStateDecodeError);
+    // The raw bytes stay available to a plugin that can read them.
+    expect(state.getRaw()).toEqual({ version: 1, bytes: new Uint8Array([0x0e, 0xff, 0x81, 0x03, 0x01, 0x01]) });
+    expect(new JsonPluginState().getRaw()).toEqual({ version: 0, bytes: undefined });
   });
 });
