@@ -11,6 +11,20 @@ import { requestFieldNames } from './request-fields.js';
 export interface QueueServiceOptions {
   /** Where TaskActions are created and looked up (Flyte's default is `flyte`). */
   namespace: string;
+  /** Told once per server about a field the installed CRD prunes (see `EnqueueOptions.onWarning`). */
+  warn?: (message: string) => void;
+}
+
+/** Each warning once for the server's life: the same CRD prunes the same field from every request. */
+function onceEach(warn: ((message: string) => void) | undefined): ((message: string) => void) | undefined {
+  if (warn === undefined) return undefined;
+  const seen = new Set<string>();
+  return (message) => {
+    const key = message.split(' ', 1)[0] ?? message;
+    if (seen.has(key)) return;
+    seen.add(key);
+    warn(message);
+  };
 }
 
 /**
@@ -34,11 +48,12 @@ function enqueueRefusal(err: unknown): ConnectError {
  */
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
   const { namespace } = options;
+  const onWarning = onceEach(options.warn);
   return {
     async enqueueAction(request) {
       const action = actionFromEnqueueRequest(request);
       try {
-        await enqueueActions(client, [action], { namespace });
+        await enqueueActions(client, [action], { namespace, ...(onWarning !== undefined ? { onWarning } : {}) });
       } catch (err) {
         throw enqueueRefusal(err);
       }

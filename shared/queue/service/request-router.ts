@@ -45,7 +45,7 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     shutdownSignal: options.shutdownSignal,
     acceptCompression: [compressionGzip, compressionBrotli],
   });
-  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace }));
+  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, warn: (message) => options.log(`warning: ${message}`) }));
   const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
 
   return (req, res) => {
