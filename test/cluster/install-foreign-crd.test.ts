@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
 import { CUSTOM_RESOURCE_DEFINITIONS } from '../../shared/kube/resource-type.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
@@ -72,10 +73,17 @@ describe.skipIf(clusterUnavailable() || testCrd() !== 'flyte-s3')('kubectl kueue
     expect(crd.metadata.labels?.['app.kubernetes.io/name']).toBe('kueue');
     // Now ours: install is idempotent again, and the object enqueued before is still there.
     expect((await runCli(['install', '--kubeconfig', kubeconfig])).stdout.split('\n')[0]).toBe(`${CRD_LINE} unchanged`);
-    const before = await client!.list<TaskAction>(TASKACTIONS, 'default', { labelSelector: 'flyte.org/run=before' });
-    expect(before.items).toHaveLength(1);
+    // Established, but the API server re-initialises the resource's storage for the new schema: wait for that.
+    let before: TaskAction[] = [];
+    await pollUntil(
+      async () => {
+        before = (await client!.list<TaskAction>(TASKACTIONS, 'default', { labelSelector: 'flyte.org/run=before' }).catch(() => ({ items: [] }))).items;
+        return before.length === 1;
+      },
+      { timeoutMs: 30_000, what: () => 'the TaskAction enqueued before the replacement to be listed' },
+    );
     const status = { attempts: 2, systemFailures: 1 };
-    const stored = await client!.replace<TaskAction>(TASKACTIONS, 'default', { ...before.items[0]!, apiVersion: 'flyte.org/v1', kind: 'TaskAction', status }, { subresource: 'status' });
+    const stored = await client!.replace<TaskAction>(TASKACTIONS, 'default', { ...before[0]!, apiVersion: 'flyte.org/v1', kind: 'TaskAction', status }, { subresource: 'status' });
     expect(stored.status).toMatchObject(status);
   });
 });

@@ -55,7 +55,18 @@ function taskAction(name: string, owner?: KubeObject): KubeObject {
         ? { ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', blockOwnerDeletion: true }] }
         : {}),
     },
-    spec: { runName: 'rbac', project: 'p', domain: 'd', actionName: name.slice(0, 30) },
+    // Every field Flyte's S3 CRD requires, so the object is valid under each CRD the suites run with.
+    spec: {
+      runName: 'rbac',
+      org: 'o',
+      project: 'p',
+      domain: 'd',
+      actionName: name.slice(0, 30),
+      inputUri: 's3://b/in',
+      runOutputBase: 's3://b/out',
+      taskType: 'container',
+      taskTemplate: 'AA==',
+    },
   } as KubeObject;
 }
 

@@ -29,7 +29,19 @@ function taskAction(name: string, spec: Record<string, unknown>, owner?: KubeObj
         ? { ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', blockOwnerDeletion: true }] }
         : {}),
     },
-    spec: { runName: 'smoke', project: 'p', domain: 'd', actionName: name.slice(0, 30), ...spec },
+    // Every field Flyte's S3 CRD requires, so the object is valid under each CRD the suites run with.
+    spec: {
+      runName: 'smoke',
+      org: 'o',
+      project: 'p',
+      domain: 'd',
+      actionName: name.slice(0, 30),
+      inputUri: 's3://b/in',
+      runOutputBase: 's3://b/out',
+      taskType: 'container',
+      taskTemplate: 'AA==',
+      ...spec,
+    },
   } as KubeObject;
 }
 
