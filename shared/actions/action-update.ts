@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { ActionPhase } from '@flyteorg/flyteidl2/flyteidl2/common/phase_pb.js';
 import { ExecutionError_ErrorKind, ExecutionErrorSchema } from '@flyteorg/flyteidl2/flyteidl2/core/execution_pb.js';
 import { type ActionUpdate, ActionUpdateSchema } from '@flyteorg/flyteidl2/flyteidl2/workflow/state_service_pb.js';
-import { findCondition, CONDITION_FAILED, literalFromBase64, type TaskAction } from '../task-action/index.js';
+import { CONDITION_FAILED, executionLedger, findCondition, literalFromBase64, type TaskAction } from '../task-action/index.js';
 import { actionPhaseOf } from './action-phase.js';
 import { headOutputPrefix } from './output-location.js';
 
@@ -20,7 +20,7 @@ export function actionUpdateOf(action: TaskAction, options: { deleted?: boolean 
   const update = create(ActionUpdateSchema, {
     actionId: { run: { project: spec.project, domain: spec.domain, name: spec.runName }, name: spec.actionName },
     phase,
-    outputUri: headOutputPrefix(spec.runOutputBase ?? '', action.metadata.namespace ?? '', name, spec.actionName, Math.max(1, action.status?.attempts ?? 1)),
+    outputUri: headOutputPrefix(spec.runOutputBase ?? '', action.metadata.namespace ?? '', name, spec.actionName, Math.max(1, executionLedger(action.status).attempts ?? 1)),
   });
   if (action.status?.signalValue) {
     try {
@@ -30,7 +30,7 @@ export function actionUpdateOf(action: TaskAction, options: { deleted?: boolean 
     }
   }
   if (phase === ActionPhase.FAILED) {
-    const state = action.status?.errorState;
+    const state = executionLedger(action.status).errorState;
     const failed = findCondition(action.status?.conditions, CONDITION_FAILED);
     update.error = create(ExecutionErrorSchema, {
       code: state?.code ?? failed?.reason ?? '',

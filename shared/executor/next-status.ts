@@ -1,5 +1,5 @@
 import { type PluginStateChange } from '../plugins/index.js';
-import { type PhaseTransition, setCondition, type TaskActionStatus } from '../task-action/index.js';
+import { type PhaseTransition, parseStateJson, setCondition, type StateJson, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
 import { type PhaseRecord } from './phase-conditions.js';
 
 /** What one reconcile learned, to be folded into the status. */
@@ -25,10 +25,13 @@ function rfc3339Seconds(time: Date): string {
 /**
  * The status after a round; the input is not modified. Conditions follow `meta.SetStatusCondition` semantics;
  * `phaseHistory` gains an entry only when the phase name changes; `stateJson` is Flyte's observability summary,
- * stamped with the time the phase was entered (Flyte stamps every round, which rewrites the status each time).
+ * stamped with the time the phase was entered (Flyte stamps every round, which rewrites the status each time),
+ * plus the execution ledger (attempts, system failures, last error), which every CRD keeps there. The ledger is
+ * also written to its own status fields, for the CRDs that have them (Flyte's S3 CRD prunes them).
  */
 export function nextStatus(current: TaskActionStatus | undefined, change: StatusChange): TaskActionStatus {
-  const status: TaskActionStatus = structuredClone(current ?? {});
+  const status: TaskActionStatus = structuredClone(withExecutionLedger(current) ?? {});
+  const previousJson = parseStateJson(status.stateJson);
 
   if (change.record !== undefined) {
     let conditions = status.conditions;
@@ -43,19 +46,22 @@ export function nextStatus(current: TaskActionStatus | undefined, change: Status
     if (change.record.errorState !== undefined) status.errorState = change.record.errorState;
   }
 
+  let summary: StateJson = { phase: previousJson.phase, actionId: previousJson.actionId, timestamp: previousJson.timestamp };
   if (change.pluginPhase !== undefined) {
     status.pluginPhase = change.pluginPhase.name;
     status.pluginPhaseVersion = change.pluginPhase.version;
     const entered = status.phaseHistory?.at(-1)?.occurredAt;
-    status.stateJson = JSON.stringify({
+    summary = {
       phase: change.pluginPhase.name,
       actionId: change.actionId,
       timestamp: rfc3339Seconds(entered !== undefined ? new Date(entered) : change.now),
-    });
+    };
   }
 
   if (change.attempts !== undefined) status.attempts = change.attempts;
   if (change.systemFailures !== undefined) status.systemFailures = change.systemFailures;
+  const stateJson = stateJsonText({ ...summary, attempts: status.attempts, systemFailures: status.systemFailures, errorState: status.errorState });
+  if (stateJson !== undefined) status.stateJson = stateJson;
 
   if (change.pluginState === 'clear') {
     delete status.pluginState;
@@ -66,6 +72,15 @@ export function nextStatus(current: TaskActionStatus | undefined, change: Status
     status.pluginStateVersion = change.pluginState.pluginStateVersion ?? 0;
   }
   return status;
+}
+
+/** `stateJson` with its members in a fixed order and absent ones left out; undefined when there is nothing. */
+function stateJsonText(state: StateJson): string | undefined {
+  const ordered: StateJson = {};
+  for (const key of ['phase', 'actionId', 'timestamp', 'attempts', 'systemFailures', 'errorState'] as const) {
+    if (state[key] !== undefined) Object.assign(ordered, { [key]: state[key] });
+  }
+  return Object.keys(ordered).length > 0 ? JSON.stringify(ordered) : undefined;
 }
 
 /** The entry a change appended to `phaseHistory`, if it appended one. */

@@ -2,7 +2,7 @@ import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.j
 import { errorMessage, isUserError } from '../errors/index.js';
 import { backoffDelayMs, type BackoffMs, type KubeClient, objectKey } from '../kube/index.js';
 import { isTerminalPhase, Phase, type PhaseInfo, phaseInfoAborted, phaseToString, type Plugin, type PluginRegistry } from '../plugins/index.js';
-import { ACTION_TYPE_CONDITION, ConditionReason, isTerminal, type PhaseTransition, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, taskTemplateFromBase64 } from '../task-action/index.js';
+import { ACTION_TYPE_CONDITION, ConditionReason, executionLedger, isTerminal, type PhaseTransition, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, taskTemplateFromBase64, withExecutionLedger } from '../task-action/index.js';
 import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
 import { type ExecutorLogger } from './executor-logger.js';
@@ -40,6 +40,11 @@ export interface ReconcileResult {
 
 /** Backoff after consecutive system errors: 1 s, 2 s, 4 s, ... up to 30 s. */
 const SYSTEM_RETRY_BACKOFF: BackoffMs = { initial: 1000, max: 30_000 };
+
+/** The attempt running now, from 1: from `status.attempts`, or `stateJson` where the CRD pruned the former. */
+function currentAttempt(action: TaskAction): number {
+  return Math.max(1, executionLedger(action.status).attempts ?? 1);
+}
 
 export function systemRetryDelayMs(systemFailures: number): number {
   return backoffDelayMs(systemFailures, SYSTEM_RETRY_BACKOFF);
@@ -96,12 +101,12 @@ export class Reconciler {
   }
 
   private async execute(action: TaskAction, plugin: Plugin, template: TaskTemplate): Promise<ReconcileResult> {
-    const attempt = Math.max(1, action.status?.attempts ?? 1);
+    const attempt = currentAttempt(action);
     const round = executionRound(action, template, attempt, this.options.contextDeps);
     const budget: FailureBudget = {
       attempt,
       maxAttempts: round.view.maxAttempts,
-      systemFailures: action.status?.systemFailures ?? 0,
+      systemFailures: executionLedger(action.status).systemFailures ?? 0,
       maxSystemFailures: this.options.maxSystemFailures,
       pluginId: plugin.getId(),
     };
@@ -180,14 +185,14 @@ export class Reconciler {
   /** An action that can never run: Failed with the reason, no finalizer (nothing was started). */
   private async reject(action: TaskAction, reason: typeof ConditionReason.InvalidSpec | typeof ConditionReason.PluginNotFound, message: string): Promise<void> {
     this.options.logger.warn('TaskAction cannot be executed', { taskAction: objectKey(action), reason, message });
-    const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, Math.max(1, action.status?.attempts ?? 1));
+    const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, currentAttempt(action));
     await this.settleTerminal(updated);
   }
 
   /** Deletion: stop what runs, release what is held, then let Kubernetes delete the object. */
   private async handleDeletion(action: TaskAction): Promise<void> {
     if (!hasPluginFinalizer(action)) return;
-    const attempt = Math.max(1, action.status?.attempts ?? 1);
+    const attempt = currentAttempt(action);
     let plugin: Plugin;
     let template: TaskTemplate;
     try {
@@ -242,7 +247,8 @@ export class Reconciler {
   /** Writes the status if it changed; reports a new phase to the host and as a Kubernetes Event. */
   private async write(action: TaskAction, change: StatusChange, attempt: number, eventPrefix?: string): Promise<TaskAction> {
     const next = nextStatus(action.status, change);
-    if (!statusChanged(action.status, next)) return action;
+    // Compared with the ledger restored: a CRD that prunes its status fields must not make every round a write.
+    if (!statusChanged(withExecutionLedger(action.status), next)) return action;
     const updated = await this.options.client.replace<TaskAction>(
       TASKACTIONS,
       action.metadata.namespace,

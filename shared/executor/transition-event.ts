@@ -1,4 +1,4 @@
-import { ConditionReason, type DisplayPhase, displayPhase, type PhaseTransition, type TaskAction } from '../task-action/index.js';
+import { ConditionReason, type DisplayPhase, displayPhase, type PhaseTransition, type TaskAction, withExecutionLedger } from '../task-action/index.js';
 import { type EventType } from './event-recorder.js';
 
 /** One step of an action's phase timeline, as the engine reports it to its host (one CLI line each). */
@@ -24,7 +24,7 @@ export interface TransitionEvent {
 }
 
 export function transitionEvent(action: TaskAction, entry: PhaseTransition, previous: PhaseTransition | undefined, attempt: number): TransitionEvent {
-  const status = action.status ?? {};
+  const status = withExecutionLedger(action.status) ?? {};
   const event: TransitionEvent = {
     namespace: action.metadata.namespace ?? '',
     name: action.metadata.name ?? '',

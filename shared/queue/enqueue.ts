@@ -2,6 +2,7 @@ import { isKubeApiError, UserError } from '../errors/index.js';
 import { type KubeClient } from '../kube/index.js';
 import { type ActionDescription, type BuildOptions, buildTaskAction, type ParentReference, specDifferences, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { findAction } from './find-action.js';
+import { CRD_NAME, type KeptSpecFields, keptSpec, probeKeptSpecFields, prunedMeaningfulFields } from './kept-spec-fields.js';
 import { orderParentsFirst } from './order-parents-first.js';
 
 export type EnqueueOutcome = 'created' | 'unchanged';
@@ -19,12 +20,48 @@ export interface EnqueueOptions extends BuildOptions {
   dryRun?: boolean;
   /** Actions created at once within one level of the tree (default 8). */
   concurrency?: number;
+  /**
+   * Told once per batch and field when the installed CRD prunes a field that changes how an action runs (envVars,
+   * interruptible under Flyte's S3 CRD), rather than losing it silently.
+   */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * What the installed CRD keeps: a create's answer shows it; for an action that already exists it is asked at most
+ * once per batch (a server-side dry run).
+ */
+class BatchSchema {
+  private fields: Promise<KeptSpecFields> | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly options: EnqueueOptions,
+  ) {}
+
+  keptFields(namespace: string, wanted: TaskAction): Promise<KeptSpecFields> {
+    this.fields ??= probeKeptSpecFields(this.client, namespace, wanted);
+    return this.fields;
+  }
+
+  warnAboutPruned(wanted: TaskAction, fields: KeptSpecFields): void {
+    if (this.options.onWarning === undefined) return;
+    for (const field of prunedMeaningfulFields(wanted.spec, fields)) {
+      if (this.warned.has(field)) continue;
+      this.warned.add(field);
+      this.options.onWarning(
+        `${field} is dropped: the installed CRD ${fields.crd} does not have it (Flyte's S3 schema), so TaskAction ${wanted.metadata.name} runs without it; install kueue's CRD (kubectl kueue install --force) to keep it`,
+      );
+    }
+  }
 }
 
 /**
  * Enqueues actions as TaskActions, parents before children. A parent is taken from this batch or found in the
  * cluster by its labels. Idempotent: an action that already exists with the same spec is "unchanged"; one that
- * exists with a different spec is a conflict naming the differing fields. Every action is validated before the
+ * exists with a different spec is a conflict naming the differing fields, counting only the fields the installed
+ * CRD keeps (Flyte's CRDs prune some of ours). Every action is validated before the
  * first request is sent, so a bad batch creates nothing.
  */
 export async function enqueueActions(client: KubeClient, actions: ActionDescription[], options: EnqueueOptions): Promise<EnqueueResult[]> {
@@ -35,9 +72,10 @@ export async function enqueueActions(client: KubeClient, actions: ActionDescript
   }
   const known = new Map<string, ParentReference>();
   const results: EnqueueResult[] = [];
+  const schema = new BatchSchema(client, options);
   for (const level of levels) {
     const levelResults = await mapWithConcurrency(level, options.concurrency ?? 8, (action) =>
-      enqueueOne(client, action, known, options),
+      enqueueOne(client, action, known, options, schema),
     );
     for (const result of levelResults) {
       const action = result.action;
@@ -57,6 +95,7 @@ async function enqueueOne(
   action: ActionDescription,
   known: Map<string, ParentReference>,
   options: EnqueueOptions,
+  schema: BatchSchema,
 ): Promise<EnqueueResult & { action: ActionDescription }> {
   const namespace = action.namespace ?? options.namespace;
   let parent: ParentReference | undefined;
@@ -79,11 +118,15 @@ async function enqueueOne(
   const wanted = buildTaskAction({ ...action, namespace }, parent, options);
   try {
     const created = await client.create(TASKACTIONS, namespace, wanted, { dryRun: options.dryRun });
+    schema.warnAboutPruned(wanted, { kept: new Set(Object.keys(created.spec)), crd: CRD_NAME });
     return { name: wanted.metadata.name ?? '', outcome: 'created', object: created, action };
   } catch (err) {
     if (!(isKubeApiError(err) && err.code === 409 && err.reason === 'AlreadyExists')) throw err;
     const existing = await client.get<TaskAction>(TASKACTIONS, namespace, wanted.metadata.name ?? '');
-    const differences = specDifferences(existing.spec, wanted.spec);
+    // Compared with what the server would have kept of it: a field the CRD prunes is no difference.
+    const fields = await schema.keptFields(namespace, wanted);
+    schema.warnAboutPruned(wanted, fields);
+    const differences = specDifferences(existing.spec, keptSpec(wanted.spec, fields));
     if (differences.length > 0) {
       throw new UserError(
         `TaskAction ${namespace}/${wanted.metadata.name} already exists with a different spec (${differences.join(', ')})`,

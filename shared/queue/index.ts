@@ -4,6 +4,7 @@ export * from './action-tree.js';
 export * from './actions-from-manifest.js';
 export * from './enqueue.js';
 export * from './find-action.js';
+export * from './kept-spec-fields.js';
 export * from './list-task-actions.js';
 export * from './order-parents-first.js';
 export * from './run-scope.js';

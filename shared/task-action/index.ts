@@ -1,10 +1,12 @@
 // The TaskAction core: the CR's shape and constants, naming and validation, task templates, conditions.
 export * from './action-description.js';
+export * from './action-org.js';
 export * from './build-task-action.js';
 export * from './condition.js';
 export * from './condition-action-codec.js';
 export * from './container-task.js';
 export * from './head-naming.js';
+export * from './execution-ledger.js';
 export * from './labels.js';
 export * from './naming.js';
 export * from './pod-resources.js';

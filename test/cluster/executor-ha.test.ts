@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { executionLedger } from '../../shared/task-action/execution-ledger.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Executor } from '../../shared/executor/executor.js';
 import { type Lease } from '../../shared/executor/lease-record.js';
@@ -33,7 +34,7 @@ function fan(count: number, annotations: Record<string, string> = {}): ActionSke
 async function expectOnePodPerAttempt(client: KubeClient, namespace: string, runName: string): Promise<void> {
   const pods = (await runPods(client, namespace, runName)).map((p) => p.metadata.name);
   const actions = await listRun(client, namespace, runName);
-  const expected = actions.flatMap((a) => Array.from({ length: a.status?.attempts ?? 1 }, (_, i) => `${a.metadata.name ?? ''}-a${i + 1}`)).sort();
+  const expected = actions.flatMap((a) => Array.from({ length: executionLedger(a.status).attempts ?? 1 }, (_, i) => `${a.metadata.name ?? ''}-a${i + 1}`)).sort();
   expect(pods).toEqual(expected);
 }
 
@@ -119,7 +120,7 @@ describe.skipIf(clusterUnavailable())('executor restarts and leader election', (
     ]);
     const done = await waitForRun(ns.client, ns.namespace, 'race', (all) => all.length === 9 && all.every((x) => isSucceeded(x) || isFailed(x)));
     const flaky = done.find((x) => x.spec.actionName === 'flaky');
-    expect(flaky?.status?.attempts).toBe(3);
+    expect(executionLedger(flaky?.status).attempts).toBe(3);
     expect(historyOf(flaky).filter((p) => p === 'RetryableFailure')).toHaveLength(2);
     await expectOnePodPerAttempt(ns.client, ns.namespace, 'race');
   });

@@ -10,7 +10,7 @@ import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { viewTaskTemplateBase64 } from '../../shared/task-action/task-template-view.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { CLI_BUNDLE, assertBuilt, runCli } from '../helpers/run-cli.js';
-import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { clusterUnavailable, testCrd, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 function tempFile(name: string, text: string): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kueue-enqueue-')), name);
@@ -86,6 +86,40 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     const again = await runCli(['enqueue', '-f', 'examples/run.yaml', ...flags()]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^(taskaction\.flyte\.org\/\S+ unchanged\n){5}$/);
+  });
+
+  it('is idempotent under any CRD, and warns once about meaningful fields the CRD prunes', async () => {
+    const action = (name: string) =>
+      `apiVersion: flyte.org/v1\nkind: TaskAction\nspec:\n  runName: pruned\n  actionName: ${name}\n${name === 'a0' ? '' : '  parentActionName: a0\n'}` +
+      `  cacheKey: k1\n  group: g1\n  envVars: {MODE: fast}\n  interruptible: true\n` +
+      `  taskTemplate: {type: container, container: {image: busybox, args: [true]}}\n`;
+    const file = tempFile('pruned.yaml', [action('a0'), action('b')].join('---\n'));
+    const first = await runCli(['enqueue', '-f', file, ...flags()]);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await runCli(['enqueue', '-f', file, ...flags()]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^(taskaction\.flyte\.org\/\S+ unchanged\n){2}$/);
+    const stored = (await actions()).find((a) => a.spec.runName === 'pruned' && a.spec.actionName === 'b');
+    if (testCrd() === 'flyte-s3') {
+      // Once per run of the command and field, naming the field and the CRD; the fields are gone from the object.
+      for (const result of [first, again]) {
+        expect(result.stderr.match(/^Warning: /gm)).toHaveLength(2);
+        expect(result.stderr).toMatch(/^Warning: spec\.envVars is dropped: the installed CRD taskactions\.flyte\.org does not have it/m);
+        expect(result.stderr).toMatch(/^Warning: spec\.interruptible is dropped/m);
+      }
+      expect(stored?.spec).not.toHaveProperty('envVars');
+      expect(stored?.spec).not.toHaveProperty('cacheKey');
+    } else {
+      expect(first.stderr + again.stderr).not.toMatch(/Warning/);
+      expect(stored?.spec).toMatchObject({ envVars: { MODE: 'fast' }, interruptible: true, cacheKey: 'k1', group: 'g1' });
+    }
+    // Flyte's current CRD prunes spec.org: the org label still finds the parent and names the run.
+    if (testCrd() === 'flyte-head') expect(stored?.spec).not.toHaveProperty('org');
+    expect(stored?.metadata.labels?.['flyte.org/org']).toBe('local');
+    const tree = await runCli(['tree', 'pruned', ...flags()]);
+    expect(tree.stdout).toMatch(/^Run pruned {3}local\/default\/development /);
+    // The later tests list this namespace: leave only the example run.
+    expect((await runCli(['abort', 'run', 'pruned', '--cascade', 'foreground', '--wait', '--timeout', '1m', ...flags()])).code).toBe(0);
   });
 
   it('lists actions in tree order, wide, as YAML and as names', async () => {

@@ -21,6 +21,7 @@ import {
   serviceAccountToken,
   waitUntilAllowed,
 } from '../harness/cluster/access-control.js';
+import { S3_REQUIRED_FIELDS } from '../helpers/s3-required-spec.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const AUTHENTICATED = ['system:authenticated'];
@@ -55,7 +56,7 @@ function taskAction(name: string, owner?: KubeObject): KubeObject {
         ? { ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', blockOwnerDeletion: true }] }
         : {}),
     },
-    spec: { runName: 'rbac', project: 'p', domain: 'd', actionName: name.slice(0, 30) },
+    spec: { runName: 'rbac', project: 'p', domain: 'd', actionName: name.slice(0, 30), ...S3_REQUIRED_FIELDS },
   } as KubeObject;
 }
 

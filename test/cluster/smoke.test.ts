@@ -4,6 +4,7 @@ import { KubeApiError } from '../../shared/errors/api-error.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
+import { S3_REQUIRED_FIELDS } from '../helpers/s3-required-spec.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { crdResourceType, readCrds } from '../harness/cluster/control-plane/install-crds.js';
 import { repoRoot } from '../harness/repo-root.js';
@@ -29,7 +30,7 @@ function taskAction(name: string, spec: Record<string, unknown>, owner?: KubeObj
         ? { ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', blockOwnerDeletion: true }] }
         : {}),
     },
-    spec: { runName: 'smoke', project: 'p', domain: 'd', actionName: name.slice(0, 30), ...spec },
+    spec: { runName: 'smoke', project: 'p', domain: 'd', actionName: name.slice(0, 30), ...S3_REQUIRED_FIELDS, ...spec },
   } as KubeObject;
 }
 

@@ -37,6 +37,7 @@ export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: En
       namespace: connection.namespace,
       dryRun: options.dryRun === 'server',
       concurrency: CREATE_CONCURRENCY,
+      onWarning: (message) => io.err.write(`Warning: ${message}\n`),
     });
     io.out.write(render(results, options));
   } finally {

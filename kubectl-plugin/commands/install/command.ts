@@ -9,6 +9,7 @@ export interface InstallFlags extends ConnectionOptionValues {
   dryRun: DryRunMode;
   output?: string;
   timeout: string;
+  force?: boolean;
 }
 
 export function registerInstall(program: Command, io: IOStreams): void {
@@ -21,6 +22,7 @@ export function registerInstall(program: Command, io: IOStreams): void {
         .default('none'),
     )
     .option('-o, --output <format>', 'print the objects instead of a line each: yaml|json|name')
+    .option('--force', "replace a TaskAction CRD that is not kueue's (Flyte's own); without it install refuses and says what would change")
     .option('--timeout <duration>', 'how long to wait for the CRD to be established', formatDuration(DEFAULT_CRD_ESTABLISHED_TIMEOUT_MS))
     .action(async (flags: InstallFlags) => {
       const { runInstall } = await import('./run.js');
@@ -31,6 +33,7 @@ export function registerInstall(program: Command, io: IOStreams): void {
   addExamples(command, program, [
     'install',
     'install --dry-run=server',
+    'install --force   # replace Flyte\'s own TaskAction CRD with kueue\'s',
     'install --dry-run=client -o yaml > kueue-install.yaml',
     'install --context prod --as admin',
   ]);

@@ -30,6 +30,8 @@ export async function runInstall(io: IOStreams, flags: InstallFlags): Promise<vo
     const installed = await install(client, objects, {
       dryRun: flags.dryRun === 'server',
       timeoutMs,
+      force: flags.force === true,
+      onReplacing: (name, changes) => io.err.write(`Warning: CustomResourceDefinition ${name} is not kueue's; replacing it${suffix}:\n${changes.map((c) => `  - ${c}\n`).join('')}`),
       // One line per object as soon as it is applied: if a later one fails, the user still sees what was done.
       onApplied: ({ object, outcome }) => {
         if (format === undefined) io.out.write(`${objectName(object)} ${outcome}${suffix}\n`);

@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
 import { type ActionTreeNode, buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
-import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
+import { actionOrg, type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
@@ -15,7 +15,7 @@ function render(run: string, namespace: string, actions: TaskAction[], style: Te
   return buildActionTrees(actions)
     .map((root) => {
       const s = root.action.spec;
-      const header = `Run ${s.runName}   ${[s.org, s.project, s.domain].filter(Boolean).join('/')}   namespace ${root.action.metadata.namespace ?? namespace}   ${countActions(root)} action(s)\n`;
+      const header = `Run ${s.runName}   ${[actionOrg(root.action), s.project, s.domain].filter(Boolean).join('/')}   namespace ${root.action.metadata.namespace ?? namespace}   ${countActions(root)} action(s)\n`;
       return header + renderActionTree([root], style);
     })
     .join('\n');

@@ -18,6 +18,20 @@ export interface QueueServiceOptions {
   namespace: string;
   /** `flyte-s3` (default) or `flyte-head` names and labels for the TaskActions created. */
   naming?: TaskActionNaming;
+  /** Told once per server about a field the installed CRD prunes (see `EnqueueOptions.onWarning`). */
+  warn?: (message: string) => void;
+}
+
+/** Each warning once for the server's life: the same CRD prunes the same field from every request. */
+function onceEach(warn: ((message: string) => void) | undefined): ((message: string) => void) | undefined {
+  if (warn === undefined) return undefined;
+  const seen = new Set<string>();
+  return (message) => {
+    const key = message.split(' ', 1)[0] ?? message;
+    if (seen.has(key)) return;
+    seen.add(key);
+    warn(message);
+  };
 }
 
 /**
@@ -41,11 +55,12 @@ function enqueueRefusal(err: unknown): ConnectError {
  */
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
   const { namespace, naming } = options;
+  const onWarning = onceEach(options.warn);
   return {
     async enqueueAction(request, ctx) {
       const action = actionFromEnqueueRequest(request, (template) => clientTemplateBytes(ctx, TEMPLATE_PATH, template));
       try {
-        await enqueueActions(client, [action], { namespace, ...(naming !== undefined ? { naming } : {}) });
+        await enqueueActions(client, [action], { namespace, ...(naming !== undefined ? { naming } : {}), ...(onWarning !== undefined ? { onWarning } : {}) });
       } catch (err) {
         throw enqueueRefusal(err);
       }

@@ -54,7 +54,7 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     shutdownSignal: options.shutdownSignal,
     acceptCompression: [compressionGzip, compressionBrotli],
   });
-  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming }));
+  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming, warn: (message) => options.log(`warning: ${message}`) }));
   router.service(ActionsService, createActionsServiceImpl(options.client, { namespace: options.namespace, hub: options.hub }));
   const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
 

@@ -10,6 +10,11 @@ export function clusterUnavailable(): string {
   return inject('clusterUnavailable');
 }
 
+/** The TaskAction CRD the cluster serves (ours, or Flyte's S3 or HEAD schema): suites assert what it keeps. */
+export function testCrd(): 'ours' | 'flyte-s3' | 'flyte-head' {
+  return inject('testCrd');
+}
+
 export interface ClusterNamespace {
   readonly kubeconfig: string;
   readonly namespace: string;

@@ -1,4 +1,5 @@
 import { type ClusterAvailability, acquireTestCluster } from './test-cluster.js';
+import { type TestCrd } from './test-crd.js';
 
 interface Shared {
   availability: Promise<ClusterAvailability>;
@@ -7,18 +8,20 @@ interface Shared {
 
 // Vitest runs every project's global setup in the one runner process, each in its own module graph: the state
 // lives on globalThis so the cluster and UI projects find the same control plane.
-const KEY = Symbol.for('kueue.sharedTestCluster');
+const keyOf = (crd: TestCrd) => Symbol.for(`kueue.sharedTestCluster.${crd}`);
 const slot = globalThis as unknown as Record<symbol, Shared | undefined>;
 
 /**
  * The test cluster, started once per runner process however many projects ask for it (the cluster suites and the
  * UI suites share one control plane; two would also clash in the run registry, which is keyed by the runner's pid).
- * Each caller gets a release function; the cluster stops when the last one releases it.
+ * Each caller gets a release function; the cluster stops when the last one releases it. Projects that ask for
+ * different TaskAction CRDs get different control planes.
  */
-export async function shareTestCluster(log: (line: string) => void): Promise<{ availability: ClusterAvailability; release: () => Promise<void> }> {
+export async function shareTestCluster(log: (line: string) => void, crd: TestCrd): Promise<{ availability: ClusterAvailability; release: () => Promise<void> }> {
+  const KEY = keyOf(crd);
   let shared = slot[KEY];
   if (shared === undefined) {
-    shared = { availability: acquireTestCluster(log), users: 0 };
+    shared = { availability: acquireTestCluster(log, crd), users: 0 };
     slot[KEY] = shared;
   }
   shared.users += 1;

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { HttpKubeClient } from '../../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../../shared/kube/load-connection.js';
 import { ensureControlPlaneBinaries } from './control-plane/binaries.js';
@@ -8,7 +7,7 @@ import { installCrds } from './control-plane/install-crds.js';
 import { startLocalControlPlane } from './control-plane/local-control-plane.js';
 import { killPidsNow, stopPids } from './control-plane/process-group.js';
 import { forgetRun, reapOrphanedRuns, recordRun } from './control-plane/run-registry.js';
-import { repoRoot } from '../repo-root.js';
+import { type TestCrd, testCrdFromEnv } from './test-crd.js';
 
 export interface TestCluster {
   kubeconfig: string;
@@ -27,14 +26,15 @@ export function clusterRequired(): boolean {
 
 /**
  * The single entry point to a Kubernetes cluster for tests: the cluster named by KUEUE_TEST_KUBECONFIG,
- * else the local control plane (built once from Go modules, cached), with the project's CRDs installed.
+ * else the local control plane (built once from Go modules, cached), with the project's CRDs installed (the TaskAction CRD
+ * chosen by `crd`: ours, or Flyte's S3 or HEAD schema).
  */
-export async function acquireTestCluster(log: (line: string) => void): Promise<ClusterAvailability> {
+export async function acquireTestCluster(log: (line: string) => void, crd: TestCrd = testCrdFromEnv()): Promise<ClusterAvailability> {
   const external = process.env['KUEUE_TEST_KUBECONFIG'];
   if (external) {
     const client = new HttpKubeClient(loadConnection({ kubeconfig: external }));
     try {
-      await installCrds(client, path.join(repoRoot(), 'crds'));
+      await installCrds(client, crd);
     } finally {
       client.close();
     }
@@ -51,10 +51,12 @@ export async function acquireTestCluster(log: (line: string) => void): Promise<C
   const bin = await ensureControlPlaneBinaries(log);
   let pids: number[] = [];
   let dir = '';
+  // One run may hold a control plane per CRD kind: each is recorded under its own key.
+  const runKey = `${process.pid}-${crd}`;
   const killOnExit = () => {
     killPidsNow(pids);
     if (dir) rmSync(dir, { recursive: true, force: true });
-    forgetRun(process.pid);
+    forgetRun(runKey);
   };
   const onSignal = (signal: NodeJS.Signals) => {
     killOnExit();
@@ -66,8 +68,8 @@ export async function acquireTestCluster(log: (line: string) => void): Promise<C
   const plane = await startLocalControlPlane(bin, log, (started, startedDir) => {
     pids = started;
     dir = startedDir;
-    recordRun({ ownerPid: process.pid, pids, dir });
-  });
+    recordRun({ ownerPid: process.pid, pids, dir }, runKey);
+  }, crd);
   return {
     available: true,
     cluster: {
@@ -77,7 +79,7 @@ export async function acquireTestCluster(log: (line: string) => void): Promise<C
       stop: async () => {
         await stopPids(plane.pids);
         rmSync(plane.dir, { recursive: true, force: true });
-        forgetRun(process.pid);
+        forgetRun(runKey);
         process.off('exit', killOnExit);
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type TestProject } from 'vitest/node';
 import { repoRoot } from '../repo-root.js';
 import { shareTestCluster } from '../cluster/shared-test-cluster.js';
+import { testCrdOfProject } from '../cluster/test-crd.js';
 
 /**
  * The UI suites' cluster: the same control plane the cluster suites use (started once per run), handed to the UI
@@ -11,7 +12,9 @@ import { shareTestCluster } from '../cluster/shared-test-cluster.js';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = (line: string) => process.stderr.write(`[ui cluster] ${line}\n`);
-  const { availability, release } = await shareTestCluster(log);
+  const crd = testCrdOfProject(project.name);
+  const { availability, release } = await shareTestCluster(log, crd);
+  project.provide('testCrd', crd);
   if (!availability.available) {
     project.provide('kubeconfig', '');
     project.provide('clusterUnavailable', availability.reason);

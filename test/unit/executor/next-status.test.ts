@@ -5,6 +5,7 @@ import { phaseToString } from '../../../shared/plugins/phase.js';
 import { appendedPhase, nextStatus, type StatusChange } from '../../../shared/executor/next-status.js';
 import { phaseRecord } from '../../../shared/executor/phase-conditions.js';
 import { statusChanged } from '../../../shared/executor/status-changed.js';
+import { withExecutionLedger } from '../../../shared/task-action/execution-ledger.js';
 import { type TaskActionStatus } from '../../../shared/task-action/types.js';
 
 const t0 = new Date('2025-01-02T03:04:05.123Z');
@@ -29,7 +30,7 @@ describe('nextStatus', () => {
       phaseHistory: [{ phase: 'Queued', occurredAt: '2025-01-02T03:04:05.123Z', message: 'task submitted to K8s' }],
       pluginPhase: 'PhaseQueued',
       pluginPhaseVersion: 0,
-      stateJson: '{"phase":"PhaseQueued","actionId":"run/a0","timestamp":"2025-01-02T03:04:05Z"}',
+      stateJson: '{"phase":"PhaseQueued","actionId":"run/a0","timestamp":"2025-01-02T03:04:05Z","attempts":1}',
       attempts: 1,
     });
   });
@@ -79,7 +80,29 @@ describe('nextStatus', () => {
   it('changes nothing but the counters when no phase was learned', () => {
     const queued = nextStatus(undefined, change(phaseInfoQueued(t0, 0, 'q'), t0, { systemFailures: 0 }));
     const next = nextStatus(queued, { actionId: 'run/a0', now: t1, systemFailures: 2 });
-    expect(next).toEqual({ ...queued, systemFailures: 2 });
+    expect(next).toEqual({ ...queued, systemFailures: 2, stateJson: queued.stateJson?.replace('"systemFailures":0', '"systemFailures":2') });
+  });
+
+  it('keeps the ledger in stateJson, so a CRD that prunes attempts, systemFailures and errorState loses nothing', () => {
+    const failed = nextStatus(undefined, change(phaseInfoFailure('Error', 'exit 1'), t0, { attempts: 2, systemFailures: 0 }));
+    expect(JSON.parse(failed.stateJson ?? '')).toEqual({
+      phase: 'PhasePermanentFailure',
+      actionId: 'run/a0',
+      timestamp: '2025-01-02T03:04:05Z',
+      attempts: 2,
+      systemFailures: 0,
+      errorState: { code: 'Error', kind: 'USER', message: 'exit 1' },
+    });
+    // What Flyte's S3 CRD keeps of it: the next round still knows the attempt, the streak and the error.
+    const pruned: TaskActionStatus = { ...failed };
+    delete pruned.attempts;
+    delete pruned.systemFailures;
+    delete pruned.errorState;
+    const next = nextStatus(pruned, { actionId: 'run/a0', now: t1, systemFailures: 1 });
+    expect(next).toMatchObject({ attempts: 2, systemFailures: 1, errorState: { code: 'Error' } });
+    expect(JSON.parse(next.stateJson ?? '')).toMatchObject({ phase: 'PhasePermanentFailure', attempts: 2, systemFailures: 1 });
+    // And restoring the ledger makes an unchanged round no change at all, pruned or not.
+    expect(statusChanged(withExecutionLedger(pruned), nextStatus(pruned, { actionId: 'run/a0', now: t1 }))).toBe(false);
   });
 
   it('never modifies its input', () => {

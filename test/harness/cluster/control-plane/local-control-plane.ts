@@ -10,6 +10,7 @@ import { freePort } from './free-port.js';
 import { ProcessGroup, logTail } from './process-group.js';
 import { waitForApiServer, waitForNodeReady } from './readiness.js';
 import { installCrds, waitForGarbageCollection } from './install-crds.js';
+import { type TestCrd, testCrdFromEnv } from '../test-crd.js';
 import { createFakeNode } from './fake-node.js';
 
 export interface LocalControlPlane {
@@ -31,6 +32,7 @@ export async function startLocalControlPlane(
   bin: ControlPlaneBinaries,
   log: (line: string) => void,
   onStarted: (pids: number[], dir: string) => void = () => {},
+  crd: TestCrd = testCrdFromEnv(),
 ): Promise<LocalControlPlane> {
   const started = Date.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-control-plane-'));
@@ -81,8 +83,8 @@ export async function startLocalControlPlane(
       await waitForApiServer(client, group, 60_000);
       log('kube-apiserver ready');
       // CRDs before the controller manager: its garbage collector then sees them from its first sync.
-      await installCrds(client, path.join(repoRoot(), 'crds'));
-      log('CRDs established');
+      await installCrds(client, crd);
+      log(`CRDs established (TaskAction CRD: ${crd})`);
 
       const componentArgs = [`--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--secure-port=0'];
       group.start('kube-controller-manager', bin.kubeControllerManager, [
@@ -105,7 +107,7 @@ export async function startLocalControlPlane(
       await createFakeNode(client);
       await waitForNodeReady(client, group, 60_000);
       log('fake node ready');
-      await waitForGarbageCollection(client, group, path.join(repoRoot(), 'crds'), 90_000);
+      await waitForGarbageCollection(client, group, crd, 90_000);
       log('garbage collector cascades through TaskActions');
     } finally {
       client.close();

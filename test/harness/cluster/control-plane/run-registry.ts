@@ -15,17 +15,18 @@ interface Entry {
   dir: string;
 }
 
-function entryFile(ownerPid: number): string {
-  return path.join(REGISTRY, `${ownerPid}.json`);
+/** `key` is the owner's pid, or the pid and a tag when one process owns several control planes. */
+function entryFile(key: number | string): string {
+  return path.join(REGISTRY, `${key}.json`);
 }
 
-export function recordRun(entry: Entry): void {
+export function recordRun(entry: Entry, key: number | string = entry.ownerPid): void {
   mkdirSync(REGISTRY, { recursive: true });
-  writeFileSync(entryFile(entry.ownerPid), JSON.stringify(entry));
+  writeFileSync(entryFile(key), JSON.stringify(entry));
 }
 
-export function forgetRun(ownerPid: number): void {
-  rmSync(entryFile(ownerPid), { force: true });
+export function forgetRun(key: number | string): void {
+  rmSync(entryFile(key), { force: true });
 }
 
 
