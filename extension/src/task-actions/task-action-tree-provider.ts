@@ -89,22 +89,24 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
     if (connected === undefined || this.forest === undefined) return [];
     if (!connected.watch.hasSynced) {
       // The first list is on its way (or failing): show the rows once they are there, the welcome content if not.
+      // A connection replaced meanwhile is closed and will never list: stop waiting for it, and answer from the
+      // new one (VS Code keeps showing the old rows for as long as this call is pending).
       await new Promise<void>((resolve) => {
-        const remove = connected.watch.addListener({
-          onState: (state) => {
-            if (state.kind === 'connecting') return;
-            remove();
-            resolve();
-          },
-        });
-        if (connected.watch.state.kind !== 'connecting') {
-          remove();
+        const subscriptions: { dispose(): void }[] = [];
+        const done = () => {
+          for (const s of subscriptions) s.dispose();
           resolve();
-        }
+        };
+        subscriptions.push(
+          { dispose: connected.watch.addListener({ onState: (state) => state.kind !== 'connecting' && done() }) },
+          this.session.onDidReplace(done),
+        );
+        if (connected.watch.state.kind !== 'connecting') done();
       });
-      this.forest.update(connected.watch.list());
+      if (connected !== this.session.current) return this.getChildren();
+      this.forest?.update(connected.watch.list());
     }
-    return [...this.forest.roots];
+    return [...(this.forest?.roots ?? [])];
   }
 
   getParent(node: TaskActionNode): TaskActionNode | undefined {
