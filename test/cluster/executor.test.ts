@@ -17,7 +17,7 @@ import { completedTimeLabelValue } from '../../shared/task-action/labels.js';
 import { taskTemplateToBase64 } from '../../shared/task-action/task-template-codec.js';
 import { viewTaskTemplateBase64 } from '../../shared/task-action/task-template-view.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
-import { withExecutionLedger } from '../../shared/task-action/execution-ledger.js';
+import { executionLedger, withExecutionLedger } from '../../shared/task-action/execution-ledger.js';
 import { clusterUnavailable, testCrd, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { withFlyteResources } from '../helpers/flyte-pod-resources.js';
 import { S3_LAUNCHED_STATE } from '../helpers/flyte-plugin-state-blobs.js';
@@ -451,7 +451,7 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
     running = await startExecutor(ns.client, ns.namespace);
     const [done] = await waitForRun(ns.client, ns.namespace, 'adopt', (all) => all.length === 1 && all.every((a) => isSucceeded(a) && a.metadata.labels?.['flyte.org/termination-status'] === 'terminated'));
     expect(conditionSet(done)).toEqual(SUCCEEDED_CONDITIONS);
-    expect(done?.status?.attempts).toBe(1);
+    expect(executionLedger(done?.status).attempts).toBe(1);
     // Followed, not duplicated: the only Pod is Flyte's.
     expect((await runPods(ns.client, ns.namespace, 'adopt')).map((p) => p.metadata.name)).toEqual([name]);
     expect(JSON.parse(Buffer.from(done?.status?.pluginState ?? '', 'base64').toString())).toEqual({ podName: name });
