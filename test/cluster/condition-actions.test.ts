@@ -1,0 +1,89 @@
+import { create } from '@bufbuild/protobuf';
+import { SimpleType } from '@flyteorg/flyteidl2/flyteidl2/core/types_pb.js';
+import { ConditionActionSchema } from '@flyteorg/flyteidl2/flyteidl2/workflow/run_definition_pb.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueCondition, parseConditionValue, signalAction } from '../../shared/actions/index.js';
+import { type KubeClient } from '../../shared/kube/kube-client.js';
+import { type Pod } from '../../shared/kube/pod.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { PODS } from '../../shared/kube/resource-type.js';
+import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { LABEL_RUN } from '../../shared/task-action/labels.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
+import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { conditionSet, historyOf, isFailed, isSucceeded, RUN_IDENTITY, type RunningExecutor, startExecutor } from './executor-fixtures.js';
+
+function condition(runName: string, actionName: string, options: { timeoutSeconds?: number; simple?: SimpleType } = {}) {
+  return {
+    ...RUN_IDENTITY,
+    runName,
+    actionName,
+    inputUri: `s3://bucket/${runName}/${actionName}/inputs.pb`,
+    runOutputBase: `s3://bucket/${runName}/`,
+    condition: create(ConditionActionSchema, {
+      name: actionName,
+      prompt: 'ship it?',
+      type: { type: { case: 'simple', value: options.simple ?? SimpleType.BOOLEAN } },
+      ...(options.timeoutSeconds !== undefined ? { timeout: { seconds: BigInt(options.timeoutSeconds), nanos: 0 } } : {}),
+    }),
+  };
+}
+
+/** The run's actions (condition actions carry no org label, so the run is found by its name alone). */
+async function waitForActions(client: KubeClient, namespace: string, runName: string, done: (actions: TaskAction[]) => boolean, timeoutMs = 30_000): Promise<TaskAction[]> {
+  let last: TaskAction[] = [];
+  await pollUntil(
+    async () => {
+      last = (await client.list<TaskAction>(TASKACTIONS, namespace, { labelSelector: `${LABEL_RUN}=${runName}` })).items;
+      return last.length > 0 && done(last);
+    },
+    { timeoutMs, what: () => `run ${runName}: ${last.map((a) => `${a.spec.actionName}=${historyOf(a).join('>') || 'pending'}`).join(', ') || 'no actions'}` },
+  );
+  return last;
+}
+
+const progressingReason = (runActions: { status?: { conditions?: { type: string; reason: string }[] } }[]) => runActions[0]?.status?.conditions?.find((c) => c.type === 'Progressing')?.reason;
+
+describe.skipIf(clusterUnavailable())('condition actions under the executor', () => {
+  const ns = useClusterNamespace('conditions');
+  let running: RunningExecutor | undefined;
+  afterEach(async () => {
+    await running?.executor.stop();
+    running = undefined;
+  });
+
+  it('pauses a condition until it is signalled, then marks it Succeeded with reason Signaled, without a Pod', async () => {
+    running = await startExecutor(ns.client, ns.namespace, { leaseName: 'cond-signal' });
+    await enqueueCondition(ns.client, ns.namespace, condition('gate', 'approve'));
+    const paused = await waitForActions(ns.client, ns.namespace, 'gate', (actions) => progressingReason(actions) === 'Paused');
+    expect(conditionSet(paused[0])).toEqual([{ type: 'Progressing', status: 'True', reason: 'Paused', message: 'waiting for a signal: ship it?' }]);
+    expect(paused[0]?.metadata.finalizers).toContain('flyte.org/plugin-finalizer');
+
+    await signalAction(ns.client, ns.namespace, { runName: 'gate', actionName: 'approve', value: parseConditionValue('true', 'bool'), signalledBy: 'alice' });
+    const [done] = await waitForActions(ns.client, ns.namespace, 'gate', (actions) => actions.every(isSucceeded));
+    expect(conditionSet(done)).toEqual([
+      { type: 'Progressing', status: 'False', reason: 'Signaled', message: 'signalled by alice' },
+      { type: 'Succeeded', status: 'True', reason: 'Signaled', message: 'signalled by alice' },
+    ]);
+    expect(historyOf(done)).toEqual(['Paused', 'Signaled']);
+    expect(done?.metadata.finalizers ?? []).not.toContain('flyte.org/plugin-finalizer');
+    expect((await ns.client.list<Pod>(PODS, ns.namespace)).items).toEqual([]);
+    expect(running.transitions.filter((t) => t.runName === 'gate').map((t) => t.phase)).toEqual(['Paused', 'Signaled']);
+  });
+
+  it('times a condition out at creation + timeout: Failed with reason TimedOut and errorState ConditionTimedOut', async () => {
+    running = await startExecutor(ns.client, ns.namespace, { leaseName: 'cond-timeout' });
+    await enqueueCondition(ns.client, ns.namespace, condition('late', 'approve', { timeoutSeconds: 2 }));
+    // Paused first, then failed by the round the executor scheduled at the deadline (resync is 30 s).
+    await waitForActions(ns.client, ns.namespace, 'late', (actions) => progressingReason(actions) === 'Paused' || actions.every(isFailed));
+    const [failed] = await waitForActions(ns.client, ns.namespace, 'late', (actions) => actions.every(isFailed), 15_000);
+    expect(conditionSet(failed)).toEqual([
+      { type: 'Progressing', status: 'False', reason: 'TimedOut', message: 'condition "approve" was not signalled within 2s' },
+      { type: 'Failed', status: 'True', reason: 'TimedOut', message: 'condition "approve" was not signalled within 2s' },
+    ]);
+    expect(failed?.status?.errorState).toEqual({ code: 'ConditionTimedOut', kind: 'USER', message: 'condition "approve" was not signalled within 2s' });
+    expect(historyOf(failed)).toEqual(['Paused', 'TimedOut']);
+    // Too late to signal now: the action has finished.
+    await expect(signalAction(ns.client, ns.namespace, { runName: 'late', actionName: 'approve', value: parseConditionValue('true', 'bool'), signalledBy: 'bob' })).rejects.toThrow('has already finished');
+  });
+});
