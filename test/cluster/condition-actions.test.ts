@@ -10,8 +10,10 @@ import { PODS } from '../../shared/kube/resource-type.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { LABEL_RUN } from '../../shared/task-action/labels.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
+import { runCli } from '../helpers/run-cli.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import { conditionSet, historyOf, isFailed, isSucceeded, RUN_IDENTITY, type RunningExecutor, startExecutor } from './executor-fixtures.js';
+import { conditionSet, historyOf, isFailed, isSucceeded, enqueueRun, RUN_IDENTITY, type RunningExecutor, startExecutor } from './executor-fixtures.js';
 
 function condition(runName: string, actionName: string, options: { timeoutSeconds?: number; simple?: SimpleType } = {}) {
   return {
@@ -85,5 +87,39 @@ describe.skipIf(clusterUnavailable())('condition actions under the executor', ()
     expect(historyOf(failed)).toEqual(['Paused', 'TimedOut']);
     // Too late to signal now: the action has finished.
     await expect(signalAction(ns.client, ns.namespace, { runName: 'late', actionName: 'approve', value: parseConditionValue('true', 'bool'), signalledBy: 'bob' })).rejects.toThrow('has already finished');
+  });
+
+  it('kubectl kueue signal RUN ACTION VALUE resolves a condition: typed, idempotent, refused with kubectl-style errors', async () => {
+    running = await startExecutor(ns.client, ns.namespace, { leaseName: 'cond-cli' });
+    const flags = ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
+    await enqueueCondition(ns.client, ns.namespace, condition('cli', 'batch', { simple: SimpleType.INTEGER }));
+    await enqueueRun(ns.client, ns.namespace, 'plain', [{ name: 'a0', template: containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] }) }]);
+    await waitForActions(ns.client, ns.namespace, 'cli', (actions) => progressingReason(actions) === 'Paused');
+
+    // Shell completion offers the run's condition actions.
+    const completion = await runCli(['__complete', 'signal', ...flags, 'cli', '']);
+    expect(completion.stdout).toBe('batch\n:4\n');
+
+    const wrongType = await runCli(['signal', 'cli', 'batch', 'lots', ...flags]);
+    expect(wrongType.code).toBe(1);
+    expect(wrongType.stderr).toBe(`error: TaskAction ${ns.namespace}/cli-batch, field VALUE: "lots" is not an int: give a whole number such as 42\n`);
+    const missing = await runCli(['signal', 'cli', 'nope', '7', ...flags]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`action "nope" of run "cli" not found in namespace "${ns.namespace}"`);
+    const notCondition = await runCli(['signal', 'plain', 'a0', '7', ...flags]);
+    expect(notCondition.code).toBe(1);
+    expect(notCondition.stderr).toContain('action "a0" of run "plain" is not a condition');
+
+    const signalled = await runCli(['signal', 'cli', 'batch', '64', ...flags, '--signalled-by', 'alice']);
+    expect(signalled).toMatchObject({ code: 0, stdout: 'taskaction.flyte.org/cli-batch signalled\n', stderr: '' });
+    const [done] = await waitForActions(ns.client, ns.namespace, 'cli', (actions) => actions.every(isSucceeded));
+    expect(done?.status?.signalledBy).toBe('alice');
+    expect(conditionSet(done).find((c) => c.type === 'Succeeded')).toMatchObject({ status: 'True', reason: 'Signaled' });
+
+    const again = await runCli(['signal', 'cli', 'batch', '64', ...flags]);
+    expect(again).toMatchObject({ code: 0, stdout: 'taskaction.flyte.org/cli-batch unchanged (already signalled with this value)\n' });
+    const other = await runCli(['signal', 'cli', 'batch', '65', ...flags]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('was already signalled with another value');
   });
 });
