@@ -48,14 +48,16 @@ const progressingReason = (runActions: { status?: { conditions?: { type: string;
 
 describe.skipIf(clusterUnavailable())('condition actions under the executor', () => {
   const ns = useClusterNamespace('conditions');
-  let running: RunningExecutor | undefined;
-  afterEach(async () => {
-    await running?.executor.stop();
-    running = undefined;
-  });
+  const started: RunningExecutor[] = [];
+  const executor = async (leaseName: string) => {
+    const running = await startExecutor(ns.client, ns.namespace, { leaseName });
+    started.push(running);
+    return running;
+  };
+  afterEach(() => Promise.all(started.splice(0).map((running) => running.executor.stop())));
 
   it('pauses a condition until it is signalled, then marks it Succeeded with reason Signaled, without a Pod', async () => {
-    running = await startExecutor(ns.client, ns.namespace, { leaseName: 'cond-signal' });
+    const running = await executor('cond-signal');
     await enqueueCondition(ns.client, ns.namespace, condition('gate', 'approve'));
     const paused = await waitForActions(ns.client, ns.namespace, 'gate', (actions) => progressingReason(actions) === 'Paused');
     expect(conditionSet(paused[0])).toEqual([{ type: 'Progressing', status: 'True', reason: 'Paused', message: 'waiting for a signal: ship it?' }]);
@@ -74,7 +76,7 @@ describe.skipIf(clusterUnavailable())('condition actions under the executor', ()
   });
 
   it('times a condition out at creation + timeout: Failed with reason TimedOut and errorState ConditionTimedOut', async () => {
-    running = await startExecutor(ns.client, ns.namespace, { leaseName: 'cond-timeout' });
+    await executor('cond-timeout');
     await enqueueCondition(ns.client, ns.namespace, condition('late', 'approve', { timeoutSeconds: 2 }));
     // Paused first, then failed by the round the executor scheduled at the deadline (resync is 30 s).
     await waitForActions(ns.client, ns.namespace, 'late', (actions) => progressingReason(actions) === 'Paused' || actions.every(isFailed));
@@ -90,7 +92,7 @@ describe.skipIf(clusterUnavailable())('condition actions under the executor', ()
   });
 
   it('kubectl kueue signal RUN ACTION VALUE resolves a condition: typed, idempotent, refused with kubectl-style errors', async () => {
-    running = await startExecutor(ns.client, ns.namespace, { leaseName: 'cond-cli' });
+    await executor('cond-cli');
     const flags = ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
     await enqueueCondition(ns.client, ns.namespace, condition('cli', 'batch', { simple: SimpleType.INTEGER }));
     await enqueueRun(ns.client, ns.namespace, 'plain', [{ name: 'a0', template: containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] }) }]);
