@@ -22,10 +22,11 @@ const clusterSettings: ProjectSettings = {
 // its own control plane: every suite that touches TaskActions, except the two about Pod conversion (no
 // TaskActions) and install.test.ts, which installs our CRD (there install refuses to replace Flyte's without
 // --force; install-foreign-crd.test.ts covers that).
-const flyteCrdSettings: ProjectSettings = {
-  ...clusterSettings,
-  exclude: ['test/cluster/convert-apply.test.ts', 'test/cluster/status.test.ts', 'test/cluster/install.test.ts'],
-};
+const FLYTE_CRD_EXCLUDE = ['test/cluster/convert-apply.test.ts', 'test/cluster/status.test.ts', 'test/cluster/install.test.ts'];
+const flyteHeadSettings: ProjectSettings = { ...clusterSettings, exclude: FLYTE_CRD_EXCLUDE };
+// S3's CRD predates condition actions (it requires a task template and keeps no signal): the ActionsService suite
+// checks that it refuses them, so the suite that executes them runs under ours and HEAD's only.
+const flyteS3Settings: ProjectSettings = { ...clusterSettings, exclude: [...FLYTE_CRD_EXCLUDE, 'test/cluster/condition-actions.test.ts'] };
 
 // The projects: pure-logic unit tests; cluster suites that run against a real control plane started once by
 // the global setup (test/harness/cluster/global-setup.ts), under our CRD and under Flyte's two; and the VS Code
@@ -39,8 +40,8 @@ export default defineConfig({
       // take seconds on a loaded machine, so they get more than vitest's 5 s default.
       project('unit', 0, { globalSetup: ['test/helpers/bundles-setup.ts'], testTimeout: 30_000 }),
       project('cluster', 1, clusterSettings),
-      project('cluster-flyte-s3', 2, flyteCrdSettings, 'cluster'),
-      project('cluster-flyte-head', 3, flyteCrdSettings, 'cluster'),
+      project('cluster-flyte-s3', 2, flyteS3Settings, 'cluster'),
+      project('cluster-flyte-head', 3, flyteHeadSettings, 'cluster'),
       project('ui', 4, {
         // The TaskAction suites also need the control plane; it is shared with the cluster project.
         globalSetup: ['test/harness/ui/global-setup.ts', 'test/harness/ui/cluster-setup.ts'],

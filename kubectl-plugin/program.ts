@@ -26,6 +26,7 @@ import { registerGet } from './commands/get/command.js';
 import { registerInstall } from './commands/install/command.js';
 import { registerRevert } from './commands/revert/command.js';
 import { registerServe } from './commands/serve/command.js';
+import { registerSignal } from './commands/signal/command.js';
 import { registerStatus } from './commands/status/command.js';
 import { registerTree } from './commands/tree/command.js';
 import { registerVersion } from './commands/version/command.js';
@@ -59,6 +60,7 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
   registerStatus(program, io);
   registerEnqueue(program, io);
   registerAbort(program, io);
+  registerSignal(program, io);
   registerGet(program, io);
   registerTree(program, io);
   registerWatch(program, io);

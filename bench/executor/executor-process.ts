@@ -6,6 +6,7 @@ import { Executor } from '../../shared/executor/executor.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
+import { conditionPluginEntries } from '../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 
 /** Flyte's executor requeues every action 5 s after each reconcile and is not woken by its Pods. */
@@ -16,7 +17,7 @@ async function main(kubeconfig: string, namespace: string, mode: 'event-driven' 
   const executor = new Executor({
     client,
     namespace,
-    plugins: podPluginEntries(),
+    plugins: [...podPluginEntries(), ...conditionPluginEntries()],
     // The upstream design, emulated with the same engine: no Pod watch, every action looked at every 5 s.
     ...(mode === 'polling' ? { watchPluginObjects: false, resyncMs: UPSTREAM_REQUEUE_MS } : {}),
   });

@@ -61,6 +61,27 @@ export class RawKubeClient {
     });
   }
 
+  /** A streaming GET (a watch): `onLine` gets each line of the body as it arrives; the result stops it. */
+  stream(path: string, onLine: (line: string) => void): () => void {
+    let buffered = '';
+    const req = https.request({ agent: this.agent, method: 'GET', hostname: this.base.hostname, port: this.base.port, path, headers: this.headers }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffered += chunk;
+        let newline;
+        while ((newline = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, newline);
+          buffered = buffered.slice(newline + 1);
+          if (line.trim() !== '') onLine(line);
+        }
+      });
+      res.on('error', () => undefined);
+    });
+    req.on('error', () => undefined);
+    req.end();
+    return () => req.destroy();
+  }
+
   /** A request that must succeed; the parsed body. */
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await this.request(method, path, body === undefined ? undefined : JSON.stringify(body));

@@ -15,6 +15,7 @@ import { formatMs, formatRate, formatRatio, median, pairedRatio } from '../suppo
 import { type ResultTable, renderTable, verdict } from '../support/table.js';
 import { BENCH_RUN_SCOPE, benchRunActions, benchRunSelector, createRawObjects, prepareRawObjects } from './bench-run.js';
 import { RawKubeClient } from './raw-kube-client.js';
+import { benchWatchForUpdates } from './watch-for-updates.js';
 
 const CONCURRENCY = 16;
 const ENQUEUE_ACTIONS = 1000;
@@ -223,16 +224,19 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage();
   try {
     const ctx: Context = { cluster, cli };
-    const results = [await benchEnqueue(ctx), await benchTree(ctx), await benchAbort(ctx)];
+    const only = process.env['KUEUE_BENCH_QUEUE_ONLY'];
+    const results = only === 'watch' ? [] : [await benchEnqueue(ctx), await benchTree(ctx), await benchAbort(ctx)];
+    const watch = await benchWatchForUpdates(cluster, cli);
     const table: ResultTable = {
       title,
       columns: ['benchmark', 'ours', 'baseline (same run)', 'ratio', 'target', 'result'],
-      rows: results.map((r) => r.row),
+      rows: [...results.map((r) => r.row), ...watch.rows],
       notes: [
         `machine: ${machineDescription()}; 1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadAverage().toFixed(1)} at the end`,
         `cluster: ${cluster.description}`,
         'ratio: median of the per-round ratios (both sides of a round run back to back, which cancels slow swings in machine load); rates and times: medians',
         ...results.flatMap((r) => r.notes),
+        ...watch.notes,
       ],
     };
     process.stdout.write(renderTable(table));

@@ -5,13 +5,15 @@ export const CompletionDirective = { Default: 0, NoFileCompletion: 4 } as const;
 export type CompletionDirective = (typeof CompletionDirective)[keyof typeof CompletionDirective];
 
 /** A positional argument or flag value that only the cluster or the kubeconfig can complete. */
-export type DynamicCompletion = 'runs' | 'actions' | 'pods' | 'namespaces' | 'contexts';
+export type DynamicCompletion = 'runs' | 'actions' | 'conditions' | 'pods' | 'namespaces' | 'contexts';
 
 export interface CompletionResult {
   candidates: string[];
   directive: CompletionDirective;
   /** Set when the candidates must come from the cluster or the kubeconfig. */
   dynamic?: DynamicCompletion;
+  /** The run an earlier positional argument named, for actions of that run (`signal RUN ACTION`). */
+  run?: string;
 }
 
 /** Fixed values of flags, offered without asking the cluster. */
@@ -28,14 +30,15 @@ const FLAG_DYNAMIC: Record<string, DynamicCompletion> = {
   '--run': 'runs',
 };
 
-/** Positional arguments that name cluster objects, by command path. */
-const POSITIONAL: Record<string, DynamicCompletion> = {
-  tree: 'runs',
-  watch: 'runs',
-  get: 'runs',
-  'abort run': 'runs',
-  'abort action': 'actions',
-  status: 'pods',
+/** Positional arguments that name cluster objects, by command path and position. */
+const POSITIONAL: Record<string, DynamicCompletion[]> = {
+  tree: ['runs'],
+  watch: ['runs'],
+  get: ['runs'],
+  'abort run': ['runs'],
+  'abort action': ['actions'],
+  signal: ['runs', 'conditions'],
+  status: ['pods'],
 };
 
 function findOption(command: Command, word: string): Option | undefined {
@@ -56,6 +59,7 @@ export function completeWords(program: Command, words: string[]): CompletionResu
   let command = program;
   const path: string[] = [];
   let positionals = 0;
+  const args: string[] = [];
   for (let i = 0; i < before.length; i++) {
     const word = before[i] ?? '';
     if (word.startsWith('-')) {
@@ -69,6 +73,7 @@ export function completeWords(program: Command, words: string[]): CompletionResu
       path.push(sub.name());
     } else {
       positionals++;
+      args.push(word);
     }
   }
 
@@ -93,7 +98,11 @@ export function completeWords(program: Command, words: string[]): CompletionResu
   if (visible.length > 0 && positionals === 0) {
     return { candidates: visible.map((c) => c.name()).filter((n) => n.startsWith(current)), directive: CompletionDirective.NoFileCompletion };
   }
-  const dynamic = positionals === 0 ? POSITIONAL[path.join(' ')] : undefined;
-  if (dynamic) return { candidates: [], directive: CompletionDirective.NoFileCompletion, dynamic };
+  const kinds = POSITIONAL[path.join(' ')] ?? [];
+  const dynamic = kinds[positionals];
+  if (dynamic) {
+    const run = kinds[0] === 'runs' && positionals > 0 ? args[0] : undefined;
+    return { candidates: [], directive: CompletionDirective.NoFileCompletion, dynamic, ...(run !== undefined ? { run } : {}) };
+  }
   return { candidates: [], directive: CompletionDirective.Default };
 }

@@ -1,5 +1,5 @@
 import { type ConnectionFlags, HttpKubeClient, loadConnection, NAMESPACES, PODS } from '../../shared/kube/index.js';
-import { LABEL_ACTION, LABEL_IS_ROOT, LABEL_RUN, TASKACTIONS } from '../../shared/task-action/index.js';
+import { ACTION_TYPE_CONDITION, LABEL_ACTION, LABEL_ACTION_TYPE, LABEL_IS_ROOT, LABEL_RUN, TASKACTIONS } from '../../shared/task-action/index.js';
 import { type DynamicCompletion } from './complete-words.js';
 
 /** The connection flags among the words typed so far (`--flag value` and `--flag=value`). */
@@ -27,8 +27,9 @@ function flagsFrom(words: string[]): ConnectionFlags & { run?: string } {
 }
 
 /** Names from the cluster (or the kubeconfig) for a completion, bounded by a short request timeout. */
-export async function dynamicCandidates(kind: DynamicCompletion, words: string[]): Promise<string[]> {
+export async function dynamicCandidates(kind: DynamicCompletion, words: string[], run?: string): Promise<string[]> {
   const flags = flagsFrom(words);
+  const runName = run ?? flags.run;
   const connection = loadConnection(flags);
   if (kind === 'contexts') return connection.kubeConfig.getContexts().map((c) => c.name);
   const client = new HttpKubeClient(connection);
@@ -42,9 +43,10 @@ export async function dynamicCandidates(kind: DynamicCompletion, words: string[]
         const roots = await client.list(TASKACTIONS, connection.namespace, { labelSelector: `${LABEL_IS_ROOT}=true` });
         return [...new Set(roots.items.map((r) => r.metadata.labels?.[LABEL_RUN] ?? ''))].filter(Boolean).sort();
       }
-      case 'actions': {
-        const selector = flags.run ? `${LABEL_RUN}=${flags.run}` : undefined;
-        const actions = await client.list(TASKACTIONS, connection.namespace, { labelSelector: selector });
+      case 'actions':
+      case 'conditions': {
+        const selectors = [...(runName ? [`${LABEL_RUN}=${runName}`] : []), ...(kind === 'conditions' ? [`${LABEL_ACTION_TYPE}=${ACTION_TYPE_CONDITION}`] : [])];
+        const actions = await client.list(TASKACTIONS, connection.namespace, selectors.length > 0 ? { labelSelector: selectors.join(',') } : {});
         return [...new Set(actions.items.map((a) => a.metadata.labels?.[LABEL_ACTION] ?? ''))].filter(Boolean).sort();
       }
     }

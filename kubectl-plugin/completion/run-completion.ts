@@ -14,7 +14,7 @@ export async function runCompletion(io: IOStreams, program: Command, words: stri
     try {
       const { dynamicCandidates } = await import('./dynamic-candidates.js');
       const prefix = words.at(-1) ?? '';
-      candidates = (await dynamicCandidates(result.dynamic, words)).filter((c) => c.startsWith(prefix));
+      candidates = (await dynamicCandidates(result.dynamic, words, result.run)).filter((c) => c.startsWith(prefix));
     } catch {
       candidates = [];
     }

@@ -21,6 +21,8 @@ export interface ExecutionRound {
   view: TaskTemplateView;
   /** Whether the plugin asked for another round soon. */
   refreshRequested(): boolean;
+  /** The earliest time the plugin asked for another round at, if it asked (`refreshAt`). */
+  refreshAt(): Date | undefined;
 }
 
 /** Annotations that describe how the TaskAction was applied, not what plugins should put on what they create. */
@@ -78,6 +80,7 @@ export function executionRound(action: TaskAction, template: TaskTemplate, attem
   });
   const metadata = executionMetadata(action, view, attempt);
   let refresh = false;
+  let refreshAt: Date | undefined;
   const ctx: TaskExecutionContext = {
     taskAction: action,
     taskTemplate: template,
@@ -96,6 +99,9 @@ export function executionRound(action: TaskAction, template: TaskTemplate, attem
       refresh = true;
     },
     recordEvent: (type, reason, message) => deps.recordEvent?.(action, type, reason, message),
+    refreshAt: (time) => {
+      if (refreshAt === undefined || time < refreshAt) refreshAt = time;
+    },
   };
-  return { ctx, state, view, refreshRequested: () => refresh };
+  return { ctx, state, view, refreshRequested: () => refresh, refreshAt: () => refreshAt };
 }

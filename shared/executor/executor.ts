@@ -3,7 +3,7 @@ import os from 'node:os';
 import { errorMessage, isKubeApiError } from '../errors/index.js';
 import { Informer, keyOf, type KubeClient, type KubeObject, objectKey, splitObjectKey } from '../kube/index.js';
 import { InMemoryResourceManager, Phase, phaseToString, type PluginEntry, PluginRegistry, type SetupContext } from '../plugins/index.js';
-import { ACTION_TYPE_CONDITION, isTerminal, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
+import { isTerminal, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
 import { cacheFirstClient } from './cache-first-client.js';
 import { EventRecorder } from './event-recorder.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from './executor-defaults.js';
@@ -62,7 +62,6 @@ function isFatalListError(err: unknown): boolean {
 
 /** Whether a TaskAction needs this executor: not finished, or finished but still holding our finalizer. */
 function needsWork(action: TaskAction): boolean {
-  if (action.spec.actionType === ACTION_TYPE_CONDITION) return false;
   if (action.metadata.deletionTimestamp !== undefined || isTerminal(action)) return hasPluginFinalizer(action);
   return true;
 }

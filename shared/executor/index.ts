@@ -15,6 +15,7 @@ export * from './next-status.js';
 export * from './object-freshness.js';
 export * from './owned-object-watches.js';
 export * from './phase-conditions.js';
+export * from './plugin-route.js';
 export * from './reconciler.js';
 export * from './retry-policy.js';
 export * from './spec-check.js';

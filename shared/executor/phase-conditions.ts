@@ -42,6 +42,27 @@ function errorStateOf(info: PhaseInfo): ErrorState | undefined {
  * turns it into a permanent failure). `undefined` for PhaseUndefined, which records nothing.
  */
 export function phaseRecord(info: PhaseInfo): PhaseRecord | undefined {
+  const record = defaultPhaseRecord(info);
+  const reason = info.info?.conditionReason;
+  return record === undefined || reason === undefined || reason === '' ? record : withConditionReason(record, reason, info.reason);
+}
+
+/**
+ * A plugin's own name for its state (`TaskInfo.conditionReason`) replaces the phase's reason in the conditions and
+ * the history; its `PhaseInfo.reason`, when given, replaces the messages of a successful end (failures keep the
+ * error's message).
+ */
+function withConditionReason(record: PhaseRecord, reason: string, message: string): PhaseRecord {
+  const text = message !== '' && record.errorState === undefined ? truncateMessage(message) : undefined;
+  return {
+    ...record,
+    historyPhase: reason,
+    ...(text !== undefined ? { message: text } : {}),
+    conditions: record.conditions.map((condition) => ({ ...condition, reason, ...(text !== undefined ? { message: text } : {}) })),
+  };
+}
+
+function defaultPhaseRecord(info: PhaseInfo): PhaseRecord | undefined {
   switch (info.phase) {
     case Phase.NotReady:
     case Phase.WaitingForResources:

@@ -1,8 +1,8 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { errorMessage, isUserError } from '../errors/index.js';
+import { errorMessage } from '../errors/index.js';
 import { backoffDelayMs, type BackoffMs, type KubeClient, objectKey } from '../kube/index.js';
 import { isTerminalPhase, Phase, type PhaseInfo, phaseInfoAborted, phaseToString, type Plugin, type PluginRegistry } from '../plugins/index.js';
-import { ACTION_TYPE_CONDITION, ConditionReason, executionLedger, isTerminal, type PhaseTransition, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, taskTemplateFromBase64, withExecutionLedger } from '../task-action/index.js';
+import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, withExecutionLedger } from '../task-action/index.js';
 import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
 import { type ExecutorLogger } from './executor-logger.js';
@@ -11,7 +11,7 @@ import { settleTerminalMetadata } from './terminal-metadata.js';
 import { type StatusChange, appendedPhase, nextStatus } from './next-status.js';
 import { phaseRecord, rejectionRecord } from './phase-conditions.js';
 import { type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
-import { invalidSpecMessage, missingSpecFields } from './spec-check.js';
+import { routeAction } from './plugin-route.js';
 import { statusChanged } from './status-changed.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
 
@@ -61,8 +61,6 @@ export class Reconciler {
   constructor(private readonly options: ReconcilerOptions) {}
 
   async reconcile(action: TaskAction): Promise<ReconcileResult> {
-    // Condition actions (human in the loop, Flyte's newer shape) wait for a signal; no plugin runs them.
-    if (action.spec.actionType === ACTION_TYPE_CONDITION) return {};
     if (action.metadata.deletionTimestamp !== undefined) {
       await this.handleDeletion(action);
       return {};
@@ -74,30 +72,14 @@ export class Reconciler {
       return {};
     }
 
-    const missing = missingSpecFields(action.spec);
-    if (missing.length > 0) {
-      await this.reject(action, ConditionReason.InvalidSpec, invalidSpecMessage(missing));
+    const route = routeAction(action, this.options.registry);
+    if (route.kind === 'reject') {
+      await this.reject(action, route.reason, route.message);
       return {};
     }
-    let plugin: Plugin;
-    try {
-      plugin = this.options.registry.resolve(action.spec.taskType ?? '');
-    } catch (err) {
-      await this.reject(action, ConditionReason.PluginNotFound, `no plugin found for task type "${action.spec.taskType ?? ''}": ${errorMessage(err)}`);
-      return {};
-    }
-    let template: TaskTemplate;
-    try {
-      template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
-    } catch (err) {
-      if (!isUserError(err)) throw err;
-      await this.reject(action, ConditionReason.InvalidSpec, `spec.taskTemplate cannot be used: ${err.message}`);
-      return {};
-    }
-
     const current = await addPluginFinalizer(this.options.client, action);
     if (current !== action) this.options.remember(current);
-    return this.execute(current, plugin, template);
+    return this.execute(current, route.plugin, route.template);
   }
 
   private async execute(action: TaskAction, plugin: Plugin, template: TaskTemplate): Promise<ReconcileResult> {
@@ -170,8 +152,13 @@ export class Reconciler {
     }
   }
 
+  /** The next round: soon when the plugin asked for a refresh, at the time it named, else when something changes. */
   private afterRound(round: ExecutionRound): ReconcileResult {
-    return round.refreshRequested() ? { requeueAfterMs: REFRESH_DELAY_MS } : {};
+    const delays: number[] = [];
+    if (round.refreshRequested()) delays.push(REFRESH_DELAY_MS);
+    const at = round.refreshAt();
+    if (at !== undefined) delays.push(Math.max(0, at.getTime() - this.options.now().getTime()));
+    return delays.length > 0 ? { requeueAfterMs: Math.min(...delays) } : {};
   }
 
   private recordOf(info: PhaseInfo): Pick<StatusChange, 'record' | 'pluginPhase'> {
@@ -193,17 +180,14 @@ export class Reconciler {
   private async handleDeletion(action: TaskAction): Promise<void> {
     if (!hasPluginFinalizer(action)) return;
     const attempt = currentAttempt(action);
-    let plugin: Plugin;
-    let template: TaskTemplate;
-    try {
-      plugin = this.options.registry.resolve(action.spec.taskType ?? '');
-      template = taskTemplateFromBase64(action.spec.taskTemplate ?? '');
-    } catch (err) {
+    const route = routeAction(action, this.options.registry);
+    if (route.kind === 'reject') {
       // Nothing can have been started for an action no plugin can read; there is nothing to clean up.
-      this.options.logger.info('removing the finalizer without cleanup', { taskAction: objectKey(action), reason: errorMessage(err) });
+      this.options.logger.info('removing the finalizer without cleanup', { taskAction: objectKey(action), reason: route.message });
       await this.dropFinalizer(action);
       return;
     }
+    const { plugin, template } = route;
     const round = executionRound(action, template, attempt, this.options.contextDeps);
     let current = action;
     if (!isTerminal(action)) {

@@ -15,8 +15,11 @@ export const REQUIRED_SPEC_FIELDS = [
   'runOutputBase',
 ] as const satisfies readonly (keyof TaskActionSpec)[];
 
-export function missingSpecFields(spec: Partial<TaskActionSpec> | undefined): string[] {
-  return REQUIRED_SPEC_FIELDS.filter((field) => {
+/** What every action needs, tasks or not: the fields that identify it (Flyte's current CRD requires only these). */
+export const IDENTITY_SPEC_FIELDS = ['runName', 'project', 'domain', 'actionName'] as const satisfies readonly (keyof TaskActionSpec)[];
+
+export function missingSpecFields(spec: Partial<TaskActionSpec> | undefined, required: readonly (keyof TaskActionSpec)[] = REQUIRED_SPEC_FIELDS): string[] {
+  return required.filter((field) => {
     const value = spec?.[field];
     return typeof value !== 'string' || value === '';
   });

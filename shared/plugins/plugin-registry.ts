@@ -1,12 +1,15 @@
 import { errorMessage } from '../errors/index.js';
-import { type Plugin, type PluginEntry, type TaskType, loadPlugin } from './plugin.js';
+import { type ActionKind, type Plugin, type PluginEntry, type TaskType, loadPlugin } from './plugin.js';
 import { type SetupContext } from './setup-context.js';
 
 /** No plugin runs a task type: the executor marks such a TaskAction `Failed` with reason `PluginNotFound`. */
 export class PluginNotFoundError extends Error {
   override readonly name = 'PluginNotFoundError';
-  constructor(readonly taskType: TaskType) {
-    super(`no plugin registered for task type "${taskType}" and no default plugin available`);
+  constructor(
+    readonly taskType: TaskType,
+    message = `no plugin registered for task type "${taskType}" and no default plugin available`,
+  ) {
+    super(message);
   }
 }
 
@@ -15,6 +18,7 @@ export class PluginRegistry {
   private constructor(
     private readonly byTaskType: ReadonlyMap<TaskType, Plugin>,
     private readonly fallback: Plugin | undefined,
+    private readonly byActionType: ReadonlyMap<ActionKind, Plugin>,
   ) {}
 
   /**
@@ -25,6 +29,7 @@ export class PluginRegistry {
   static async load(setup: SetupContext, entries: readonly PluginEntry[]): Promise<PluginRegistry> {
     const ids = new Set<string>();
     const owners = new Map<TaskType, string>();
+    const actionOwners = new Map<ActionKind, string>();
     let defaultId: string | undefined;
     for (const entry of entries) {
       if (ids.has(entry.id)) throw new Error(`plugin "${entry.id}" is registered twice`);
@@ -42,9 +47,17 @@ export class PluginRegistry {
         }
         owners.set(taskType, entry.id);
       }
+      for (const actionType of entry.registeredActionTypes ?? []) {
+        const owner = actionOwners.get(actionType);
+        if (owner !== undefined) {
+          throw new Error(`action type "${actionType}" is registered by both plugin "${owner}" and plugin "${entry.id}"`);
+        }
+        actionOwners.set(actionType, entry.id);
+      }
     }
 
     const byTaskType = new Map<TaskType, Plugin>();
+    const byActionType = new Map<ActionKind, Plugin>();
     let fallback: Plugin | undefined;
     for (const entry of entries) {
       let plugin: Plugin;
@@ -56,9 +69,20 @@ export class PluginRegistry {
         });
       }
       for (const taskType of entry.registeredTaskTypes) byTaskType.set(taskType, plugin);
+      for (const actionType of entry.registeredActionTypes ?? []) byActionType.set(actionType, plugin);
       if (entry.isDefault) fallback = plugin;
     }
-    return new PluginRegistry(byTaskType, fallback);
+    return new PluginRegistry(byTaskType, fallback, byActionType);
+  }
+
+  /**
+   * The plugin for an action kind other than a task; throws `PluginNotFoundError` when none registered it (the
+   * default plugin runs tasks only: it could not run an action without a template).
+   */
+  resolveActionType(actionType: ActionKind): Plugin {
+    const plugin = this.byActionType.get(actionType);
+    if (plugin === undefined) throw new PluginNotFoundError('', `no plugin registered for action type "${actionType}"`);
+    return plugin;
   }
 
   /** The plugin for a task type; throws `PluginNotFoundError` when there is neither a match nor a default. */

@@ -29,10 +29,18 @@ export interface Plugin {
 /** Makes the plugin; called before any of its methods. */
 export type PluginLoader = (setup: SetupContext) => Plugin | Promise<Plugin>;
 
+/**
+ * A kind of action other than a task (`spec.actionType`, e.g. `condition`): such actions carry no task template,
+ * and the plugin registered for their kind runs them.
+ */
+export type ActionKind = string;
+
 export interface PluginEntry {
   /** Unique among plugins. */
   id: TaskType;
   registeredTaskTypes: TaskType[];
+  /** Action kinds this plugin runs instead of tasks; a kind belongs to one plugin, and the default never runs one. */
+  registeredActionTypes?: ActionKind[];
   loadPlugin: PluginLoader;
   /** Runs task types no plugin registered; at most one plugin may be the default. */
   isDefault: boolean;

@@ -40,7 +40,7 @@ export interface TaskExecutionMetadata {
 export interface TaskExecutionContext {
   /** The TaskAction as last read; plugins must not change it (status is the executor's). */
   readonly taskAction: Readonly<TaskAction>;
-  /** `spec.taskTemplate`, decoded. */
+  /** `spec.taskTemplate`, decoded; an empty template for actions that are not tasks (they carry none). */
   readonly taskTemplate: TaskTemplate;
   readonly taskTemplateView: TaskTemplateView;
   readonly metadata: TaskExecutionMetadata;
@@ -56,4 +56,6 @@ export interface TaskExecutionContext {
   refresh(): void;
   /** A Kubernetes Event on the TaskAction, best effort: for what users should learn, such as a Pod adopted. */
   recordEvent(type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** Asks for another round at `time` at the latest, for a plugin waiting for a deadline. */
+  refreshAt(time: Date): void;
 }

@@ -32,6 +32,12 @@ export interface TaskInfo {
   customInfo?: JsonObject;
   externalResources?: ExternalResource[];
   additionalReasons?: ReasonInfo[];
+  /**
+   * The reason to record in the TaskAction's conditions instead of the phase's own (`Executing`, `Completed`,
+   * `PermanentFailure`, ...), for plugins whose states Flyte names otherwise, e.g. a condition action's `Paused`,
+   * `Signaled` and `TimedOut`. With it, a non-empty `PhaseInfo.reason` becomes the conditions' message.
+   */
+  conditionReason?: string;
 }
 
 function pad(value: number, width = 2): string {

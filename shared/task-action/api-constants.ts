@@ -32,3 +32,8 @@ export const CONTAINER_TASK_TYPE = 'container';
 export const ACTION_TYPE_TASK = 'task';
 export const ACTION_TYPE_CONDITION = 'condition';
 export type ActionType = typeof ACTION_TYPE_TASK | typeof ACTION_TYPE_CONDITION;
+
+/** Whether an action is a task: `actionType` absent or empty too, as in Flyte's older shape, which has none. */
+export function isTaskActionType(actionType: string | undefined): boolean {
+  return actionType === undefined || actionType === '' || actionType === ACTION_TYPE_TASK;
+}

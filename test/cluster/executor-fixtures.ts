@@ -5,6 +5,7 @@ import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { type Pod } from '../../shared/kube/pod.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { PODS } from '../../shared/kube/resource-type.js';
+import { conditionPluginEntries } from '../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
@@ -119,7 +120,7 @@ export async function startExecutor(client: KubeClient, namespace: string, optio
     leaseDurationMs: 3000,
     renewDeadlineMs: 2000,
     retryPeriodMs: 250,
-    plugins: podPluginEntries(),
+    plugins: [...podPluginEntries(), ...conditionPluginEntries()],
     onTransition: (event) => transitions.push(event),
     ...options,
   });

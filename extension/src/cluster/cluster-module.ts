@@ -12,6 +12,7 @@ export { actionLogs } from '../task-actions/action-logs.js';
 export { enqueueManifest } from '../enqueue/enqueue-manifest.js';
 export { abortAction, abortRun } from '../../../shared/queue/index.js';
 export { Executor, formatTransition } from '../../../shared/executor/index.js';
+export { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { NAMESPACES } from '../../../shared/kube/index.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';

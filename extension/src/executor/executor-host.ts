@@ -97,7 +97,7 @@ export class ExecutorHost implements vscode.Disposable {
       client: connection.client,
       namespace,
       concurrency,
-      plugins: api.podPluginEntries(),
+      plugins: [...api.podPluginEntries(), ...api.conditionPluginEntries()],
       leaderElection: true,
       identity: this.identity,
       logger: outputLogger(this.output),

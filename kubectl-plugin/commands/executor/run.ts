@@ -1,6 +1,7 @@
 import { UserError } from '../../../shared/errors/index.js';
 import { Executor, formatTransition, isLogLevel, type LogLevel } from '../../../shared/executor/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
+import { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 import { nextInterrupt, onInterrupt } from '../../cli/interrupt.js';
 import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
@@ -44,11 +45,14 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     leaseDurationMs: options.leaseDurationMs,
     // In a Deployment the Pod name is the host name: a replacement Pod is a new identity, as it should be.
     ...(flags.identity !== undefined ? { identity: flags.identity } : {}),
-    plugins: podPluginEntries({
-      ...(options.maxPods !== undefined ? { maxPods: options.maxPods } : {}),
-      ...(options.maxPodsPerProject !== undefined ? { maxPodsPerProject: options.maxPodsPerProject } : {}),
-      imagePullGracePeriodMs: options.imagePullGracePeriodMs,
-    }),
+    plugins: [
+      ...podPluginEntries({
+        ...(options.maxPods !== undefined ? { maxPods: options.maxPods } : {}),
+        ...(options.maxPodsPerProject !== undefined ? { maxPodsPerProject: options.maxPodsPerProject } : {}),
+        imagePullGracePeriodMs: options.imagePullGracePeriodMs,
+      }),
+      ...conditionPluginEntries(),
+    ],
     maxSystemFailures: options.maxSystemFailures,
     logger,
     onTransition: (event) => io.out.write(flags.output === 'json' ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`),

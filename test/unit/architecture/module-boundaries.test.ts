@@ -52,4 +52,12 @@ describe('module boundaries', () => {
     const mentions = engine.filter((file) => /pod/i.test(codeWithoutComments(file)));
     expect(mentions).toEqual([]);
   });
+
+  it('the executor engine knows no condition actions: their plugin brings what they mean', () => {
+    const engine = sourceFiles('shared/executor');
+    const imports = engine.flatMap(importsOf).filter((edge) => edge.target?.startsWith('shared/plugins/condition/') === true);
+    expect(imports).toEqual([]);
+    const mentions = engine.filter((file) => /ACTION_TYPE_CONDITION|conditionSpec|signalValue|ConditionReason\.(Paused|Signaled|TimedOut)|'(Paused|Signaled|TimedOut)'/.test(codeWithoutComments(file)));
+    expect(mentions).toEqual([]);
+  });
 });

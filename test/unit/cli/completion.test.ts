@@ -32,6 +32,13 @@ describe('completeWords', () => {
     expect(completeWords(program, ['enqueue', '-f', '']).directive).toBe(0);
   });
 
+  it('signal completes a run, then the condition actions of that run, then nothing', () => {
+    expect(completeWords(program, ['signal', '']).dynamic).toBe('runs');
+    expect(completeWords(program, ['signal', 'nightly', '']).dynamic).toBe('conditions');
+    expect(completeWords(program, ['signal', '-n', 'flyte', 'nightly', 'ap']).run).toBe('nightly');
+    expect(completeWords(program, ['signal', 'nightly', 'approve', '']).dynamic).toBeUndefined();
+  });
+
   it('stops offering names after the positional argument', () => {
     expect(completeWords(program, ['tree', 'demo', '']).dynamic).toBeUndefined();
   });

@@ -9,6 +9,25 @@ function entry(id: string, taskTypes: string[], isDefault = false): PluginEntry 
 }
 
 describe('PluginRegistry', () => {
+  it('resolves action types only through the plugin that registered them, never the default', async () => {
+    const registry = await PluginRegistry.load(fakeSetupContext(), [
+      entry('pod', ['pod'], true),
+      { ...entry('condition', []), registeredActionTypes: ['condition'] },
+    ]);
+    expect(registry.resolveActionType('condition').getId()).toBe('condition');
+    expect(() => registry.resolveActionType('trace')).toThrow(PluginNotFoundError);
+    expect(() => registry.resolveActionType('trace')).toThrow('no plugin registered for action type "trace"');
+  });
+
+  it('refuses two plugins claiming one action type', async () => {
+    await expect(
+      PluginRegistry.load(fakeSetupContext(), [
+        { ...entry('a', []), registeredActionTypes: ['condition'] },
+        { ...entry('b', []), registeredActionTypes: ['condition'] },
+      ]),
+    ).rejects.toThrow('action type "condition" is registered by both plugin "a" and plugin "b"');
+  });
+
   it('resolves an exact task type, else the default', async () => {
     const registry = await PluginRegistry.load(fakeSetupContext(), [
       entry('container', ['container', 'python-task', 'raw-container']),
