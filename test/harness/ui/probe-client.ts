@@ -29,7 +29,7 @@ export class ProbeClient {
   }
 
   /** Polls the state until `accept` returns a value other than undefined; fails with the last state. */
-  async waitFor<T>(what: string, accept: (state: ProbeState) => T | undefined, timeoutMs = 15_000): Promise<T> {
+  async waitFor<T>(what: string, accept: (state: ProbeState) => T | undefined, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: ProbeState | undefined;
     for (;;) {

@@ -144,12 +144,25 @@ export class Workbench {
   }
 
   /** Opens the editor's context menu at the cursor (Shift+F10) and picks an entry. */
-  async editorContextMenu(entry: string, screenshot?: string): Promise<void> {
-    await this.page.keyboard.press('Shift+F10');
-    const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
-    await item.waitFor();
-    if (screenshot !== undefined) await this.screenshot(screenshot);
-    await item.click();
+  async editorContextMenu(entry: string, screenshot?: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press('Shift+F10');
+      const item = this.page.locator('.context-view .action-item', { hasText: entry }).first();
+      await item.waitFor();
+      // The entry turns enabled once the document's analysis is in, which loads the convert layer on first use:
+      // a menu opened before that shows it disabled, and a click on it does nothing. Reopen until it is enabled.
+      const enabled = !((await item.getAttribute('class')) ?? '').split(/\s+/).includes('disabled');
+      if (enabled) {
+        if (screenshot !== undefined) await this.screenshot(screenshot);
+        await item.click();
+        return;
+      }
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.context-view .action-item').first().waitFor({ state: 'hidden' });
+      if (Date.now() > deadline) throw new Error(`"${entry}" stayed disabled in the editor's context menu for ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   /** The notification toast whose text matches, once shown. */
