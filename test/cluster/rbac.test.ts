@@ -8,6 +8,7 @@ import { CLUSTER_ROLES, EVENTS, EVENTS_V1, LEASES, PODS, type ResourceType } fro
 import { resourceTypeOf } from '../../shared/kube/resource-type-of.js';
 import { serverSideApply } from '../../shared/kube/server-side-apply.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { type TaskAction } from '../../shared/task-action/types.js';
 import { manifestObjects, manifestTexts } from '../helpers/manifest-files.js';
 import { ROLE_CONTRACT } from '../helpers/role-contract.js';
 import {
@@ -210,14 +211,16 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       await server.delete(TASKACTIONS, ns.namespace, 'serve-root');
     });
 
-    it('may not watch TaskActions, write their status or read Pods', async () => {
+    it('watches TaskActions and patches their status (ActionsService), but may not change their spec or read Pods', async () => {
       await ns.client.create(TASKACTIONS, ns.namespace, taskAction('serve-other'));
       const who = { user, namespace: ns.namespace };
-      await expectForbidden(firstWatchEvent(server, TASKACTIONS, ns.namespace, 'serve-other'), { ...who, verb: 'watch', resource: 'taskactions', group: 'flyte.org' });
-      await expectForbidden(server.patch(TASKACTIONS, ns.namespace, 'serve-other', { status: { pluginPhase: 'PhaseRunning' } }, 'merge', { subresource: 'status' }), {
+      expect((await firstWatchEvent(server, TASKACTIONS, ns.namespace, 'serve-other')).object.metadata.name).toBe('serve-other');
+      const signalled = await server.patch<TaskAction>(TASKACTIONS, ns.namespace, 'serve-other', { status: { signalledBy: 'rbac' } }, 'merge', { subresource: 'status' });
+      expect(signalled.metadata.name).toBe('serve-other');
+      await expectForbidden(server.patch(TASKACTIONS, ns.namespace, 'serve-other', { metadata: { labels: { changed: 'yes' } } }, 'merge'), {
         ...who,
         verb: 'patch',
-        resource: 'taskactions/status',
+        resource: 'taskactions',
         group: 'flyte.org',
       });
       await expectForbidden(server.list(PODS, ns.namespace), { ...who, verb: 'list', resource: 'pods', group: '' });
@@ -347,6 +350,7 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
     const user = `system:serviceaccount:${ns.namespace}:kueue-serve`;
     const groups = ['system:serviceaccounts', `system:serviceaccounts:${ns.namespace}`, 'system:authenticated'];
     await waitUntilAllowed(ns.client, user, groups, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'create' });
-    expect(await isAllowed(ns.client, user, groups, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'watch' })).toBe(false);
+    expect(await isAllowed(ns.client, user, groups, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'watch' })).toBe(true);
+    expect(await isAllowed(ns.client, user, groups, { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'update' })).toBe(false);
   });
 });

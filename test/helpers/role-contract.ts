@@ -9,7 +9,8 @@ export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
     '/pods/log': ['get'],
   },
   'kueue-serve': {
-    'flyte.org/taskactions': ['get', 'list', 'create', 'delete'],
+    'flyte.org/taskactions': ['get', 'list', 'watch', 'create', 'delete'],
+    'flyte.org/taskactions/status': ['patch'],
   },
   'kueue-executor': {
     'flyte.org/taskactions': ['get', 'list', 'watch', 'update', 'patch'],
