@@ -175,14 +175,18 @@ export class TaskActionViewPage {
   /** The welcome content shown in place of rows (empty when rows show). */
   async welcomeText(): Promise<string> {
     const welcome = this.pane().locator('.welcome-view-content');
-    return (await welcome.isVisible()) ? (await welcome.innerText()).trim() : '';
+    // The content can go between the visibility check and the read (rows arrive): then it shows nothing.
+    return (await welcome.isVisible()) ? (await welcome.innerText({ timeout: 2_000 }).catch(() => '')).trim() : '';
   }
 
   /** The executor's status bar item text (codicons dropped), or '' when it is hidden. */
   async executorStatus(): Promise<string> {
-    const item = this.page.locator('.statusbar-item[id$="kueue.executor"]');
-    if ((await item.count()) === 0 || !(await item.isVisible())) return '';
-    return (await item.innerText()).trim();
+    // One read in the page: the item can be hidden between a visibility check and a text read (Stop hides it).
+    const text = await this.page.evaluate(`(() => {
+      const item = document.querySelector('.statusbar-item[id$="kueue.executor"]');
+      return item && item.offsetParent !== null ? item.innerText : '';
+    })()`);
+    return String(text).trim();
   }
 
   async waitForExecutorStatus(what: string, accept: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
