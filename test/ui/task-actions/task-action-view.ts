@@ -51,7 +51,7 @@ export class TaskActionViewPage {
   /** The message line above the rows: where the view looks (context / namespace), or what went wrong. */
   async message(): Promise<string> {
     const message = this.pane().locator('.message');
-    return (await message.isVisible()) ? (await message.innerText()).trim() : '';
+    return (await message.isVisible()) ? (await message.innerText({ timeout: 2_000 }).catch(() => '')).trim() : '';
   }
 
   rowLocator(label: string): Locator {
