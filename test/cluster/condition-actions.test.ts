@@ -86,7 +86,8 @@ describe.skipIf(clusterUnavailable())('condition actions under the executor', ()
       { type: 'Failed', status: 'True', reason: 'TimedOut', message: 'condition "approve" was not signalled within 2s' },
     ]);
     expect(failed?.status?.errorState).toEqual({ code: 'ConditionTimedOut', kind: 'USER', message: 'condition "approve" was not signalled within 2s' });
-    expect(historyOf(failed)).toEqual(['Paused', 'TimedOut']);
+    // Paused is recorded only if a round came before the deadline, which a loaded machine may not give.
+    expect(historyOf(failed).filter((phase) => phase !== 'Paused')).toEqual(['TimedOut']);
     // Too late to signal now: the action has finished.
     await expect(signalAction(ns.client, ns.namespace, { runName: 'late', actionName: 'approve', value: parseConditionValue('true', 'bool'), signalledBy: 'bob' })).rejects.toThrow('has already finished');
   });
