@@ -1,16 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium } from './chromium.js';
 import { type UiEnvironment } from './ui-environment.js';
-import { Workbench } from './workbench.js';
-import { createWorkspace } from './workspace.js';
+import { type WorkbenchSession, useWorkbench } from './use-workbench.js';
 
-export interface ClusterWorkbenchSession {
-  workbench: Workbench;
-  folder: string;
-}
+export type ClusterWorkbenchSession = WorkbenchSession;
 
 /**
  * Like `useWorkbench`, for the TaskAction suites: the window's workspace settings point the extension at a
@@ -23,28 +16,8 @@ export function useClusterWorkbench(
   fixtures: readonly string[],
   settings: () => Record<string, unknown> | Promise<Record<string, unknown>>,
 ): () => ClusterWorkbenchSession {
-  let browser: Browser | undefined;
-  let session: ClusterWorkbenchSession | undefined;
-  beforeAll(async () => {
-    if (!ui.available) throw new Error(ui.reason);
-    const folder = await createWorkspace(ui.workspacesDir, name, fixtures);
+  return useWorkbench(ui, name, fixtures, async (folder) => {
     await mkdir(path.join(folder, '.vscode'), { recursive: true });
     await writeFile(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(await settings(), null, 2));
-    browser = await launchChromium();
-    const workbench = await Workbench.open(browser, { url: ui.url, folder, probePortDir: ui.probePortDir, screenshotDir: ui.screenshotDir });
-    session = { workbench, folder };
   });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && session !== undefined) {
-      await session.workbench.screenshot(`FAILED-${name}-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-    }
-  });
-  afterAll(async () => {
-    await session?.workbench.close();
-    await browser?.close();
-  });
-  return () => {
-    if (session === undefined) throw new Error('the workbench did not open (see the beforeAll error)');
-    return session;
-  };
 }

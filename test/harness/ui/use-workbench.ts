@@ -16,14 +16,21 @@ export interface WorkbenchSession {
  * the first test and closed after the last. A failing test leaves a screenshot named after it. Call it in
  * a `describe.skipIf(!ui.available)` block.
  */
-export function useWorkbench(ui: UiEnvironment, name: string, fixtures: readonly string[]): () => WorkbenchSession {
+export function useWorkbench(
+  ui: UiEnvironment,
+  name: string,
+  fixtures: readonly string[],
+  /** Runs in beforeAll on the new folder, before the window opens (e.g. to write its settings). */
+  prepare?: (folder: string) => Promise<void>,
+): () => WorkbenchSession {
   let browser: Browser | undefined;
   let session: WorkbenchSession | undefined;
   beforeAll(async () => {
     // Suites are skipped when the UI is unavailable; their hooks never run then.
     if (!ui.available) throw new Error(ui.reason);
-    browser = await launchChromium();
     const folder = await createWorkspace(ui.workspacesDir, name, fixtures);
+    await prepare?.(folder);
+    browser = await launchChromium();
     const workbench = await Workbench.open(browser, { url: ui.url, folder, probePortDir: ui.probePortDir, screenshotDir: ui.screenshotDir });
     session = { workbench, folder };
   });
