@@ -23,6 +23,10 @@ export const ConditionReason = {
   Paused: 'Paused',
   Signaled: 'Signaled',
   TimedOut: 'TimedOut',
+  /** Ended without running: an action it had to wait for (`kueue.dev/after`, or its parent) failed or stopped. */
+  UpstreamFailed: 'UpstreamFailed',
+  /** The attempt ran longer than the template's `metadata.timeout`. */
+  Timeout: 'Timeout',
 } as const;
 export type ConditionReason = (typeof ConditionReason)[keyof typeof ConditionReason];
 
