@@ -37,10 +37,10 @@ function isRoot(action: TaskAction, uids: ReadonlySet<string>): boolean {
   return !(action.metadata.ownerReferences ?? []).some((owner) => owner.kind === 'TaskAction' && uids.has(owner.uid));
 }
 
-function summaryOf(actions: TaskAction[]): RunSummary {
+function summaryOf(actions: [TaskAction, ...TaskAction[]]): RunSummary {
   const uids = new Set(actions.map((a) => a.metadata.uid ?? ''));
   const root = actions.find((a) => isRoot(a, uids));
-  const first = root ?? (actions[0]);
+  const first = root ?? actions[0];
   const labels = first.metadata.labels ?? {};
   const created = actions.map((a) => a.metadata.creationTimestamp).filter((t): t is string => t !== undefined).sort()[0];
   return {
@@ -58,7 +58,7 @@ function summaryOf(actions: TaskAction[]): RunSummary {
 
 /** Groups actions into runs, newest run first (then by namespace and name, so equal times keep one order). */
 export function summarizeRuns(actions: readonly TaskAction[]): RunSummary[] {
-  const groups = new Map<string, TaskAction[]>();
+  const groups = new Map<string, [TaskAction, ...TaskAction[]]>();
   for (const action of actions) {
     const key = runKeyOf(action);
     const group = groups.get(key);
