@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { fromKubectlFlagSyntax } from './cli/kubectl-flag-syntax.js';
 import { type IOStreams } from './cli/io-streams.js';
 import { renderError } from './cli/render-error.js';
 import { SilentExit } from './cli/silent-exit.js';
@@ -18,7 +19,7 @@ export async function runProgram(args: readonly string[], io: IOStreams, argv1: 
     return 0;
   }
   try {
-    await program.parseAsync(args, { from: 'user' });
+    await program.parseAsync(fromKubectlFlagSyntax(program, args), { from: 'user' });
     return 0;
   } catch (err) {
     // Commander has already printed help or its own message.

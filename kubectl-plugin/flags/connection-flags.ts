@@ -1,6 +1,8 @@
+import { type Writable } from 'node:stream';
 import { type Command, Option } from 'commander';
 import { type ConnectionFlags } from '../../shared/kube/index.js';
 import { repeatable } from './repeatable.js';
+import { parseOptionalWholeNumber } from './whole-number.js';
 
 const GROUP = 'Connection flags (as in kubectl):';
 
@@ -21,12 +23,20 @@ export function addConnectionFlags(command: Command, options: { namespace?: bool
   add(new Option('--client-certificate <file>', 'path to a client certificate file'));
   add(new Option('--client-key <file>', 'path to a client key file'));
   add(new Option('--request-timeout <duration>', 'how long to wait for one request (e.g. 30s; 0 = no limit)'));
+  add(new Option('-v, --v <level>', 'log level: 6 or more prints every API request (method, URL, status, time)'));
   return command;
 }
 
-/** The parsed values of those flags: commander's camel-cased names are exactly the core's field names. */
-export type ConnectionOptionValues = ConnectionFlags;
+/** Request traces start at kubectl's level 6 (its round-tripper lines). */
+const TRACE_LEVEL = 6;
 
-export function connectionFlags(values: ConnectionOptionValues): ConnectionFlags {
-  return { ...values };
+/** The parsed values of those flags: commander's camel-cased names are the core's field names, plus `-v`. */
+export type ConnectionOptionValues = Omit<ConnectionFlags, 'trace'> & { v?: string };
+
+/** The core's connection flags; with `-v 6` or more, every API request is traced to `err`. */
+export function connectionFlags(values: ConnectionOptionValues, err?: Writable): ConnectionFlags {
+  const { v, ...flags } = values;
+  const level = parseOptionalWholeNumber(v, '-v', { max: 10 });
+  if (level === undefined || level < TRACE_LEVEL || err === undefined) return flags;
+  return { ...flags, trace: (line) => err.write(`${line}\n`) };
 }

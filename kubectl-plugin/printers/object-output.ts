@@ -26,5 +26,14 @@ export function objectName(object: KubeObject): string {
 export function renderObjects(objects: readonly KubeObject[], format: ObjectFormat, options: { alwaysList?: boolean } = {}): string {
   if (format === 'name') return objects.map((o) => `${objectName(o)}\n`).join('');
   const value = objects.length === 1 && !options.alwaysList ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects, metadata: { resourceVersion: '' } };
-  return format === 'json' ? `${JSON.stringify(value, null, 4)}\n` : stringify(value, { indentSeq: false, lineWidth: 0 });
+  return format === 'json' ? `${JSON.stringify(value, null, 4)}\n` : renderYaml(value);
+}
+
+/**
+ * YAML in kubectl's layout: sequences not indented under their key, no line folding, and never anchors or
+ * aliases (a value that occurs twice is written twice, as kubectl writes it; `&a1`/`*a1` confuse readers and
+ * tools that do not resolve them).
+ */
+export function renderYaml(value: unknown): string {
+  return stringify(value, { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -15,4 +15,6 @@ export interface ConnectionFlags {
   clientKey?: string;
   /** Per-request timeout as kubectl writes it (`0`, `30s`, `1m`); `0` or absent means none. */
   requestTimeout?: string;
+  /** Where request traces go (the adapter decides: kubectl's `-v=6` writes them to standard error). */
+  trace?: (line: string) => void;
 }

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { asError, KubeConnectionError } from '../errors/index.js';
+import { applyConnectDeadline, type ConnectState, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-deadline.js';
+import { formatDuration } from './duration.js';
 import { type Connection } from './load-connection.js';
 import {
   type DeleteOptions,
@@ -159,14 +161,23 @@ export class HttpKubeClient implements KubeClient {
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const timeout = this.connection.requestTimeoutMs;
+    const started = Date.now();
     return new Promise((resolve, reject) => {
       const req = this.transport().request(opts, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          this.trace(method, opts, `${res.statusCode ?? 0} ${res.statusMessage ?? ''}`.trim(), started);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
         res.on('error', (err) => reject(this.connectionError(err)));
       });
-      if (timeout) req.setTimeout(timeout, () => req.destroy(new Error(`request timed out after ${timeout} ms`)));
+      const connection = this.connectDeadline(req);
+      if (timeout) {
+        req.setTimeout(timeout, () =>
+          req.destroy(new Error(connection.connected ? `request timed out after ${formatDuration(timeout)} (--request-timeout)` : `no connection within ${formatDuration(timeout)}`)),
+        );
+      }
       req.on('error', (err) => reject(this.connectionError(err)));
       req.end(payload);
     });
@@ -176,8 +187,10 @@ export class HttpKubeClient implements KubeClient {
   private async stream(path: string, query: Query, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
     const opts = await this.requestOptions('GET', path, query);
     opts.signal = signal;
+    const started = Date.now();
     return new Promise((resolve, reject) => {
       const req = this.transport().request(opts, (res) => {
+        this.trace('GET', opts, `${res.statusCode ?? 0} ${res.statusMessage ?? ''}`.trim(), started);
         if ((res.statusCode ?? 0) >= 400) {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -205,9 +218,24 @@ export class HttpKubeClient implements KubeClient {
         res.on('end', () => resolve());
         res.on('error', (err) => (signal.aborted ? resolve() : reject(this.connectionError(err))));
       });
+      this.connectDeadline(req);
       req.on('error', (err) => (signal.aborted ? resolve() : reject(this.connectionError(err))));
       req.end();
     });
+  }
+
+  /** A new connection must be up within the request timeout, or 30 s when none is set (kubectl dials for 30 s). */
+  private connectDeadline(req: http.ClientRequest): ConnectState {
+    const timeoutMs = Math.min(this.connection.requestTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
+    return applyConnectDeadline(req, timeoutMs, this.base.protocol === 'https:', () => new Error(`no connection within ${formatDuration(timeoutMs)}`));
+  }
+
+  /** kubectl's `-v=6` request lines: method, URL, status and how long it took. */
+  private trace(method: string, opts: https.RequestOptions, status: string, started: number): void {
+    const sink = this.connection.trace;
+    if (!sink) return;
+    const url = `${String(opts.protocol)}//${String(opts.hostname)}${opts.port ? `:${String(opts.port)}` : ''}${String(opts.path)}`;
+    sink(`${method} ${url} ${status} in ${Date.now() - started} milliseconds`);
   }
 
   private transport(): typeof https | typeof http {

@@ -15,6 +15,8 @@ export interface Connection {
   server: string;
   impersonate?: { user?: string; groups: string[] };
   requestTimeoutMs?: number;
+  /** Receives one line per API request (kubectl's `-v=6`): method, URL, status, time taken. */
+  trace?: (line: string) => void;
 }
 
 type Env = Record<string, string | undefined>;
@@ -61,6 +63,7 @@ export function loadConnection(flags: ConnectionFlags = {}, env: Env = process.e
   if (flags.requestTimeout && flags.requestTimeout !== '0') {
     connection.requestTimeoutMs = parseDuration(flags.requestTimeout, '--request-timeout');
   }
+  if (flags.trace) connection.trace = flags.trace;
   return connection;
 }
 

@@ -146,6 +146,18 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(everywhere.stdout).toMatch(new RegExp(`^${ns.namespace}\\s+demo-run\\s+a0`, 'm'));
   });
 
+  it("takes kubectl's flag syntax: -x=value, flags before the command, and -v=6 request traces", async () => {
+    const spaced = await runCli(['get', 'demo-run', '-o', 'name', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace]);
+    expect(spaced.stdout).toMatch(/demo-run-a0\n/);
+    const joined = await runCli(['get', 'demo-run', '-o=name', `-n=${ns.namespace}`, '-l=flyte.org/is-root=true', '--kubeconfig', ns.kubeconfig]);
+    expect(joined).toEqual({ ...spaced, stdout: 'taskaction.flyte.org/local-default-development-demo-run-a0\n' });
+    const leading = await runCli(['-n', ns.namespace, '--kubeconfig', ns.kubeconfig, 'get', 'demo-run', '-o', 'name']);
+    expect(leading).toEqual(spaced);
+    const traced = await runCli(['get', 'demo-run', '-o=name', '-v=6', ...flags()]);
+    expect(traced.stdout).toBe(spaced.stdout);
+    expect(traced.stderr).toMatch(new RegExp(`^GET https://127\\.0\\.0\\.1:\\d+/apis/flyte\\.org/v1/namespaces/${ns.namespace}/taskactions\\?\\S* 200 OK in \\d+ milliseconds$`, 'm'));
+  });
+
   it('draws the run as a tree with kubectl-tree glyphs, or ASCII', async () => {
     const tree = await runCli(['tree', 'demo-run', ...flags()]);
     expect(tree.code).toBe(0);

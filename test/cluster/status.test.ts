@@ -49,6 +49,10 @@ describe.skipIf(clusterUnavailable())('kubectl kueue status', () => {
     const report = JSON.parse(json.stdout) as { noRunningStep: string; failed: { name: string; exitCode: number } };
     expect(report.noRunningStep).toBe('failed');
     expect(report.failed).toMatchObject({ name: 'fetch', exitCode: 3 });
+    // The failed step is also one of the steps: YAML repeats it rather than writing an anchor and an alias.
+    const yaml = await runCli(['status', 'broken', '-o', 'yaml', ...flags()]);
+    expect(yaml.stdout).not.toMatch(/[&*]a\d/);
+    expect(parse(yaml.stdout)).toEqual(report);
   });
 
   it('explains that a Pod which is not sequential has no steps', async () => {

@@ -15,7 +15,7 @@ export async function runAbort(io: IOStreams, target: { run: string; action?: st
   const dryRun = parseDryRun(flags.dryRun);
   if (dryRun === 'client') throw new UserError('abort supports --dry-run=server only: what a delete removes is decided by the cluster');
   const timeoutMs = parseDurationFlag(flags.timeout, '--timeout');
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const run = { ...runScope(flags), runName: target.run };
   const client = new HttpKubeClient(connection);
   const options = {

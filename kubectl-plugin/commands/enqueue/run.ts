@@ -30,7 +30,7 @@ export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: En
     io.out.write(render(objects.map((object) => ({ object, outcome: 'created' })), options));
     return;
   }
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const client = new HttpKubeClient(connection);
   try {
     const results = await enqueueActions(client, options.actions, {

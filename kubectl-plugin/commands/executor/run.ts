@@ -29,7 +29,7 @@ const EXIT_INTERRUPTED = 130;
 export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<void> {
   validate(flags);
   const options = complete(flags);
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = flags.allNamespaces ? undefined : connection.namespace;
   const client = new HttpKubeClient(connection);
   const logger = logfmtLogger(io.err, options.logLevel);

@@ -29,7 +29,7 @@ function validate(flags: GetFlags): void {
 
 export async function runGet(io: IOStreams, run: string | undefined, flags: GetFlags): Promise<void> {
   validate(flags);
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = flags.allNamespaces ? undefined : connection.namespace;
   const labelSelector = runListSelector(run, flags, flags.selector);
   const client = new HttpKubeClient(connection);

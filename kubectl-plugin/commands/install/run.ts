@@ -24,7 +24,7 @@ export async function runInstall(io: IOStreams, flags: InstallFlags): Promise<vo
     return;
   }
 
-  const client = new HttpKubeClient(loadConnection(connectionFlags(flags)));
+  const client = new HttpKubeClient(loadConnection(connectionFlags(flags, io.err)));
   const suffix = flags.dryRun === 'server' ? ' (server dry run)' : '';
   try {
     const installed = await install(client, objects, {

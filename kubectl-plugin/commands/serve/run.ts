@@ -31,7 +31,7 @@ function complete(flags: ServeFlags): ServeOptions {
 export async function runServe(io: IOStreams, flags: ServeFlags): Promise<void> {
   const options = complete(flags);
   const log = (line: string) => io.err.write(`${line}\n`);
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const client = new HttpKubeClient(connection);
 
   let server: QueueServiceServer;

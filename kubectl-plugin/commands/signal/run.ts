@@ -13,7 +13,7 @@ const FALLBACK_SIGNALLER = 'kubectl-kueue';
  * then stored through the same core as ActionsService.Signal, so the CLI refuses exactly what the service refuses.
  */
 export async function runSignal(io: IOStreams, target: { run: string; action: string; value: string }, flags: SignalFlags): Promise<void> {
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const client = new HttpKubeClient(connection);
   const namespace = connection.namespace;
   try {

@@ -1,10 +1,10 @@
-import { stringify } from 'yaml';
 import { runningStep, type RunningStepReport } from '../../../shared/convert/index.js';
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, isPodFinished, loadConnection, type Pod, PODS } from '../../../shared/kube/index.js';
 import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { renderStepStatus } from '../../printers/step-status.js';
+import { renderYaml } from '../../printers/object-output.js';
 import { type StatusFlags } from './command.js';
 
 /** `NAME`, `pod/NAME`, `pods/NAME` or `po/NAME`. */
@@ -35,14 +35,14 @@ function render(pod: Pod, namespace: string, name: string, output: string | unde
     );
   }
   if (output === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (output === 'yaml') return stringify(report);
+  if (output === 'yaml') return renderYaml(report);
   return renderStepStatus(namespace, name, report);
 }
 
 export async function runStatus(io: IOStreams, target: string, flags: StatusFlags): Promise<void> {
   validate(flags);
   const name = parsePodTarget(target);
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = connection.namespace;
   const client = new HttpKubeClient(connection);
   try {

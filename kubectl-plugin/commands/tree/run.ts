@@ -26,7 +26,7 @@ function countActions(node: ActionTreeNode): number {
 }
 
 export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Promise<void> {
-  const connection = loadConnection(connectionFlags(flags));
+  const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = connection.namespace;
   const labelSelector = runListSelector(run, flags);
   const style = terminalStyle(flags, io.out);

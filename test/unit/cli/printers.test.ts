@@ -4,6 +4,7 @@ import { buildActionTrees } from '../../../shared/queue/action-tree.js';
 import { type TaskAction } from '../../../shared/task-action/types.js';
 import { renderActionTree } from '../../../kubectl-plugin/printers/action-tree-view.js';
 import { renderTable } from '../../../kubectl-plugin/printers/table.js';
+import { renderYaml } from '../../../kubectl-plugin/printers/object-output.js';
 import { terminalStyle } from '../../../kubectl-plugin/printers/terminal-style.js';
 
 const NOW = Date.parse('2026-01-01T00:10:00Z');
@@ -63,6 +64,15 @@ describe('renderActionTree', () => {
   });
 });
 
+describe('renderYaml', () => {
+  it('writes a value that occurs twice twice, never as an anchor and an alias', () => {
+    const step = { name: 'fetch', exitCode: 3 };
+    const text = renderYaml({ failed: step, steps: [step] });
+    expect(text).not.toMatch(/[&*]a\d/);
+    expect(text).toBe('failed:\n  name: fetch\n  exitCode: 3\nsteps:\n- name: fetch\n  exitCode: 3\n');
+  });
+});
+
 describe('terminalStyle', () => {
   const tty = { isTTY: true } as NodeJS.WriteStream;
   const pipe = { isTTY: false } as NodeJS.WriteStream;
@@ -74,5 +84,11 @@ describe('terminalStyle', () => {
   it('uses ASCII on request or under a non-UTF-8 locale', () => {
     expect(terminalStyle({ ascii: true }, pipe, {}).unicode).toBe(false);
     expect(terminalStyle({}, pipe, { LANG: 'C' }).unicode).toBe(false);
+  });
+  it('reads the locale in POSIX order: LC_ALL, then LC_CTYPE, then LANG', () => {
+    expect(terminalStyle({}, pipe, { LC_ALL: 'C', LANG: 'C.UTF-8' }).unicode).toBe(false);
+    expect(terminalStyle({}, pipe, { LC_ALL: 'en_US.UTF-8', LANG: 'C' }).unicode).toBe(true);
+    expect(terminalStyle({}, pipe, { LC_CTYPE: 'POSIX', LANG: 'en_US.UTF-8' }).unicode).toBe(false);
+    expect(terminalStyle({}, pipe, { LC_ALL: '', LC_CTYPE: '', LANG: 'C.UTF-8' }).unicode).toBe(true);
   });
 });
