@@ -1,3 +1,5 @@
+import { forbiddenHint } from './rbac-hint.js';
+
 /** One field-level cause from a Kubernetes `Status` (for Invalid objects). */
 export interface ApiErrorCause {
   field?: string;
@@ -26,9 +28,10 @@ export function formatApiError(err: KubeApiError): string {
   const head = `Error from server (${err.reason}): ${err.message}`;
   // The Status message of an Invalid object already lists its causes; add them only when it does not.
   const extra = err.causes.filter((c) => c.message && !err.message.includes(c.message));
-  return extra.length === 0
-    ? head
-    : [head, ...extra.map((c) => `  ${c.field ? `${c.field}: ` : ''}${c.message}`)].join('\n');
+  const lines = [head, ...extra.map((c) => `  ${c.field ? `${c.field}: ` : ''}${c.message}`)];
+  const hint = err.reason === 'Forbidden' ? forbiddenHint(err.message) : undefined;
+  if (hint) lines.push(`  hint: ${hint}`);
+  return lines.join('\n');
 }
 
 /** By name, not `instanceof`: separately bundled commands carry their own copy of the class. */

@@ -2,4 +2,5 @@
 export * from './api-error.js';
 export * from './connection-error.js';
 export * from './error-message.js';
+export * from './rbac-hint.js';
 export * from './user-error.js';

@@ -101,7 +101,7 @@ export class HttpKubeClient implements KubeClient {
 
   async getRaw(path: string, query: RawQuery = {}): Promise<string> {
     const { status, text } = await this.request('GET', path, query, undefined, undefined);
-    if (status >= 400) throw statusError(status, text);
+    if (status >= 400) throw statusError(status, text, path);
     return text;
   }
 
@@ -124,7 +124,7 @@ export class HttpKubeClient implements KubeClient {
   private async json<T>(method: string, path: string, query: Query = {}, body?: unknown, contentType = 'application/json'): Promise<T> {
     const payload = body === undefined ? undefined : contentType === PATCH_CONTENT_TYPES.apply && typeof body === 'string' ? body : JSON.stringify(body);
     const { status, text } = await this.request(method, path, query, payload, contentType);
-    if (status >= 400) throw statusError(status, text);
+    if (status >= 400) throw statusError(status, text, path);
     return (text ? JSON.parse(text) : {}) as T;
   }
 
@@ -194,7 +194,7 @@ export class HttpKubeClient implements KubeClient {
         if ((res.statusCode ?? 0) >= 400) {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => reject(statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+          res.on('end', () => reject(statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), path)));
           return;
         }
         let buffered = '';

@@ -75,7 +75,19 @@ function kubeconfigFiles(flags: ConnectionFlags, env: Env): string[] {
     return [flags.kubeconfig];
   }
   const fromEnv = (env['KUBECONFIG'] ?? '').split(path.delimiter).filter((f) => f !== '');
-  if (fromEnv.length > 0) return fromEnv.filter((f) => existsSync(f));
+  if (fromEnv.length > 0) {
+    // Like kubectl, files of the list that do not exist are skipped; when none exists, that is the problem to name.
+    const existing = fromEnv.filter((f) => existsSync(f));
+    if (existing.length === 0) {
+      const names = fromEnv.map((f) => `"${f}"`).join(', ');
+      throw new UserError(
+        `KUBECONFIG names ${names}, which ${fromEnv.length === 1 ? 'does' : 'do'} not exist`,
+        {},
+        'point KUBECONFIG (or --kubeconfig) at an existing kubeconfig file',
+      );
+    }
+    return existing;
+  }
   const home = env['HOME'] ?? os.homedir();
   const fallback = path.join(home, '.kube', 'config');
   return existsSync(fallback) ? [fallback] : [];

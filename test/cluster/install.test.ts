@@ -117,7 +117,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue install', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `Error from server (Forbidden): customresourcedefinitions.apiextensions.k8s.io "taskactions.flyte.org" is forbidden: User "alice-${id}" cannot get resource "customresourcedefinitions" in API group "apiextensions.k8s.io" at the cluster scope\n`,
+        `Error from server (Forbidden): customresourcedefinitions.apiextensions.k8s.io "taskactions.flyte.org" is forbidden: User "alice-${id}" cannot get resource "customresourcedefinitions" in API group "apiextensions.k8s.io" at the cluster scope\n  hint: installing the CRD and ClusterRoles needs a cluster administrator (cluster-admin)\n`,
       );
     }
   });
@@ -152,7 +152,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue install', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toBe(`${CRD_LINE} unchanged\n`);
       expect(result.stderr).toBe(
-        `Error from server (Forbidden): clusterroles.rbac.authorization.k8s.io "kueue-user" is forbidden: User "${user}" cannot patch resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope\n`,
+        `Error from server (Forbidden): clusterroles.rbac.authorization.k8s.io "kueue-user" is forbidden: User "${user}" cannot patch resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope\n  hint: installing the CRD and ClusterRoles needs a cluster administrator (cluster-admin)\n`,
       );
     });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -333,5 +333,19 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: Unable to connect to the server https:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says the TaskAction CRD is not installed, and what to do, where the server has no such resource type', async () => {
+    // The real API server answers a path it has no resource for with its router's `404 page not found`: served
+    // here by asking for a version of the group that does not exist, and by a server URL with a path prefix.
+    const missing = ns.client.list({ group: 'flyte.org', version: 'v0alpha9', plural: 'taskactions', kind: 'TaskAction', namespaced: true }, ns.namespace);
+    await expect(missing).rejects.toThrow('the server doesn\'t have a resource type "taskactions"');
+    const server = (parse(readFileSync(ns.kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] }).clusters[0]?.cluster.server ?? '';
+    const result = await runCli(['get', '--server', `${server}/nothing-here`, ...flags()]);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      'error: the server doesn\'t have a resource type "taskactions"\n' +
+        '  hint: the TaskAction CRD is not installed in this cluster: run `kubectl kueue install` (needs cluster-admin), or check --context\n',
+    );
   });
 });

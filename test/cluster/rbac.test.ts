@@ -176,7 +176,8 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       const who = { user, namespace: ns.namespace };
       const message = await expectForbidden(alice.replace(TASKACTIONS, ns.namespace, target), { ...who, verb: 'update', resource: 'taskactions', group: 'flyte.org' });
       expect(message).toBe(
-        `Error from server (Forbidden): taskactions.flyte.org "user-readonly" is forbidden: User "${user}" cannot update resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"`,
+        `Error from server (Forbidden): taskactions.flyte.org "user-readonly" is forbidden: User "${user}" cannot update resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"\n` +
+          `  hint: the ClusterRole kueue-executor grants this; ask an administrator to bind it: kubectl create rolebinding kueue-executor --clusterrole=kueue-executor --user=${user} --namespace=${ns.namespace}`,
       );
       await expectForbidden(alice.patch(TASKACTIONS, ns.namespace, 'user-readonly', { status: { pluginPhase: 'PhaseRunning' } }, 'merge', { subresource: 'status' }), {
         ...who,
@@ -335,7 +336,8 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       const who = { user, namespace: ns.namespace };
       const message = await expectForbidden(executor.delete(TASKACTIONS, ns.namespace, 'exec-keep'), { ...who, verb: 'delete', resource: 'taskactions', group: 'flyte.org' });
       expect(message).toBe(
-        `Error from server (Forbidden): taskactions.flyte.org "exec-keep" is forbidden: User "${user}" cannot delete resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"`,
+        `Error from server (Forbidden): taskactions.flyte.org "exec-keep" is forbidden: User "${user}" cannot delete resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"\n` +
+          `  hint: the ClusterRole kueue-user grants this; ask an administrator to bind it: kubectl create rolebinding kueue-user --clusterrole=kueue-user --serviceaccount=${ns.namespace}:kueue-executor --namespace=${ns.namespace}`,
       );
       await expectForbidden(executor.create(TASKACTIONS, ns.namespace, taskAction('exec-new')), { ...who, verb: 'create', resource: 'taskactions', group: 'flyte.org' });
       await expectForbidden(executor.delete(LEASES, ns.namespace, 'kueue-executor'), { ...who, verb: 'delete', resource: 'leases', group: 'coordination.k8s.io' });

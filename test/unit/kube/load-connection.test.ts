@@ -84,6 +84,10 @@ describe('loadConnection (kubectl rules)', () => {
     expect(ctx.message).toBe('context "nope" not found in the kubeconfig');
     const file = firstUserError(() => loadConnection({ kubeconfig: path.join(dir, 'missing') }, env));
     expect(file.message).toMatch(/kubeconfig file ".*missing" does not exist/);
+    const missing = path.join(dir, 'gone');
+    const fromEnv = firstUserError(() => loadConnection({}, { KUBECONFIG: missing, HOME: path.join(dir, 'empty-home') }));
+    expect(fromEnv.message).toBe(`KUBECONFIG names "${missing}", which does not exist`);
+    expect(loadConnection({}, { ...env, KUBECONFIG: `${missing}${path.delimiter}${env['KUBECONFIG'] ?? ''}` }).contextName).toBe(loadConnection({}, env).contextName);
     const none = firstUserError(() => loadConnection({}, { HOME: path.join(dir, 'empty-home') }));
     expect(none.hint).toContain('npm run cluster:up');
     const timeout = firstUserError(() => loadConnection({ requestTimeout: 'soon' }, env));
