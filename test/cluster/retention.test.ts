@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { pollUntil } from '../../shared/kube/poll-until.js';
 import { type RetentionSweep, sweepExpiredRuns } from '../../shared/runs/run-retention.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { formatKubeTime } from '../../shared/task-action/condition.js';
@@ -82,7 +83,8 @@ describe.skipIf(clusterUnavailable())('retention of finished runs', () => {
     const sweeps: RetentionSweep[] = [];
     running = await startExecutor(ns.client, ns.namespace, { retainMs: DAY, onRetentionSweep: (sweep) => sweeps.push(sweep) });
     await waitForRun(ns.client, ns.namespace, 'stale', (all) => all.length === 0);
-    expect(sweeps.flatMap((s) => s.runs)).toContain(`${ns.namespace}/stale`);
+    // The sweep reports once its deletes are done, which may be after the run is seen gone.
+    await pollUntil(() => Promise.resolve(sweeps.flatMap((s) => s.runs).includes(`${ns.namespace}/stale`)), { timeoutMs: 10_000, what: () => `the sweep to report (${JSON.stringify(sweeps.map((s) => s.runs))})` });
     await waitForRun(ns.client, ns.namespace, 'forever', (all) => all[0]?.status?.conditions?.some((c) => c.reason === 'Executing') === true);
     expect(await listRun(ns.client, ns.namespace, 'forever')).toHaveLength(1);
   });

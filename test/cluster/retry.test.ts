@@ -63,7 +63,12 @@ describe.skipIf(clusterUnavailable())('retry and resubmit', () => {
       { name: 'b', parent: 'a0', template: flaky, annotations: FAIL },
     ]);
     running = await startExecutor(ns.client, ns.namespace);
-    const failed = byAction(await waitForRun(ns.client, ns.namespace, 'fix', (all) => all.length === 2 && isSucceeded(byAction(all).get('a0')!) && all.some(isFailed)));
+    const failed = byAction(
+      await waitForRun(ns.client, ns.namespace, 'fix', (all) => {
+        const b = byAction(all).get('b');
+        return all.length === 2 && isSucceeded(byAction(all).get('a0')!) && b !== undefined && isFailed(b) && b.metadata.labels?.[LABEL_TERMINATION_STATUS] !== undefined;
+      }),
+    );
     const root = failed.get('a0')!;
     expect(executionLedger(failed.get('b')?.status).attempts).toBe(2);
     expect(failed.get('b')?.metadata.labels?.[LABEL_TERMINATION_STATUS]).toBe('terminated');
