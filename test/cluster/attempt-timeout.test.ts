@@ -1,25 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Pod } from '../../shared/kube/pod.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { executionLedger } from '../../shared/task-action/execution-ledger.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
-import { byAction, conditionSet, enqueueRun, isFailed, type RunningExecutor, runPods, settledHistoryOf, startExecutor, waitForRun } from './executor-fixtures.js';
+import { byAction, conditionSet, enqueueRun, isFailed, runPods, settledHistoryOf, useTestExecutor, waitForRun } from './executor-fixtures.js';
 
 describe.skipIf(clusterUnavailable())("the template's per-attempt timeout", () => {
   const ns = useClusterNamespace('timeout');
-  let running: RunningExecutor | undefined;
-
-  afterEach(async () => {
-    await running?.executor.stop();
-    running = undefined;
-  });
+  const executor = useTestExecutor();
 
   it('fails an attempt that runs too long with reason Timeout, stops its Pod, and uses the retries', async () => {
     const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['sleep', '3600'], retries: 1, timeoutSeconds: 2 });
     await enqueueRun(ns.client, ns.namespace, 'slow', [{ name: 'a0', template, annotations: { 'kueue.test/outcome': 'Running' } }]);
     // No resync to fall back on: only the requeue at the deadline can end the attempt.
-    running = await startExecutor(ns.client, ns.namespace, { resyncMs: 3600_000 });
+    await executor(ns.client, ns.namespace, { resyncMs: 3600_000 });
     const action = byAction(await waitForRun(ns.client, ns.namespace, 'slow', (all) => all.every(isFailed))).get('a0')!;
 
     const message = 'the attempt ran longer than its timeout of 2s';

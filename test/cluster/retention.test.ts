@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { type RetentionSweep, sweepExpiredRuns } from '../../shared/runs/run-retention.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
@@ -8,7 +8,7 @@ import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import { enqueueRun, listRun, type RunningExecutor, startExecutor, waitForRun } from './executor-fixtures.js';
+import { enqueueRun, listRun, useTestExecutor, waitForRun } from './executor-fixtures.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -16,12 +16,7 @@ const ok = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
 
 describe.skipIf(clusterUnavailable())('retention of finished runs', () => {
   const ns = useClusterNamespace('retain');
-  let running: RunningExecutor | undefined;
-
-  afterEach(async () => {
-    await running?.executor.stop();
-    running = undefined;
-  });
+  const executor = useTestExecutor();
 
   /** Enqueues a two-action run and writes it finished `ago` before now, labelled as a terminal action is. */
   async function finishedRun(runName: string, ago: number, outcome: 'Succeeded' | 'Failed' = 'Succeeded'): Promise<void> {
@@ -81,7 +76,7 @@ describe.skipIf(clusterUnavailable())('retention of finished runs', () => {
     await finishedRun('stale', 3 * DAY);
     await enqueueRun(ns.client, ns.namespace, 'forever', [{ name: 'a0', template: ok, annotations: { 'kueue.test/outcome': 'Running' } }]);
     const sweeps: RetentionSweep[] = [];
-    running = await startExecutor(ns.client, ns.namespace, { retainMs: DAY, onRetentionSweep: (sweep) => sweeps.push(sweep) });
+    await executor(ns.client, ns.namespace, { retainMs: DAY, onRetentionSweep: (sweep) => sweeps.push(sweep) });
     await waitForRun(ns.client, ns.namespace, 'stale', (all) => all.length === 0);
     // The sweep reports once its deletes are done, which may be after the run is seen gone.
     await pollUntil(() => Promise.resolve(sweeps.flatMap((s) => s.runs).includes(`${ns.namespace}/stale`)), { timeoutMs: 10_000, what: () => `the sweep to report (${JSON.stringify(sweeps.map((s) => s.runs))})` });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runStatus } from '../../shared/runs/run-status.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { formatKubeTime } from '../../shared/task-action/condition.js';
@@ -9,19 +9,7 @@ import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import {
-  byAction,
-  enqueueRun,
-  historyOf,
-  isFailed,
-  isSucceeded,
-  listRun,
-  type RunningExecutor,
-  runPods,
-  settledHistoryOf,
-  startExecutor,
-  waitForRun,
-} from './executor-fixtures.js';
+import { byAction, enqueueRun, historyOf, isFailed, isSucceeded, listRun, runPods, settledHistoryOf, useTestExecutor, waitForRun } from './executor-fixtures.js';
 
 const ok = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
 const flaky = containerTaskTemplate({ image: 'busybox:1.36', command: ['false'], retries: 1 });
@@ -50,19 +38,14 @@ async function markFailed(client: ReturnType<typeof useClusterNamespace>['client
 describe.skipIf(clusterUnavailable())('retry and resubmit', () => {
   const ns = useClusterNamespace('retry');
   const flags = () => ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
-  let running: RunningExecutor | undefined;
-
-  afterEach(async () => {
-    await running?.executor.stop();
-    running = undefined;
-  });
+  const executor = useTestExecutor();
 
   it('runs a failed action again in place with new attempts and new Pods; succeeded actions are kept', async () => {
     await enqueueRun(ns.client, ns.namespace, 'fix', [
       { name: 'a0', template: ok },
       { name: 'b', parent: 'a0', template: flaky, annotations: FAIL },
     ]);
-    running = await startExecutor(ns.client, ns.namespace);
+    await executor(ns.client, ns.namespace);
     const failed = byAction(
       await waitForRun(ns.client, ns.namespace, 'fix', (all) => {
         const b = byAction(all).get('b');
@@ -118,7 +101,7 @@ describe.skipIf(clusterUnavailable())('retry and resubmit', () => {
       const current = await ns.client.get<TaskAction>(TASKACTIONS, ns.namespace, created.get(name)!.metadata.name!);
       await markFailed(ns.client, ns.namespace, current, reason);
     }
-    running = await startExecutor(ns.client, ns.namespace);
+    await executor(ns.client, ns.namespace);
     await waitForRun(ns.client, ns.namespace, 'mixed', (all) => isSucceeded(byAction(all).get('a0')!));
     expect(runStatus(await listRun(ns.client, ns.namespace, 'mixed')).phase).toBe('Aborted');
 
