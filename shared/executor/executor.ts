@@ -3,7 +3,8 @@ import os from 'node:os';
 import { errorMessage, isKubeApiError } from '../errors/index.js';
 import { Informer, keyOf, type KubeClient, type KubeObject, objectKey, splitObjectKey } from '../kube/index.js';
 import { InMemoryResourceManager, Phase, phaseToString, type PluginEntry, PluginRegistry, type SetupContext } from '../plugins/index.js';
-import { isTerminal, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
+import { type RetentionSweep } from '../runs/index.js';
+import { isTerminal, pendingRetryRequest, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
 import { cacheFirstClient } from './cache-first-client.js';
 import { EventRecorder } from './event-recorder.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from './executor-defaults.js';
@@ -14,6 +15,7 @@ import { LeaderElector } from './leader-election.js';
 import { caughtUp, fresher } from './object-freshness.js';
 import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
+import { RetentionSweeper } from './retention-sweeper.js';
 import { type TransitionEvent } from './transition-event.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -53,6 +55,12 @@ export interface ExecutorOptions {
   onTransition?: (event: TransitionEvent) => void;
   /** Called when this instance starts or stops acting. */
   onLeadershipChange?: (leading: boolean) => void;
+  /** Delete finished runs this long after they ended, while leading (default 0: keep them for ever). */
+  retainMs?: number;
+  /** How often to look for runs past `retainMs` (default 10 minutes), and once on taking the lead. */
+  retainIntervalMs?: number;
+  /** Told after every retention sweep that deleted something. */
+  onRetentionSweep?: (sweep: RetentionSweep) => void;
 }
 
 /** Errors no retry fixes (the CRD is not installed, RBAC forbids listing): `start` fails with them. */
@@ -60,8 +68,9 @@ function isFatalListError(err: unknown): boolean {
   return isKubeApiError(err) && (err.code === 401 || err.code === 403 || err.code === 404);
 }
 
-/** Whether a TaskAction needs this executor: not finished, or finished but still holding our finalizer. */
+/** Whether a TaskAction needs this executor: not finished, finished but still holding our finalizer, or asked to retry. */
 function needsWork(action: TaskAction): boolean {
+  if (action.metadata.deletionTimestamp === undefined && pendingRetryRequest(action) !== undefined) return true;
   if (action.metadata.deletionTimestamp !== undefined || isTerminal(action)) return hasPluginFinalizer(action);
   return true;
 }
@@ -93,6 +102,7 @@ export class Executor {
   private readonly logger: ExecutorLogger;
   private readonly abort = new AbortController();
   private readonly idleWaiters = new Set<() => void>();
+  private readonly retention: RetentionSweeper;
   private reconciler: Reconciler | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private leading = false;
@@ -116,6 +126,15 @@ export class Executor {
       process: (key) => this.reconcileKey(key),
       onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
       onSettled: () => this.checkIdle(),
+    });
+    this.retention = new RetentionSweeper({
+      client: this.client,
+      namespace: options.namespace,
+      retainMs: options.retainMs ?? 0,
+      ...(options.retainIntervalMs !== undefined ? { intervalMs: options.retainIntervalMs } : {}),
+      logger: this.logger,
+      now: () => new Date(),
+      ...(options.onRetentionSweep !== undefined ? { onSweep: options.onRetentionSweep } : {}),
     });
     this.events = new EventRecorder(this.client, this.identity, this.logger, options.recordEvents !== false);
     if (options.leaderElection !== false) {
@@ -220,6 +239,7 @@ export class Executor {
 
   private async shutdown(): Promise<void> {
     this.stopLeading();
+    await this.retention.stop();
     await this.queue.drain();
     await this.elector?.stop();
     this.abort.abort();
@@ -273,6 +293,7 @@ export class Executor {
     const resyncMs = this.options.resyncMs ?? DEFAULT_RESYNC_MS;
     this.resyncTimer = setInterval(() => this.resync(), resyncMs);
     this.resyncTimer.unref();
+    this.retention.start();
     this.logger.info('executing TaskActions', { namespace: this.options.namespace ?? '(all)', pending: work.length });
   }
 
@@ -281,6 +302,7 @@ export class Executor {
     this.leading = false;
     this.queue.pause();
     clearInterval(this.resyncTimer);
+    void this.retention.stop();
     this.options.onLeadershipChange?.(false);
   }
 

@@ -1,5 +1,6 @@
 // The executor: the reconcile engine that drives TaskActions through the plugins it is given (work queue, leader
 // election, status writes, retry and system-failure budgets, the watches plugins ask for). Plugin-agnostic.
+export * from './attempt-timeout.js';
 export * from './cache-first-client.js';
 export * from './event-recorder.js';
 export * from './execution-context.js';
@@ -17,7 +18,9 @@ export * from './owned-object-watches.js';
 export * from './phase-conditions.js';
 export * from './plugin-route.js';
 export * from './reconciler.js';
+export * from './retention-sweeper.js';
 export * from './retry-policy.js';
+export * from './retry-round.js';
 export * from './spec-check.js';
 export * from './status-changed.js';
 export * from './transition-event.js';

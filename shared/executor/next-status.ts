@@ -1,5 +1,5 @@
 import { type PluginStateChange } from '../plugins/index.js';
-import { type PhaseTransition, parseStateJson, setCondition, type StateJson, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
+import { type PhaseTransition, parseStateJson, type RetryRound, setCondition, type StateJson, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
 import { type PhaseRecord } from './phase-conditions.js';
 
 /** What one reconcile learned, to be folded into the status. */
@@ -12,6 +12,8 @@ export interface StatusChange {
   systemFailures?: number;
   /** What the plugin wrote this round, or `clear` when the attempt starts over. */
   pluginState?: PluginStateChange | 'clear';
+  /** A retry request taken up (and the round of attempts it starts), kept in `stateJson`. */
+  retryRound?: RetryRound;
   /** `run/action`, as `stateJson` names the action. */
   actionId: string;
   now: Date;
@@ -60,7 +62,8 @@ export function nextStatus(current: TaskActionStatus | undefined, change: Status
 
   if (change.attempts !== undefined) status.attempts = change.attempts;
   if (change.systemFailures !== undefined) status.systemFailures = change.systemFailures;
-  const stateJson = stateJsonText({ ...summary, attempts: status.attempts, systemFailures: status.systemFailures, errorState: status.errorState });
+  const round: RetryRound = change.retryRound ?? { retryRequest: previousJson.retryRequest, roundFirstAttempt: previousJson.roundFirstAttempt };
+  const stateJson = stateJsonText({ ...summary, attempts: status.attempts, systemFailures: status.systemFailures, errorState: status.errorState, ...round });
   if (stateJson !== undefined) status.stateJson = stateJson;
 
   if (change.pluginState === 'clear') {
@@ -77,7 +80,7 @@ export function nextStatus(current: TaskActionStatus | undefined, change: Status
 /** `stateJson` with its members in a fixed order and absent ones left out; undefined when there is nothing. */
 function stateJsonText(state: StateJson): string | undefined {
   const ordered: StateJson = {};
-  for (const key of ['phase', 'actionId', 'timestamp', 'attempts', 'systemFailures', 'errorState'] as const) {
+  for (const key of ['phase', 'actionId', 'timestamp', 'attempts', 'systemFailures', 'errorState', 'retryRequest', 'roundFirstAttempt'] as const) {
     if (state[key] !== undefined) Object.assign(ordered, { [key]: state[key] });
   }
   return Object.keys(ordered).length > 0 ? JSON.stringify(ordered) : undefined;

@@ -2,7 +2,8 @@ import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.j
 import { errorMessage } from '../errors/index.js';
 import { backoffDelayMs, type BackoffMs, type KubeClient, objectKey } from '../kube/index.js';
 import { isTerminalPhase, Phase, type PhaseInfo, phaseInfoAborted, phaseToString, type Plugin, type PluginRegistry } from '../plugins/index.js';
-import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, withExecutionLedger } from '../task-action/index.js';
+import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, roundFirstAttempt, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
+import { type AttemptClock, attemptClock } from './attempt-timeout.js';
 import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
 import { type ExecutorLogger } from './executor-logger.js';
@@ -11,6 +12,7 @@ import { settleTerminalMetadata } from './terminal-metadata.js';
 import { type StatusChange, appendedPhase, nextStatus } from './next-status.js';
 import { phaseRecord, rejectionRecord } from './phase-conditions.js';
 import { type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
+import { type RetryHandling, acknowledgedStatus, dropTerminalLabels, newRoundStatus, retryHandling } from './retry-round.js';
 import { routeAction } from './plugin-route.js';
 import { statusChanged } from './status-changed.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
@@ -65,6 +67,12 @@ export class Reconciler {
       await this.handleDeletion(action);
       return {};
     }
+    const retry = retryHandling(action);
+    if (retry !== undefined) {
+      // The write wakes the watch, and the next round runs the new attempt.
+      await this.takeUpRetry(action, retry);
+      return {};
+    }
     if (isTerminal(action)) {
       // Nothing runs any more, so nothing needs the finalizer: deleting a finished run must not need an executor.
       // Actions finished elsewhere (or before Flyte's terminal labels were written) get those labels too.
@@ -88,18 +96,21 @@ export class Reconciler {
     const budget: FailureBudget = {
       attempt,
       maxAttempts: round.view.maxAttempts,
+      firstAttempt: roundFirstAttempt(action.status),
       systemFailures: executionLedger(action.status).systemFailures ?? 0,
       maxSystemFailures: this.options.maxSystemFailures,
       pluginId: plugin.getId(),
     };
 
     let decision: RoundDecision;
+    let clock: AttemptClock | undefined;
     try {
       const transition = await plugin.handle(round.ctx);
+      clock = attemptClock(round.view.timeoutSeconds, action.status?.phaseHistory, transition.info, this.options.now());
       decision =
         transition.info.phase === Phase.Undefined
           ? decideSystemError(`plugin "${plugin.getId()}" could not tell the task's phase`, budget, false)
-          : decideRound(transition.info, budget);
+          : decideRound(clock?.kind === 'expired' ? clock.info : transition.info, budget);
     } catch (err) {
       if (this.options.contextDeps.signal.aborted) throw err;
       this.options.logger.warn('plugin handle failed', { taskAction: objectKey(action), plugin: plugin.getId(), error: errorMessage(err) });
@@ -147,17 +158,18 @@ export class Reconciler {
           info.phase === Phase.PermanentFailure && budget.maxAttempts > 1 ? `attempt ${attempt} of ${budget.maxAttempts} failed` : undefined,
         );
         if (isTerminalPhase(info.phase)) await this.settleTerminal(updated);
-        return this.afterRound(round);
+        return this.afterRound(round, clock?.kind === 'running' ? clock.deadline : undefined);
       }
     }
   }
 
   /** The next round: soon when the plugin asked for a refresh, at the time it named, else when something changes. */
-  private afterRound(round: ExecutionRound): ReconcileResult {
+  private afterRound(round: ExecutionRound, deadline: Date | undefined): ReconcileResult {
     const delays: number[] = [];
     if (round.refreshRequested()) delays.push(REFRESH_DELAY_MS);
-    const at = round.refreshAt();
-    if (at !== undefined) delays.push(Math.max(0, at.getTime() - this.options.now().getTime()));
+    for (const at of [round.refreshAt(), deadline]) {
+      if (at !== undefined) delays.push(Math.max(0, at.getTime() - this.options.now().getTime()));
+    }
     return delays.length > 0 ? { requeueAfterMs: Math.min(...delays) } : {};
   }
 
@@ -209,6 +221,23 @@ export class Reconciler {
     await this.dropFinalizer(current);
   }
 
+  /**
+   * A retry request: a failed action loses its terminal labels, then starts a new round of attempts; any other
+   * action only records the request as seen.
+   */
+  private async takeUpRetry(action: TaskAction, retry: RetryHandling): Promise<void> {
+    const now = this.options.now();
+    if (retry.kind === 'acknowledge') {
+      await this.writeStatus(action, acknowledgedStatus(action, retry.request, now), currentAttempt(action));
+      return;
+    }
+    const relabelled = await dropTerminalLabels(this.options.client, action);
+    if (relabelled !== action) this.options.remember(relabelled);
+    const next = newRoundStatus(relabelled, retry.request, now);
+    this.options.logger.info('retry requested, starting a new round of attempts', { taskAction: objectKey(action), attempt: next.attempts });
+    await this.writeStatus(relabelled, next, next.attempts ?? 1);
+  }
+
   /** After the terminal status: Flyte's terminal labels and the finalizer's removal, in one write. */
   private async settleTerminal(action: TaskAction): Promise<void> {
     const updated = await settleTerminalMetadata(this.options.client, action, this.options.now());
@@ -230,7 +259,10 @@ export class Reconciler {
 
   /** Writes the status if it changed; reports a new phase to the host and as a Kubernetes Event. */
   private async write(action: TaskAction, change: StatusChange, attempt: number, eventPrefix?: string): Promise<TaskAction> {
-    const next = nextStatus(action.status, change);
+    return this.writeStatus(action, nextStatus(action.status, change), attempt, eventPrefix);
+  }
+
+  private async writeStatus(action: TaskAction, next: TaskActionStatus, attempt: number, eventPrefix?: string): Promise<TaskAction> {
     // Compared with the ledger restored: a CRD that prunes its status fields must not make every round a write.
     if (!statusChanged(withExecutionLedger(action.status), next)) return action;
     const updated = await this.options.client.replace<TaskAction>(

@@ -6,8 +6,10 @@ export const MAX_SYSTEM_FAILURES_EXCEEDED = 'MaxSystemFailuresExceeded';
 export interface FailureBudget {
   /** The attempt that just ran, from 1. */
   attempt: number;
-  /** Retries + 1, from the template. */
+  /** Retries + 1, from the template; per round of attempts (a retry request starts a new round). */
   maxAttempts: number;
+  /** The first attempt of the current round (default 1). */
+  firstAttempt?: number;
   /** Consecutive system errors before this round. */
   systemFailures: number;
   maxSystemFailures: number;
@@ -31,6 +33,11 @@ export type RoundDecision =
 
 function isSystemRetryable(info: PhaseInfo): boolean {
   return info.phase === Phase.RetryableFailure && info.err?.kind === ErrorKind.SYSTEM;
+}
+
+/** Attempts made in the current round, this one included. */
+export function attemptsUsed(budget: Pick<FailureBudget, 'attempt' | 'firstAttempt'>): number {
+  return budget.attempt - (budget.firstAttempt ?? 1) + 1;
 }
 
 /** Flyte's text for a system error carried by a phase: `[code] message`. */
@@ -64,11 +71,11 @@ export function decideSystemError(message: string, budget: FailureBudget, reset:
 export function decideRound(info: PhaseInfo, budget: FailureBudget): RoundDecision {
   if (isSystemRetryable(info)) return decideSystemError(systemErrorText(info), budget, true);
   if (info.phase !== Phase.RetryableFailure) return { kind: 'record', info };
-  if (budget.attempt < budget.maxAttempts) return { kind: 'retry', info, nextAttempt: budget.attempt + 1 };
+  if (attemptsUsed(budget) < budget.maxAttempts) return { kind: 'retry', info, nextAttempt: budget.attempt + 1 };
   const err = info.err ?? {
     kind: ErrorKind.USER,
     code: 'MaxRetriesExceeded',
-    message: `task failed after ${budget.attempt} attempt(s)`,
+    message: `task failed after ${attemptsUsed(budget)} attempt(s)`,
   };
   return { kind: 'fail', info: phaseInfoFailed(Phase.PermanentFailure, err, info.info) };
 }

@@ -1,3 +1,7 @@
 // Runs as a whole: the status derived from all their actions, and the run-level operations built on it.
+export * from './find-run.js';
+export * from './resubmit-run.js';
+export * from './retry-run.js';
+export * from './run-retention.js';
 export * from './run-status.js';
 export * from './run-summary.js';

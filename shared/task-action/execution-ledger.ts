@@ -13,10 +13,21 @@ export interface ExecutionLedger {
 }
 
 /** `stateJson` as the executor writes it: Flyte's summary plus the ledger. */
-export interface StateJson extends ExecutionLedger {
+export interface StateJson extends ExecutionLedger, RetryRound {
   phase?: string;
   actionId?: string;
   timestamp?: string;
+}
+
+/**
+ * The round of attempts started by the last retry request the executor took up (`kueue.dev/retry`): kept in
+ * `stateJson` because no CRD has a field for it, and Flyte's S3 CRD prunes unknown status fields.
+ */
+export interface RetryRound {
+  /** The `kueue.dev/retry` value taken up last. */
+  retryRequest?: string;
+  /** The first attempt of the round it started: the template's retries count from there. */
+  roundFirstAttempt?: number;
 }
 
 function wholeNumber(value: unknown): number | undefined {
@@ -58,6 +69,10 @@ export function parseStateJson(text: string | undefined): StateJson {
   if (systemFailures !== undefined) result.systemFailures = systemFailures;
   const errorState = errorStateOf(record['errorState']);
   if (errorState !== undefined) result.errorState = errorState;
+  const retryRequest = record['retryRequest'];
+  if (typeof retryRequest === 'string') result.retryRequest = retryRequest;
+  const roundFirstAttempt = wholeNumber(record['roundFirstAttempt']);
+  if (roundFirstAttempt !== undefined) result.roundFirstAttempt = roundFirstAttempt;
   return result;
 }
 

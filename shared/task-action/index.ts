@@ -7,6 +7,7 @@ export * from './condition-action-codec.js';
 export * from './container-task.js';
 export * from './head-naming.js';
 export * from './execution-ledger.js';
+export * from './retry-request.js';
 export * from './labels.js';
 export * from './naming.js';
 export * from './pod-resources.js';

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { Executor, type ExecutorOptions } from '../../shared/executor/executor.js';
 import { type TransitionEvent } from '../../shared/executor/transition-event.js';
@@ -129,3 +130,17 @@ export async function startExecutor(client: KubeClient, namespace: string, optio
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts executors for the tests of a file and stops the one a test started after it, passed or failed. */
+export function useTestExecutor(): (client: KubeClient, namespace: string, options?: Partial<ExecutorOptions>) => Promise<RunningExecutor> {
+  let running: RunningExecutor | undefined;
+  afterEach(async () => {
+    await running?.executor.stop();
+    running = undefined;
+  });
+  return async (client, namespace, options = {}) => {
+    await running?.executor.stop();
+    running = await startExecutor(client, namespace, options);
+    return running;
+  };
+}

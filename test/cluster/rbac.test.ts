@@ -331,15 +331,18 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       expect(renewed.metadata.resourceVersion).not.toBe(lease.metadata.resourceVersion);
     });
 
-    it('may not delete or create TaskActions, release Leases by deleting them, or read Secrets', async () => {
-      await ns.client.create(TASKACTIONS, ns.namespace, taskAction('exec-keep'));
+    it('deletes TaskActions (retention of finished runs)', async () => {
+      await ns.client.create(TASKACTIONS, ns.namespace, taskAction('exec-expired'));
+      await executor.delete(TASKACTIONS, ns.namespace, 'exec-expired', { propagationPolicy: 'Background' });
+    });
+
+    it('may not create TaskActions, release Leases by deleting them, or read Secrets', async () => {
       const who = { user, namespace: ns.namespace };
-      const message = await expectForbidden(executor.delete(TASKACTIONS, ns.namespace, 'exec-keep'), { ...who, verb: 'delete', resource: 'taskactions', group: 'flyte.org' });
+      const message = await expectForbidden(executor.create(TASKACTIONS, ns.namespace, taskAction('exec-new')), { ...who, verb: 'create', resource: 'taskactions', group: 'flyte.org' });
       expect(message).toBe(
-        `Error from server (Forbidden): taskactions.flyte.org "exec-keep" is forbidden: User "${user}" cannot delete resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"\n` +
+        `Error from server (Forbidden): taskactions.flyte.org is forbidden: User "${user}" cannot create resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"\n` +
           `  hint: the ClusterRole kueue-user grants this; ask an administrator to bind it: kubectl create rolebinding kueue-user --clusterrole=kueue-user --serviceaccount=${ns.namespace}:kueue-executor --namespace=${ns.namespace}`,
       );
-      await expectForbidden(executor.create(TASKACTIONS, ns.namespace, taskAction('exec-new')), { ...who, verb: 'create', resource: 'taskactions', group: 'flyte.org' });
       await expectForbidden(executor.delete(LEASES, ns.namespace, 'kueue-executor'), { ...who, verb: 'delete', resource: 'leases', group: 'coordination.k8s.io' });
     });
   });

@@ -13,7 +13,7 @@ export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
     'flyte.org/taskactions/status': ['patch'],
   },
   'kueue-executor': {
-    'flyte.org/taskactions': ['get', 'list', 'watch', 'update', 'patch'],
+    'flyte.org/taskactions': ['get', 'list', 'watch', 'update', 'patch', 'delete'],
     'flyte.org/taskactions/status': ['get', 'update', 'patch'],
     'flyte.org/taskactions/finalizers': ['update'],
     '/pods': ['get', 'list', 'watch', 'create', 'delete', 'patch'],

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_DURATION_MS, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from '../../../shared/executor/index.js';
 import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from '../../../shared/plugins/pod/index.js';
 import { formatDuration } from '../../../shared/kube/index.js';
+import { DEFAULT_RETAIN_INTERVAL_MS, DEFAULT_RETAIN_MS } from '../../../shared/runs/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
@@ -23,6 +24,8 @@ export interface ExecutorFlags extends ConnectionOptionValues {
   logLevel: string;
   output: string;
   untilIdle?: boolean;
+  retain: string;
+  retainInterval: string;
 }
 
 export function registerExecutor(program: Command, io: IOStreams): void {
@@ -45,6 +48,8 @@ export function registerExecutor(program: Command, io: IOStreams): void {
       'how long an image may fail to pull before the attempt fails',
       formatDuration(DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS),
     )
+    .option('--retain <duration>', 'delete finished runs this long after they ended (0: keep them for ever)', formatDuration(DEFAULT_RETAIN_MS))
+    .option('--retain-interval <duration>', 'how often to look for finished runs past --retain (and once on taking the lead)', formatDuration(DEFAULT_RETAIN_INTERVAL_MS))
     .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
     .addOption(new Option('-o, --output <format>', 'phase changes on stdout as text lines or JSON lines').choices(['text', 'json']).default('text'))
     .option('--until-idle', 'exit (0) once every TaskAction is finished instead of running until interrupted')
@@ -62,5 +67,6 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     'executor --until-idle',
     'executor -A --concurrency 32 --max-pods-per-project 10',
     'executor -n flyte --log-level debug -o json',
+    'executor -n flyte --retain 24h',
   ]);
 }

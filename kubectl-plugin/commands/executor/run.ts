@@ -21,6 +21,8 @@ interface ExecutorRunOptions {
   maxSystemFailures: number;
   imagePullGracePeriodMs: number;
   logLevel: LogLevel;
+  retainMs: number;
+  retainIntervalMs: number;
 }
 
 /** Exit code after a second Ctrl+C: the shell's code for death by SIGINT. */
@@ -54,6 +56,8 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
       ...conditionPluginEntries(),
     ],
     maxSystemFailures: options.maxSystemFailures,
+    retainMs: options.retainMs,
+    retainIntervalMs: options.retainIntervalMs,
     logger,
     onTransition: (event) => io.out.write(flags.output === 'json' ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`),
     onLeadershipChange: (leading) => {
@@ -105,5 +109,7 @@ function complete(flags: ExecutorFlags): ExecutorRunOptions {
     maxPodsPerProject: parseOptionalWholeNumber(flags.maxPodsPerProject, '--max-pods-per-project', { min: 1 }),
     maxSystemFailures: parseWholeNumber(flags.maxSystemFailures, '--max-system-failures'),
     imagePullGracePeriodMs: parseDurationFlag(flags.imagePullGracePeriod, '--image-pull-grace-period'),
+    retainMs: parseDurationFlag(flags.retain, '--retain'),
+    retainIntervalMs: parseDurationFlag(flags.retainInterval, '--retain-interval', { minMs: 1000 }),
   };
 }

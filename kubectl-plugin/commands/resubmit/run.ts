@@ -1,0 +1,34 @@
+import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
+import { resubmitRun } from '../../../shared/runs/index.js';
+import { type IOStreams } from '../../cli/io-streams.js';
+import { connectionFlags } from '../../flags/connection-flags.js';
+import { objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
+import { type ResubmitFlags } from './command.js';
+
+/** `resubmit RUN`: prints what it created as `enqueue` does. */
+export async function runResubmit(io: IOStreams, run: string, flags: ResubmitFlags): Promise<void> {
+  const format = parseObjectFormat(flags.output);
+  const connection = loadConnection(connectionFlags(flags));
+  const client = new HttpKubeClient(connection);
+  try {
+    const outcome = await resubmitRun(
+      client,
+      connection.namespace,
+      {
+        runName: run,
+        ...(flags.run !== undefined ? { newRunName: flags.run } : {}),
+        ...(flags.org !== undefined ? { org: flags.org } : {}),
+        ...(flags.project !== undefined ? { project: flags.project } : {}),
+        ...(flags.domain !== undefined ? { domain: flags.domain } : {}),
+      },
+      { onWarning: (message) => io.err.write(`Warning: ${message}\n`) },
+    );
+    if (format !== undefined) {
+      io.out.write(renderObjects(outcome.created.map((c) => c.object), format));
+      return;
+    }
+    io.out.write(outcome.created.map((c) => `${objectName(c.object)} ${c.outcome}\n`).join(''));
+  } finally {
+    client.close();
+  }
+}
