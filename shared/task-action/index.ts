@@ -9,6 +9,7 @@ export * from './head-naming.js';
 export * from './execution-ledger.js';
 export * from './labels.js';
 export * from './naming.js';
+export * from './ordering-annotations.js';
 export * from './pod-resources.js';
 export * from './pod-task.js';
 export * from './quantity.js';
