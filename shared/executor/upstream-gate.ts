@@ -6,6 +6,7 @@ import {
   ConditionReason,
   findCondition,
   isConditionTrue,
+  isTerminal,
   type TaskAction,
 } from '../task-action/index.js';
 import { hasPluginFinalizer } from './finalizers.js';
@@ -57,12 +58,25 @@ export function hasStarted(action: TaskAction): boolean {
 }
 
 /**
+ * Held back by ordering: not started, not finished, and waiting for upstreams of its own or for a parent that is
+ * held. (Depth-bounded by the tree; `seen` guards against a malformed parent loop.)
+ */
+function isHeld(action: TaskAction, run: RunView, rootWaits: boolean, seen = new Set<string>()): boolean {
+  if (hasStarted(action) || isTerminal(action) || seen.has(action.spec.actionName)) return false;
+  seen.add(action.spec.actionName);
+  const parentName = action.spec.parentActionName ?? '';
+  if (afterOf(action.metadata).length > 0 || (rootWaits && parentName !== '')) return true;
+  const parent = parentName !== '' ? run.get(parentName) : undefined;
+  return parent !== undefined && isHeld(parent, run, rootWaits, seen);
+}
+
+/**
  * Decides, from the run as the cache sees it, whether an action that has not started may start:
  * - it waits until every action of its `kueue.dev/after` list succeeded (and, when the run's root sets
  *   `kueue.dev/children-wait-for-parent`, its parent too), in list order; an action not created yet is waited for;
  * - it ends without running as soon as one of them failed, was aborted, was itself not run, or was deleted;
- * - with a plain parent (Flyte's semantics) it runs while its parent runs, but not under a parent that already
- *   ended without succeeding.
+ * - with a plain parent (Flyte's semantics) it runs while its parent runs, but not before a parent that ordering
+ *   holds back has started, and not under a parent that already ended without succeeding.
  */
 export function upstreamGate(action: TaskAction, run: RunView): UpstreamGate {
   if (hasStarted(action)) return GO;
@@ -70,14 +84,18 @@ export function upstreamGate(action: TaskAction, run: RunView): UpstreamGate {
   const upstreams: { name: string; relation: UpstreamRelation }[] = afterOf(action.metadata)
     .filter((name) => name !== self)
     .map((name) => ({ name, relation: 'after' }));
+  let heldBy: string | undefined;
   const parent = action.spec.parentActionName;
   if (parent !== undefined && parent !== '') {
-    if (childrenWaitForParent(run.root()?.metadata)) {
+    const rootWaits = childrenWaitForParent(run.root()?.metadata);
+    if (rootWaits) {
       if (!upstreams.some((u) => u.name === parent)) upstreams.push({ name: parent, relation: 'parent' });
     } else {
+      const parentAction = run.get(parent);
       const outcome = upstreamOutcome(parent, run);
       // A plain child of a deleted parent goes with it (the garbage collector): only a finished parent ends it here.
-      if (outcome.done === 'failed' && run.get(parent) !== undefined) return { kind: 'skip', upstream: parent, relation: 'parent', outcome: outcome.outcome };
+      if (outcome.done === 'failed' && parentAction !== undefined) return { kind: 'skip', upstream: parent, relation: 'parent', outcome: outcome.outcome };
+      if (parentAction !== undefined && isHeld(parentAction, run, rootWaits)) heldBy = parent;
     }
   }
   const waitingFor: string[] = [];
@@ -86,6 +104,7 @@ export function upstreamGate(action: TaskAction, run: RunView): UpstreamGate {
     if (outcome.done === 'failed') return { kind: 'skip', upstream: upstream.name, relation: upstream.relation, outcome: outcome.outcome };
     if (outcome.done === 'no') waitingFor.push(upstream.name);
   }
+  if (heldBy !== undefined && !waitingFor.includes(heldBy)) waitingFor.push(heldBy);
   return waitingFor.length > 0 ? { kind: 'wait', waitingFor } : GO;
 }
 

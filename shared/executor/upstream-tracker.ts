@@ -1,6 +1,6 @@
 import { objectKey } from '../kube/index.js';
 import { isTerminal, type TaskAction } from '../task-action/index.js';
-import { type RunView, type UpstreamGate, upstreamGate } from './upstream-gate.js';
+import { hasStarted, type RunView, type UpstreamGate, upstreamGate } from './upstream-gate.js';
 
 /** The run an action belongs to, from its spec (every CRD keeps these fields; labels may be missing). */
 function runOf(action: TaskAction): string {
@@ -8,11 +8,12 @@ function runOf(action: TaskAction): string {
   return [action.metadata.namespace ?? '', project, domain, runName].join('\u0000');
 }
 
-/** What dependents care about: finished well, finished badly, going away, or not yet. */
+/** What dependents care about: finished well, finished badly, going away, started (children of a held parent), or not yet. */
 function stateOf(action: TaskAction | undefined): string {
   if (action === undefined) return 'absent';
   if (action.metadata.deletionTimestamp !== undefined) return 'deleting';
-  return isTerminal(action) ? JSON.stringify(action.status?.conditions?.filter((c) => c.status === 'True').map((c) => c.type)) : 'open';
+  if (isTerminal(action)) return JSON.stringify(action.status?.conditions?.filter((c) => c.status === 'True').map((c) => c.type));
+  return hasStarted(action) ? 'started' : 'open';
 }
 
 interface RunIndex {

@@ -84,6 +84,18 @@ describe('upstreamGate', () => {
     expect(upstreamGate(child, view([action('a0', { conditions: running }), child]))).toEqual({ kind: 'go' });
   });
 
+  it('holds a plain child back until a parent that waits for its upstreams has started', () => {
+    const train = action('train', { parent: 'a0', after: 'fetch' });
+    const report = action('report', { parent: 'train' });
+    const detail = action('detail', { parent: 'report' });
+    const run = view([action('a0'), action('fetch', { conditions: running }), train, report, detail]);
+    expect(upstreamGate(report, run)).toEqual({ kind: 'wait', waitingFor: ['train'] });
+    // Held through the tree: report waits for train, so detail waits for report.
+    expect(upstreamGate(detail, run)).toEqual({ kind: 'wait', waitingFor: ['report'] });
+    const started = { ...train, metadata: { ...train.metadata, finalizers: [PLUGIN_FINALIZER] } };
+    expect(upstreamGate(report, view([action('a0'), started, report]))).toEqual({ kind: 'go' });
+  });
+
   it('ends a child whose parent already failed or was aborted', () => {
     const child = action('child', { parent: 'a0' });
     const gate = upstreamGate(child, view([action('a0', { conditions: failed('PermanentFailure') }), child]));
@@ -140,6 +152,15 @@ describe('UpstreamTracker', () => {
     expect(tracker.observe('modified', fetchDone, fetchRunning)).toEqual(['flyte/r1-train']);
     expect(tracker.gate(train)).toEqual({ kind: 'go' });
     expect(tracker.waitingCount).toBe(0);
+  });
+
+  it('requeues the children of a held parent when it starts', () => {
+    const train = action('train', { after: 'fetch' });
+    const report = action('report', { parent: 'train' });
+    const { tracker } = tracked([action('fetch'), train, report]);
+    expect(tracker.gate(report)).toEqual({ kind: 'wait', waitingFor: ['train'] });
+    const started = { ...train, metadata: { ...train.metadata, resourceVersion: '11', finalizers: [PLUGIN_FINALIZER] } };
+    expect(tracker.observe('modified', started, train)).toEqual(['flyte/r1-report']);
   });
 
   it('requeues waiting actions when an upstream appears or is deleted', () => {
