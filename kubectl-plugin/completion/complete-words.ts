@@ -28,6 +28,7 @@ const FLAG_DYNAMIC: Record<string, DynamicCompletion> = {
   '--namespace': 'namespaces',
   '--context': 'contexts',
   '--run': 'runs',
+  '--after': 'actions',
 };
 
 /** Positional arguments that name cluster objects, by command path and position. */

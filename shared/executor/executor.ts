@@ -17,6 +17,7 @@ import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
 import { RetentionSweeper } from './retention-sweeper.js';
 import { type TransitionEvent } from './transition-event.js';
+import { UpstreamTracker } from './upstream-tracker.js';
 import { WorkQueue } from './work-queue.js';
 
 const WAITING_FOR_RESOURCES = phaseToString(Phase.WaitingForResources);
@@ -96,6 +97,7 @@ export class Executor {
   private readonly watches: OwnedObjectWatches;
   private readonly queue: WorkQueue;
   private readonly written = new Map<string, TaskAction>();
+  private readonly upstreams = new UpstreamTracker((key) => this.current(key));
   private readonly resources = new InMemoryResourceManager('kueue-executor');
   private readonly events: EventRecorder;
   private readonly elector: LeaderElector | undefined;
@@ -185,10 +187,15 @@ export class Executor {
       onTransition: (event) => this.options.onTransition?.(event),
       onReleased: () => this.wakeWaiting(),
       now: () => new Date(),
+      upstreams: this.upstreams,
     });
 
     this.actions.addListener({
-      onEvent: (type, action) => this.onActionEvent(type, action),
+      onEvent: (type, action, previous) => {
+        this.onActionEvent(type, action);
+        // Actions waiting for this one look again when it appears, finishes or goes: no polling for ordering.
+        for (const dependent of this.upstreams.observe(type, action, previous)) this.queue.add(dependent);
+      },
       onSynced: () => this.checkIdle(),
     });
     const watches = this.watches.create();

@@ -25,4 +25,7 @@ export * from './spec-check.js';
 export * from './status-changed.js';
 export * from './transition-event.js';
 export * from './transition-line.js';
+export * from './upstream-gate.js';
+export * from './upstream-records.js';
+export * from './upstream-tracker.js';
 export * from './work-queue.js';

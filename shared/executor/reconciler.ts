@@ -16,6 +16,8 @@ import { type RetryHandling, acknowledgedStatus, dropTerminalLabels, newRoundSta
 import { routeAction } from './plugin-route.js';
 import { statusChanged } from './status-changed.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
+import { type UpstreamGate, upstreamFailedMessage, waitingMessage } from './upstream-gate.js';
+import { upstreamFailedRecord, waitingRecord } from './upstream-records.js';
 
 /** How soon a plugin that asked for a refresh is called again. */
 export const REFRESH_DELAY_MS = 1000;
@@ -33,6 +35,8 @@ export interface ReconcilerOptions {
   /** An attempt ended and its plugin released what it held: actions waiting for resources may proceed. */
   onReleased: () => void;
   now: () => Date;
+  /** Whether an action that has not started may start (`kueue.dev/after`, parents); absent: every action may. */
+  upstreams?: { gate(action: TaskAction): UpstreamGate };
 }
 
 export interface ReconcileResult {
@@ -83,6 +87,11 @@ export class Reconciler {
     const route = routeAction(action, this.options.registry);
     if (route.kind === 'reject') {
       await this.reject(action, route.reason, route.message);
+      return {};
+    }
+    const gate = this.options.upstreams?.gate(action);
+    if (gate !== undefined && gate.kind !== 'go') {
+      await this.holdForUpstreams(action, gate);
       return {};
     }
     const current = await addPluginFinalizer(this.options.client, action);
@@ -186,6 +195,13 @@ export class Reconciler {
     this.options.logger.warn('TaskAction cannot be executed', { taskAction: objectKey(action), reason, message });
     const updated = await this.write(action, { record: rejectionRecord(reason, message), actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, currentAttempt(action));
     await this.settleTerminal(updated);
+  }
+
+  /** Waiting (Queued, naming what it waits for) or ended without running (UpstreamFailed): no plugin, no finalizer. */
+  private async holdForUpstreams(action: TaskAction, gate: Exclude<UpstreamGate, { kind: 'go' }>): Promise<void> {
+    const record = gate.kind === 'wait' ? waitingRecord(waitingMessage(gate.waitingFor)) : upstreamFailedRecord(upstreamFailedMessage(gate));
+    const updated = await this.write(action, { record, actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() }, currentAttempt(action));
+    if (gate.kind === 'skip') await this.settleTerminal(updated);
   }
 
   /** Deletion: stop what runs, release what is held, then let Kubernetes delete the object. */

@@ -65,6 +65,8 @@ export function kubernetesEventFor(phase: string): { type: EventType; reason: st
       return { type: 'Warning', reason: 'FailedValidation' };
     case ConditionReason.PluginNotFound:
       return { type: 'Warning', reason: 'FailedPluginResolve' };
+    case ConditionReason.UpstreamFailed:
+      return { type: 'Warning', reason: 'UpstreamFailed' };
     default:
       return undefined;
   }

@@ -128,6 +128,7 @@ function fromPodSpec(podSpec: Json, specPath: string, doc: Json, location: Input
     ...(defaults.namespace !== undefined ? { namespace: defaults.namespace } : {}),
     ...(defaults.annotations !== undefined ? { annotations: defaults.annotations } : {}),
     taskTemplate: template,
+    source: { ...location, object },
   };
 }
 
@@ -158,6 +159,7 @@ function fromTaskAction(doc: Json, location: InputLocation, defaults: ActionDefa
     ...(str('group') !== undefined ? { group: str('group') } : {}),
     ...(stringMap(spec['envVars']) !== undefined ? { envVars: stringMap(spec['envVars']) } : {}),
     ...(typeof spec['interruptible'] === 'boolean' ? { interruptible: spec['interruptible'] } : {}),
+    source: { ...location, object },
   };
   return description;
 }

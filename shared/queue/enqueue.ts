@@ -1,6 +1,7 @@
 import { isKubeApiError, UserError } from '../errors/index.js';
 import { type KubeClient } from '../kube/index.js';
 import { type ActionDescription, type BuildOptions, buildTaskAction, type ParentReference, specDifferences, type TaskAction, TASKACTIONS } from '../task-action/index.js';
+import { checkBatchOrder } from './check-batch-order.js';
 import { findAction } from './find-action.js';
 import { CRD_NAME, type KeptSpecFields, keptSpec, probeKeptSpecFields, prunedMeaningfulFields } from './kept-spec-fields.js';
 import { orderParentsFirst } from './order-parents-first.js';
@@ -62,7 +63,7 @@ class BatchSchema {
  * cluster by its labels. Idempotent: an action that already exists with the same spec is "unchanged"; one that
  * exists with a different spec is a conflict naming the differing fields, counting only the fields the installed
  * CRD keeps (Flyte's CRDs prune some of ours). Every action is validated before the
- * first request is sent, so a bad batch creates nothing.
+ * first request is sent, its `after` names and cycles too, so a bad batch creates nothing.
  */
 export async function enqueueActions(client: KubeClient, actions: ActionDescription[], options: EnqueueOptions): Promise<EnqueueResult[]> {
   const levels = orderParentsFirst(actions);
@@ -70,6 +71,7 @@ export async function enqueueActions(client: KubeClient, actions: ActionDescript
   for (const action of actions) {
     buildTaskAction(action, action.parentActionName !== undefined ? { name: 'validation', uid: 'validation' } : undefined, options);
   }
+  await checkBatchOrder(client, actions, options.namespace, options.naming);
   const known = new Map<string, ParentReference>();
   const results: EnqueueResult[] = [];
   const schema = new BatchSchema(client, options);

@@ -1,4 +1,5 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
+import { type InputLocation } from '../errors/index.js';
 import { type RunIdentity } from './validation.js';
 
 /** An action to enqueue, as callers (CLI flags, manifests, QueueService requests) describe it. */
@@ -30,6 +31,8 @@ export interface ActionDescription {
   group?: string;
   envVars?: Record<string, string>;
   interruptible?: boolean;
+  /** Where the action was written (file, line, object), so errors about it can point there. Not sent. */
+  source?: InputLocation;
 }
 
 /** The action name when the caller gives none: the name Flyte gives a run's root action. */

@@ -10,6 +10,7 @@ export * from './execution-ledger.js';
 export * from './retry-request.js';
 export * from './labels.js';
 export * from './naming.js';
+export * from './ordering-annotations.js';
 export * from './pod-resources.js';
 export * from './pod-task.js';
 export * from './quantity.js';

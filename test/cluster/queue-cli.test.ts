@@ -64,7 +64,7 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
       { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: root?.metadata.name, uid: root?.metadata.uid, blockOwnerDeletion: true },
     ]);
     expect(publish?.metadata.ownerReferences?.[0]?.uid).toBe(train?.metadata.uid);
-    expect(train?.metadata.annotations).toEqual({ 'kueue.test/duration': '2s' });
+    expect(train?.metadata.annotations).toEqual({ 'kueue.dev/after': 'fetch', 'kueue.test/duration': '2s' });
     const trainTemplate = viewTaskTemplateBase64(train?.spec.taskTemplate ?? '');
     expect(trainTemplate.retries).toBe(1);
     expect(trainTemplate.target).toMatchObject({ kind: 'container', image: 'busybox:1.36' });

@@ -15,6 +15,8 @@ export interface EnqueueFlags extends ConnectionOptionValues {
   run?: string;
   action?: string;
   parent?: string;
+  after?: string;
+  childrenWaitForParent?: boolean;
   taskType?: string;
   image?: string;
   env?: string[];
@@ -39,6 +41,8 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
     .option('--run <run>', 'run name (1-30 characters)')
     .option('--action <action>', `action name (default "${DEFAULT_ACTION_NAME}" for a root action)`)
     .option('--parent <action>', 'parent action name: makes this action a child (it is aborted with its parent)')
+    .option('--after <actions>', 'comma-separated actions of the same run that must succeed before this one starts (one action; in files use the kueue.dev/after annotation)')
+    .option('--children-wait-for-parent', 'run-level: every child starts only after its parent succeeded (annotates the root)')
     .option('--task-type <type>', `task type for a container task (default "${CONTAINER_TASK_TYPE}")`)
     .option('--image <image>', 'container image of a container task')
     .option('--env <NAME=VALUE>', 'environment variable of the container (repeatable)', repeatable)
@@ -57,6 +61,8 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
   addExamples(command, program, [
     'enqueue --run nightly --image busybox:1.36 -- sh -c "echo hello"',
     'enqueue --run nightly --action train --parent a0 --image trainer:1 --env EPOCHS=3 --retries 2 -- python train.py',
+    'enqueue --run nightly --action evaluate --parent a0 --after train --image trainer:1 -- python eval.py',
+    'enqueue -f examples/run.yaml --children-wait-for-parent',
     'enqueue --run nightly --image trainer:1 --requests cpu=2,memory=4Gi --limits memory=8Gi -- python train.py',
     'enqueue --run nightly -f pod.yaml --sequential',
     'enqueue -f examples/run.yaml',

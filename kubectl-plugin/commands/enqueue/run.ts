@@ -1,6 +1,6 @@
 import { isUserError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
-import { actionsFromManifest, enqueueActions, orderParentsFirst, type RunScope, runScope } from '../../../shared/queue/index.js';
+import { actionsFromManifest, checkBatchOrderLocally, enqueueActions, orderParentsFirst, type RunScope, runScope } from '../../../shared/queue/index.js';
 import { type ActionDescription, buildTaskAction, containerTaskResources, containerTaskTemplate, DEFAULT_ACTION_NAME, type ResourceRequirements, type TaskAction, taskActionName } from '../../../shared/task-action/index.js';
 import { readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
@@ -11,6 +11,7 @@ import { parseResourceList } from '../../flags/resource-list-flag.js';
 import { parseOptionalWholeNumber } from '../../flags/whole-number.js';
 import { type ObjectFormat, objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
 import { type EnqueueFlags } from './command.js';
+import { withOrderingFlags } from './ordering-flags.js';
 import { parseDocuments } from './parse-documents.js';
 
 /** Creates in flight at once within one level of a run: wide runs go in quickly without flooding the API server. */
@@ -59,7 +60,7 @@ async function complete(io: IOStreams, commandArgs: string[], flags: EnqueueFlag
   validate(commandArgs, flags);
   const scope = runScope(flags);
   const actions = flags.filename?.length ? await actionsFromFiles(io, flags.filename, flags, scope) : [actionFromFlags(commandArgs, flags, scope)];
-  return { actions, format, dryRun };
+  return { actions: withOrderingFlags(actions, flags), format, dryRun };
 }
 
 /** One action from flags (a container task), or actions from manifests: never both. */
@@ -143,6 +144,7 @@ function clientDryRunNamespace(flags: EnqueueFlags): string {
 
 /** Client dry run: the objects as they would be sent, parents' uids unknown until they exist. */
 function buildLocally(actions: ActionDescription[], namespace: string): TaskAction[] {
+  checkBatchOrderLocally(actions, namespace);
   return orderParentsFirst(actions)
     .flat()
     .map((action) => {
