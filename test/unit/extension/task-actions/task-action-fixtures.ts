@@ -90,3 +90,14 @@ export function withPhase(action: TaskAction, phase: Phase, rv: string): TaskAct
   else next.status = status;
   return next;
 }
+
+/**
+ * The action as Flyte's S3 CRD stores it: `attempts`, `systemFailures` and `errorState` pruned, kept by the
+ * executor in `stateJson` instead (its phase summary plus the ledger).
+ */
+export function underFlyteS3Crd(action: TaskAction): TaskAction {
+  if (action.status === undefined) return action;
+  const { attempts, systemFailures, errorState, ...kept } = action.status;
+  const stateJson = JSON.stringify({ phase: 'PhaseRunning', attempts, systemFailures, errorState });
+  return { ...action, status: { ...kept, stateJson } };
+}
