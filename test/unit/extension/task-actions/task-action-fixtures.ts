@@ -3,7 +3,7 @@ import { type Condition } from '../../../../shared/task-action/condition.js';
 import { buildTaskAction } from '../../../../shared/task-action/build-task-action.js';
 import { type TaskAction } from '../../../../shared/task-action/types.js';
 
-export type Phase = 'pending' | 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'retrying';
+export type Phase = 'pending' | 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'retrying' | 'paused';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 export const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -46,6 +46,11 @@ export function statusFor(phase: Phase): TaskAction['status'] {
           condition('Failed', 'True', 'PermanentFailure', 'container main was OOMKilled', 30),
         ],
         phaseHistory: [queued, initializing, executing, { phase: 'PermanentFailure', occurredAt: at(30), message: 'container main was OOMKilled' }],
+      };
+    case 'paused':
+      return {
+        conditions: [condition('Progressing', 'True', 'Paused', 'waiting for a signal: ship it?', 1)],
+        phaseHistory: [{ phase: 'Paused', occurredAt: at(1), message: 'waiting for a signal: ship it?' }],
       };
     case 'aborted':
       return {
