@@ -51,6 +51,20 @@ describe('buildTaskAction', () => {
     });
   });
 
+  it("adds extra labels, but the queue's own labels win over a user label of the same key", () => {
+    const built = buildTaskAction({ ...root, labels: { team: 'ml', 'flyte.org/run': 'other', 'flyte.org/is-root': 'false', 'flyte.org/org': 'other' } }, undefined, { naming: 'flyte-head' });
+    expect(built.metadata.labels).toEqual({
+      team: 'ml',
+      'flyte.org/project': 'flytesnacks',
+      'flyte.org/domain': 'development',
+      'flyte.org/run': 'r1',
+      'flyte.org/action': 'a0',
+      'flyte.org/action-type': 'task',
+      'flyte.org/is-root': 'true',
+    });
+    expect(() => buildTaskAction({ ...root, labels: { 'bad key': 'x' } })).toThrow('metadata.labels key "bad key" is not a valid label key');
+  });
+
   it('gives a child one owner reference to its parent, blocking deletion, not as controller', () => {
     const child = buildTaskAction({ ...root, actionName: 'b1', parentActionName: 'a0' }, { name: 'parent-cr', uid: 'u-1' });
     expect(child.metadata.ownerReferences).toEqual([
