@@ -2,7 +2,7 @@ import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { EnqueueActionRequestSchema, type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { isUserError } from '../../errors/index.js';
 import { type KubeClient } from '../../kube/index.js';
-import { type TaskActionNaming } from '../../task-action/index.js';
+import { type RunSelectorParts, type TaskActionNaming } from '../../task-action/index.js';
 import { abortAction, abortRun, enqueueActions } from '../index.js';
 import { actionFromAbortRequest, runFromAbortRequest } from './abort-request.js';
 import { describeUserError, toConnectError } from './connect-error.js';
@@ -56,6 +56,12 @@ function enqueueRefusal(err: unknown): ConnectError {
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
   const { namespace, naming } = options;
   const onWarning = onceEach(options.warn);
+  // Flyte's current naming writes no org label, so the runs it named are found without the org of the request.
+  const scope = (run: RunSelectorParts): RunSelectorParts => {
+    if (naming !== 'flyte-head') return run;
+    const { org: _org, ...rest } = run;
+    return rest;
+  };
   return {
     async enqueueAction(request, ctx) {
       const action = actionFromEnqueueRequest(request, (template) => clientTemplateBytes(ctx, TEMPLATE_PATH, template));
@@ -70,7 +76,7 @@ export function createQueueServiceImpl(client: KubeClient, options: QueueService
     async abortQueuedRun(request) {
       const run = runFromAbortRequest(request.runId);
       try {
-        await abortRun(client, run, { namespace });
+        await abortRun(client, scope(run), { namespace });
       } catch (err) {
         throw toConnectError(err, requestFieldNames('run_id'));
       }
@@ -80,7 +86,7 @@ export function createQueueServiceImpl(client: KubeClient, options: QueueService
     async abortQueuedAction(request) {
       const { run, actionName } = actionFromAbortRequest(request.actionId);
       try {
-        await abortAction(client, run, actionName, { namespace });
+        await abortAction(client, scope(run), actionName, { namespace });
       } catch (err) {
         throw toConnectError(err, requestFieldNames('action_id.run'));
       }
