@@ -22,6 +22,8 @@ export interface ActionsServiceOptions {
   namespace: string;
   /** The namespace's shared watch, which every WatchForUpdates stream reads. */
   hub: ActionUpdatesHub;
+  /** Told about a field the installed CRD prunes (see `EnqueueOptions.onWarning`); the caller dedupes. */
+  warn?: (message: string) => void;
 }
 
 const SIGNAL_CODES = { invalid: Code.InvalidArgument, 'not-found': Code.NotFound, precondition: Code.FailedPrecondition } as const;
@@ -58,7 +60,7 @@ function callerOf(ctx: HandlerContext, subject: string): string {
  * resolves conditions. Codes are more precise than Flyte's `internal` where its SDK accepts them.
  */
 export function createActionsServiceImpl(client: KubeClient, options: ActionsServiceOptions): ServiceImpl<typeof ActionsService> {
-  const { namespace, hub } = options;
+  const { namespace, hub, warn } = options;
   const namespaceKeeper = new NamespaceKeeper(client, namespace);
 
   async function enqueueTask(request: EnqueueRequest, ctx: HandlerContext, base: Omit<ActionDescription, 'taskTemplate'>, template: Parameters<typeof clientTemplateBytes>[2]): Promise<void> {
@@ -85,7 +87,7 @@ export function createActionsServiceImpl(client: KubeClient, options: ActionsSer
         ...(inheritedLabels(parent?.metadata.labels) ? { labels: inheritedLabels(parent?.metadata.labels) } : {}),
       };
     }
-    await namespaceKeeper.within(() => enqueueActions(client, [description], { namespace, naming: 'flyte-head' }));
+    await namespaceKeeper.within(() => enqueueActions(client, [description], { namespace, naming: 'flyte-head', ...(warn !== undefined ? { onWarning: warn } : {}) }));
   }
 
   return {

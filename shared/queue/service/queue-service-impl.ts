@@ -18,20 +18,8 @@ export interface QueueServiceOptions {
   namespace: string;
   /** `flyte-s3` (default) or `flyte-head` names and labels for the TaskActions created. */
   naming?: TaskActionNaming;
-  /** Told once per server about a field the installed CRD prunes (see `EnqueueOptions.onWarning`). */
+  /** Told about a field the installed CRD prunes (see `EnqueueOptions.onWarning`); the caller dedupes. */
   warn?: (message: string) => void;
-}
-
-/** Each warning once for the server's life: the same CRD prunes the same field from every request. */
-function onceEach(warn: ((message: string) => void) | undefined): ((message: string) => void) | undefined {
-  if (warn === undefined) return undefined;
-  const seen = new Set<string>();
-  return (message) => {
-    const key = message.split(' ', 1)[0] ?? message;
-    if (seen.has(key)) return;
-    seen.add(key);
-    warn(message);
-  };
 }
 
 /**
@@ -55,7 +43,7 @@ function enqueueRefusal(err: unknown): ConnectError {
  */
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
   const { namespace, naming } = options;
-  const onWarning = onceEach(options.warn);
+  const onWarning = options.warn;
   // Flyte's current naming writes no org label, so the runs it named are found without the org of the request.
   const scope = (run: RunSelectorParts): RunSelectorParts => {
     if (naming !== 'flyte-head') return run;
