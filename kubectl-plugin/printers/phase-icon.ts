@@ -7,6 +7,7 @@ const ICONS: Record<DisplayPhase, { unicode: string; ascii: string; colour?: Col
   Initializing: { unicode: '◔', ascii: '~', colour: 'cyan' },
   Running: { unicode: '●', ascii: '*', colour: 'blue' },
   Retrying: { unicode: '↻', ascii: 'r', colour: 'yellow' },
+  Paused: { unicode: '‖', ascii: 'p', colour: 'yellow' },
   Succeeded: { unicode: '✔', ascii: '+', colour: 'green' },
   Failed: { unicode: '✖', ascii: 'x', colour: 'red' },
   Aborted: { unicode: '⊘', ascii: '!', colour: 'magenta' },

@@ -6,6 +6,7 @@ export * from './action-updates-hub.js';
 export * from './condition-literals.js';
 export * from './condition-lookup.js';
 export * from './enqueue-condition.js';
+export * from './namespace-keeper.js';
 export * from './output-location.js';
 export * from './signal-action.js';
 export * from './signal-refusal.js';

@@ -11,7 +11,7 @@ export interface ExecutorStats {
   /** TaskActions by what they are doing. */
   actions: {
     total: number;
-    /** Not yet looked at, queued, waiting for resources, or between attempts. */
+    /** Not yet looked at, queued, waiting for resources or for a signal, or between attempts. */
     queued: number;
     /** Initializing or running. */
     running: number;
@@ -28,6 +28,7 @@ const BUCKET: Record<DisplayPhase, keyof Omit<ExecutorStats['actions'], 'total'>
   Pending: 'queued',
   Queued: 'queued',
   Retrying: 'queued',
+  Paused: 'queued',
   Initializing: 'running',
   Running: 'running',
   Succeeded: 'succeeded',

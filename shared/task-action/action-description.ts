@@ -26,6 +26,12 @@ export interface ActionDescription {
    * which is how tooling steers a Pod (for example a simulated kubelet's outcome annotations).
    */
   annotations?: Record<string, string>;
+  /**
+   * Extra labels for the CR: a run's own labels (RunSpec labels in Flyte's current ActionsService). The queue's
+   * labels (`flyte.org/project`, `flyte.org/run`, ...) win over a user label of the same key, since runs and
+   * parents are found by them.
+   */
+  labels?: Record<string, string>;
   // Optional fields of Flyte's current shape, written only when given.
   cacheKey?: string;
   group?: string;

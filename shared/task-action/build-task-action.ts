@@ -67,8 +67,12 @@ export function buildTaskAction(
 
   const head = options.naming === 'flyte-head';
   const name = head ? headTaskActionName(action.runName, action.actionName) : taskActionName(action);
-  const labels = taskActionLabels(action);
-  if (head) delete labels[LABEL_ORG];
+  const queueLabels = taskActionLabels(action);
+  // The seven queue labels are how runs and parents are found: a user label never sets one, not even the org
+  // label Flyte's current scheme leaves out.
+  const userLabels = Object.entries(action.labels ?? {}).filter(([key]) => !(key in queueLabels));
+  if (head) delete queueLabels[LABEL_ORG];
+  const labels = { ...Object.fromEntries(userLabels), ...queueLabels };
   const isRoot = action.parentActionName === undefined;
   if (!isRoot && parent === undefined) {
     throw new UserError(

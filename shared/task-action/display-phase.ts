@@ -2,7 +2,7 @@ import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, Condition
 import { type TaskAction } from './types.js';
 
 /** What a person wants to know about an action at a glance, derived from its conditions. */
-export type DisplayPhase = 'Pending' | 'Queued' | 'Initializing' | 'Running' | 'Retrying' | 'Succeeded' | 'Failed' | 'Aborted' | 'Deleting';
+export type DisplayPhase = 'Pending' | 'Queued' | 'Initializing' | 'Running' | 'Retrying' | 'Paused' | 'Succeeded' | 'Failed' | 'Aborted' | 'Deleting';
 
 /**
  * The phase shown in tables, trees and the editor. `Pending` means no executor has looked at the action yet
@@ -24,6 +24,9 @@ export function displayPhase(action: Pick<TaskAction, 'status' | 'metadata'>): D
       return 'Running';
     case ConditionReason.RetryableFailure:
       return 'Retrying';
+    // A condition action waiting for its signal: nothing runs until someone answers it, so not `Queued`.
+    case ConditionReason.Paused:
+      return 'Paused';
     default:
       return 'Queued';
   }

@@ -34,6 +34,15 @@ export function isLabelValue(value: string): boolean {
   return value.length <= LIMITS.labelValue && LABEL_VALUE.test(value);
 }
 
+/** A valid Kubernetes label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
+export function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) return false;
+  return name !== '' && isLabelValue(name);
+}
+
 /**
  * A part of the CR name that is also a label value: it must keep the joined name a DNS-1123 subdomain whatever its
  * neighbours, so it must itself be one (lower case, digits, '-' and '.', alphanumeric at both ends, no empty
@@ -151,6 +160,7 @@ export interface ActionFields extends Partial<ActionIdentity> {
   cacheKey?: string;
   group?: string;
   envVars?: Record<string, string>;
+  labels?: Record<string, string>;
 }
 
 /**
@@ -222,6 +232,22 @@ export function actionErrors(action: ActionFields, context: ValidationContext = 
         `spec.envVars[${name}]`,
         `environment variable name ${quote(name)} is not valid`,
         "use letters, digits, '_', '-' and '.', not starting with a digit",
+      );
+    }
+  }
+
+  for (const [key, value] of Object.entries(action.labels ?? {})) {
+    if (!isLabelKey(key)) {
+      c.add(
+        `metadata.labels[${key}]`,
+        `metadata.labels key ${quote(key)} is not a valid label key`,
+        "use an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+      );
+    } else if (!isLabelValue(value)) {
+      c.add(
+        `metadata.labels[${key}]`,
+        `metadata.labels[${key}] value ${quote(value)} is not a valid label value`,
+        "use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or an empty value)",
       );
     }
   }

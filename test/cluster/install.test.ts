@@ -11,7 +11,7 @@ import { clientAs, waitUntilAllowed } from '../harness/cluster/access-control.js
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const CRD_LINE = 'customresourcedefinition.apiextensions.k8s.io/taskactions.flyte.org';
-const ROLE_LINES = ['kueue-user', 'kueue-serve', 'kueue-executor'].map((r) => `clusterrole.rbac.authorization.k8s.io/${r}`);
+const ROLE_LINES = ['kueue-user', 'kueue-serve', 'kueue-executor', 'kueue-signaller'].map((r) => `clusterrole.rbac.authorization.k8s.io/${r}`);
 
 interface CrdWithStatus extends KubeObject {
   status?: { conditions?: { type: string; status: string }[] };
@@ -56,7 +56,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue install', () => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   });
 
-  it('applies the CRD and the three ClusterRoles, waits until the CRD is established, and is idempotent', async () => {
+  it('applies the CRD and the four ClusterRoles, waits until the CRD is established, and is idempotent', async () => {
     const first = await runCli(['install', ...flags()]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -96,7 +96,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue install', () => {
       // Printed as the API server would store it: our label back, the edit still in the stored object.
       const list = parse(yaml.stdout) as { kind: string; items: KubeObject[] };
       expect(list.kind).toBe('List');
-      expect(list.items.map((o) => o.metadata.name)).toEqual(['taskactions.flyte.org', 'kueue-user', 'kueue-serve', 'kueue-executor']);
+      expect(list.items.map((o) => o.metadata.name)).toEqual(['taskactions.flyte.org', 'kueue-user', 'kueue-serve', 'kueue-executor', 'kueue-signaller']);
       expect(list.items[0]?.metadata.labels?.['app.kubernetes.io/component']).toBe('crd');
       expect(yaml.stdout).not.toContain('managedFields');
       expect((await ns.client.get(CUSTOM_RESOURCE_DEFINITIONS, undefined, crdName)).metadata.labels?.['app.kubernetes.io/component']).toBe('edited');

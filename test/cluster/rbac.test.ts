@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { create } from '@bufbuild/protobuf';
+import { SimpleType } from '@flyteorg/flyteidl2/flyteidl2/core/types_pb.js';
+import { ConditionActionSchema } from '@flyteorg/flyteidl2/flyteidl2/workflow/run_definition_pb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueCondition } from '../../shared/actions/index.js';
 import { installObjects } from '../../shared/install/install-objects.js';
 import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { type KubeObject, type WatchEvent } from '../../shared/kube/kube-object.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
-import { CLUSTER_ROLES, EVENTS, EVENTS_V1, LEASES, PODS, type ResourceType } from '../../shared/kube/resource-type.js';
+import { CLUSTER_ROLES, EVENTS, EVENTS_V1, LEASES, PODS, type ResourceType, SERVICE_ACCOUNTS } from '../../shared/kube/resource-type.js';
 import { resourceTypeOf } from '../../shared/kube/resource-type-of.js';
 import { serverSideApply } from '../../shared/kube/server-side-apply.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
@@ -23,7 +27,8 @@ import {
   waitUntilAllowed,
 } from '../harness/cluster/access-control.js';
 import { S3_REQUIRED_FIELDS } from '../helpers/s3-required-spec.js';
-import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
+import { runCli } from '../helpers/run-cli.js';
+import { clusterUnavailable, testCrd, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const AUTHENTICATED = ['system:authenticated'];
 
@@ -43,6 +48,7 @@ const RESOURCES: { group: string; resource: string; subresource?: string }[] = [
   { group: '', resource: 'configmaps' },
   { group: '', resource: 'serviceaccounts' },
   { group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
+  { group: '', resource: 'namespaces' },
 ];
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 
@@ -344,6 +350,64 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
           `  hint: the ClusterRole kueue-user grants this; ask an administrator to bind it: kubectl create rolebinding kueue-user --clusterrole=kueue-user --serviceaccount=${ns.namespace}:kueue-executor --namespace=${ns.namespace}`,
       );
       await expectForbidden(executor.delete(LEASES, ns.namespace, 'kueue-executor'), { ...who, verb: 'delete', resource: 'leases', group: 'coordination.k8s.io' });
+    });
+  });
+
+  // Flyte's S3 CRD has no condition actions (it prunes actionType and the signal fields): nothing to signal there.
+  describe.skipIf(testCrd() === 'flyte-s3')('kueue-signaller, with real service-account tokens and the CLI', () => {
+    const tokens: Record<'signaller' | 'user', string> = { signaller: '', user: '' };
+    const signal = (who: keyof typeof tokens, run: string) =>
+      runCli(['signal', run, 'approve', 'true', '--signalled-by', who, '--kubeconfig', ns.kubeconfig, '-n', ns.namespace, '--token', tokens[who]]);
+    const waitFor = async (run: string) => {
+      await enqueueCondition(ns.client, ns.namespace, {
+        org: 'acme',
+        project: 'p',
+        domain: 'd',
+        runName: run,
+        actionName: 'approve',
+        inputUri: `s3://bucket/${run}/approve/inputs.pb`,
+        runOutputBase: `s3://bucket/${run}/`,
+        condition: create(ConditionActionSchema, { name: 'approve', prompt: 'ship it?', type: { type: { case: 'simple', value: SimpleType.BOOLEAN } } }),
+      });
+    };
+
+    beforeAll(async () => {
+      // `signaller` has only kueue-signaller; `user` only kueue-user, what most people are given.
+      for (const [account, role] of [
+        ['signaller', 'kueue-signaller'],
+        ['user', 'kueue-user'],
+      ] as const) {
+        await ns.client.create(SERVICE_ACCOUNTS, ns.namespace, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account } });
+        await bindClusterRole(ns.client, ns.namespace, `sa-${account}`, role, { kind: 'ServiceAccount', name: account, namespace: ns.namespace });
+        await waitUntilAllowed(ns.client, `system:serviceaccount:${ns.namespace}:${account}`, [], { namespace: ns.namespace, group: 'flyte.org', resource: 'taskactions', verb: 'get' });
+        tokens[account] = await serviceAccountToken(ns.client, ns.namespace, account);
+      }
+    });
+
+    it('a service account bound to kueue-signaller signals a condition action', async () => {
+      await waitFor('sig-ok');
+      const result = await signal('signaller', 'sig-ok');
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('taskaction.flyte.org/sig-ok-approve signalled\n');
+      expect(result.code).toBe(0);
+      const stored = await ns.client.get<TaskAction>(TASKACTIONS, ns.namespace, 'sig-ok-approve');
+      expect(stored.status?.signalledBy).toBe('signaller');
+      expect(stored.status?.signalValue).toBeTruthy();
+    });
+
+    it('kueue-user alone is refused with the Forbidden answer and the role to bind', async () => {
+      await waitFor('sig-no');
+      const result = await signal('user', 'sig-no');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      const user = `system:serviceaccount:${ns.namespace}:user`;
+      expect(result.stderr).toBe(
+        `error: TaskAction ${ns.namespace}/sig-no-approve, field status.signalValue: Error from server (Forbidden): taskactions.flyte.org "sig-no-approve" is forbidden: ` +
+          `User "${user}" cannot patch resource "taskactions/status" in API group "flyte.org" in the namespace "${ns.namespace}"\n` +
+          `  hint: signalling writes the action's status, which kueue-user does not grant; ask for the kueue-signaller ClusterRole in this namespace: ` +
+          `kubectl create rolebinding kueue-signaller --clusterrole=kueue-signaller --user=<you> -n ${ns.namespace}\n`,
+      );
+      expect((await ns.client.get<TaskAction>(TASKACTIONS, ns.namespace, 'sig-no-approve')).status?.signalValue).toBeUndefined();
     });
   });
 

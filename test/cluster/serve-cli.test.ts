@@ -6,6 +6,7 @@ import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { EnqueueActionRequestSchema, QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pollUntil } from '../../shared/kube/poll-until.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { CLI_BUNDLE, assertBuilt, runCli } from '../helpers/run-cli.js';
@@ -96,6 +97,43 @@ describe.skipIf(clusterUnavailable())('kubectl kueue serve (the CLI)', () => {
     expect(log).toMatch(/ POST \/flyteidl2\.workflow\.QueueService\/EnqueueAction connect ok \d+ms\n/);
     expect(log).toContain('SIGTERM: shutting down, 1 request(s) in flight\n');
     expect(log).toMatch(/stopped\n$/);
+  });
+
+  it("--naming flyte-head: QueueService names and labels as Flyte's current service, and aborts what it named", async () => {
+    const serve = await startServe(['--port', '0', '--naming', 'flyte-head', ...flags()]);
+    const queue = createClient(QueueService, createGrpcTransport({ baseUrl: serve.url }));
+    // The root named like its run is `<run>-a0`; the others `<run>-<action>`.
+    await queue.enqueueAction(enqueueRequest('hrun', 'hrun'));
+    await queue.enqueueAction(enqueueRequest('hrun', 'prep', 'hrun'));
+    await queue.enqueueAction(enqueueRequest('hrun', 'prep-a', 'prep'));
+    await queue.enqueueAction(enqueueRequest('hrun', 'train', 'hrun'));
+    await queue.enqueueAction(enqueueRequest('hrun', 'train', 'hrun'));
+    const byName = async () => new Map((await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace, { labelSelector: 'flyte.org/run=hrun' })).items.filter((a) => !a.metadata.deletionTimestamp).map((a) => [a.metadata.name ?? '', a]));
+    const actions = await byName();
+    expect([...actions.keys()].sort()).toEqual(['hrun-a0', 'hrun-prep', 'hrun-prep-a', 'hrun-train']);
+    expect(actions.get('hrun-a0')?.metadata.labels).toEqual({
+      'flyte.org/project': 'ml',
+      'flyte.org/domain': 'dev',
+      'flyte.org/run': 'hrun',
+      'flyte.org/action': 'hrun',
+      'flyte.org/action-type': 'task',
+      'flyte.org/is-root': 'true',
+    });
+    const prepA = actions.get('hrun-prep-a');
+    expect(prepA?.metadata.labels).toMatchObject({ 'flyte.org/action': 'prep-a', 'flyte.org/is-root': 'false' });
+    expect(prepA?.metadata.labels).not.toHaveProperty('flyte.org/org');
+    expect(prepA?.metadata.ownerReferences).toEqual([
+      { apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: 'hrun-prep', uid: actions.get('hrun-prep')?.metadata.uid, blockOwnerDeletion: true },
+    ]);
+
+    // The abort requests carry the org, which these objects have no label for: they must still be found.
+    const runId = { org: 'acme', project: 'ml', domain: 'dev', name: 'hrun' };
+    await queue.abortQueuedAction({ actionId: { run: runId, name: 'prep' } });
+    await pollUntil(async () => [...(await byName()).keys()].sort().join() === 'hrun-a0,hrun-train', { timeoutMs: 60_000, what: () => 'prep and its child to be deleted' });
+    await queue.abortQueuedRun({ runId });
+    await pollUntil(async () => (await byName()).size === 0, { timeoutMs: 60_000, what: () => 'the run to be deleted' });
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toEqual({ code: 0, signal: null });
   });
 
   it('exits 0 at once on SIGINT even with idle connections open', async () => {

@@ -6,6 +6,7 @@ import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } f
 import { create, toBinary } from '@bufbuild/protobuf';
 import { TaskTemplateSchema } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
 import { TaskSpecSchema } from '@flyteorg/flyteidl2/flyteidl2/task/task_definition_pb.js';
+import { ActionsService } from '@flyteorg/flyteidl2/flyteidl2/actions/actions_service_pb.js';
 import { EnqueueActionRequestSchema, QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
@@ -209,6 +210,41 @@ describe.skipIf(clusterUnavailable())('QueueService server against the control p
     expect(stored.get('by-json')?.equals(Buffer.from(toBinary(TaskTemplateSchema, create(TaskTemplateSchema, jsonTemplate))))).toBe(true);
     // The same template in other bytes is the same action: a repeat succeeds.
     await connectJson.enqueueAction({ ...enqueueRequest('exact', 'a0'), spec: { case: 'task', value: { spec: { shortName: 'step a0', taskTemplate: template } } } });
+  });
+
+  it('warns once per server, naming the field and the CRD, when the installed CRD prunes envVars or interruptible', async () => {
+    const runSpec = { envs: { values: [{ key: 'STAGE', value: 'dev' }] }, interruptible: true };
+    const warningsOf = (log: string[]) => log.filter((l) => l.startsWith('warning: '));
+    const expected = (name: string) =>
+      testCrd() === 'flyte-s3'
+        ? ['envVars', 'interruptible'].map(
+            (field) =>
+              `warning: spec.${field} is dropped: the installed CRD taskactions.flyte.org does not have it (Flyte's S3 schema), so TaskAction ${name} runs without it; install kueue's CRD (kubectl kueue install --force) to keep it`,
+          )
+        : [];
+
+    // QueueService: a root, a child and a repeat, all with the fields; each warning comes once.
+    const queueLog: string[] = [];
+    const queueServer = await startQueueServiceServer({ client: ns.client, namespace: ns.namespace, port: 0, log: (l) => queueLog.push(l) });
+    // ActionsService, on a server of its own so that the first server's warnings do not hide its own.
+    const actionsLog: string[] = [];
+    const actionsServer = await startQueueServiceServer({ client: ns.client, namespace: ns.namespace, port: 0, log: (l) => actionsLog.push(l) });
+    try {
+      const queue = createClient(QueueService, createGrpcTransport({ baseUrl: queueServer.url }));
+      await queue.enqueueAction({ ...enqueueRequest('pruned', 'a0'), runSpec });
+      await queue.enqueueAction({ ...enqueueRequest('pruned', 'a1', 'a0'), runSpec });
+      await queue.enqueueAction({ ...enqueueRequest('pruned', 'a0'), runSpec });
+      expect(warningsOf(queueLog)).toEqual(expected(`acme-ml-dev-pruned-a0`));
+
+      const actions = createClient(ActionsService, createConnectTransport({ baseUrl: actionsServer.url, httpVersion: '1.1', useBinaryFormat: true }));
+      const request = enqueueRequest('pruned2', 'pruned2');
+      await actions.enqueue({ action: { actionId: request.actionId, inputUri: request.inputUri, runOutputBase: request.runOutputBase, spec: request.spec }, runSpec });
+      await actions.enqueue({ action: { actionId: request.actionId, inputUri: request.inputUri, runOutputBase: request.runOutputBase, spec: request.spec }, runSpec });
+      expect(warningsOf(actionsLog)).toEqual(expected('pruned2-a0'));
+    } finally {
+      await queueServer.close({ force: true });
+      await actionsServer.close({ force: true });
+    }
   });
 
   it('is ready against the control plane; not ready (503, with the reason) when the API server is unreachable', async () => {

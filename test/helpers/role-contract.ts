@@ -11,6 +11,7 @@ export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
   'kueue-serve': {
     'flyte.org/taskactions': ['get', 'list', 'watch', 'create', 'delete'],
     'flyte.org/taskactions/status': ['patch'],
+    '/namespaces': ['get', 'create'],
   },
   'kueue-executor': {
     'flyte.org/taskactions': ['get', 'list', 'watch', 'update', 'patch', 'delete'],
@@ -20,6 +21,10 @@ export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
     '/events': ['create', 'patch'],
     'events.k8s.io/events': ['create', 'patch'],
     'coordination.k8s.io/leases': ['get', 'create', 'update'],
+  },
+  'kueue-signaller': {
+    'flyte.org/taskactions': ['get', 'list', 'watch'],
+    'flyte.org/taskactions/status': ['get', 'patch'],
   },
 };
 

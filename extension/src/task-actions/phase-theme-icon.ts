@@ -16,6 +16,8 @@ const ICONS: Record<DisplayPhase, PhaseThemeIcon> = {
   Initializing: { id: 'loading~spin' },
   Running: { id: 'sync~spin' },
   Retrying: { id: 'debug-restart', color: 'testing.iconErrored' },
+  // Waiting for a person's answer (a condition action): the debugger's pause, in the queued colour.
+  Paused: { id: 'debug-pause', color: 'testing.iconQueued' },
   Succeeded: { id: 'pass', color: 'testing.iconPassed' },
   Failed: { id: 'error', color: 'testing.iconFailed' },
   Aborted: { id: 'circle-slash', color: 'testing.iconSkipped' },

@@ -1,5 +1,5 @@
 import { elapsed, humanDuration } from '../../../shared/format/index.js';
-import { actionTimes, CONDITION_FAILED, displayPhase, findCondition, isFinished, type TaskAction } from '../../../shared/task-action/index.js';
+import { actionTimes, CONDITION_FAILED, displayPhase, executionLedger, findCondition, isFinished, type TaskAction } from '../../../shared/task-action/index.js';
 
 /** A run someone started from this window, by what identifies it in a namespace. */
 export interface RunRef {
@@ -45,7 +45,8 @@ export function runOutcome(actions: readonly TaskAction[]): RunOutcome {
     .map(({ action, phase }) => ({
       actionName: action.spec.actionName,
       phase,
-      message: action.status?.errorState?.message ?? findCondition(action.status?.conditions, CONDITION_FAILED)?.message ?? '',
+      // The ledger also finds the error where Flyte's S3 CRD pruned `status.errorState` (it is in stateJson then).
+      message: executionLedger(action.status).errorState?.message ?? findCondition(action.status?.conditions, CONDITION_FAILED)?.message ?? '',
     }))
     .sort((a, b) => a.actionName.localeCompare(b.actionName));
   if (failures.length > 0) return { state: 'failed', actions: actions.length, failures };

@@ -1,5 +1,5 @@
 import { elapsed, humanDuration } from '../../../shared/format/index.js';
-import { actionTimes, displayPhase, isFinished, type TaskAction, type TaskTemplateView, viewTaskTemplateBase64 } from '../../../shared/task-action/index.js';
+import { actionTimes, displayPhase, executionLedger, isFinished, type TaskAction, type TaskTemplateView, viewTaskTemplateBase64 } from '../../../shared/task-action/index.js';
 import { markdownCode, markdownText } from './markdown-text.js';
 
 export interface TooltipOptions {
@@ -56,11 +56,13 @@ export function taskActionTooltip(action: TaskAction, options: TooltipOptions): 
   const duration = ran === undefined ? '' : ` ${isFinished(phase) ? 'after' : 'for'} ${humanDuration(ran)}`;
   lines.push(`**${markdownText(action.spec.actionName)}** in run **${markdownText(action.spec.runName)}**: ${phase}${duration}`, '');
   lines.push(taskLine(action, templateView(action)), '');
-  if (status.attempts !== undefined && status.attempts > 1) lines.push(`Attempt ${status.attempts}`, '');
-  if (status.errorState?.message) {
-    const code = status.errorState.code ? ` ${markdownCode(status.errorState.code)}` : '';
-    const kind = status.errorState.kind ? ` (${markdownText(status.errorState.kind)})` : '';
-    lines.push(`**Error**${code}${kind}: ${markdownText(status.errorState.message)}`, '');
+  // Through the ledger: Flyte's S3 CRD prunes `attempts` and `errorState`, and the executor keeps them in stateJson.
+  const { attempts, errorState } = executionLedger(action.status);
+  if (attempts !== undefined && attempts > 1) lines.push(`Attempt ${attempts}`, '');
+  if (errorState?.message) {
+    const code = errorState.code ? ` ${markdownCode(errorState.code)}` : '';
+    const kind = errorState.kind ? ` (${markdownText(errorState.kind)})` : '';
+    lines.push(`**Error**${code}${kind}: ${markdownText(errorState.message)}`, '');
   }
   const conditions = status.conditions ?? [];
   if (conditions.length > 0) {

@@ -15,7 +15,7 @@ export interface InstallFlags extends ConnectionOptionValues {
 export function registerInstall(program: Command, io: IOStreams): void {
   const command = program
     .command('install')
-    .description('Install the TaskAction CRD and the kueue-user, kueue-serve and kueue-executor ClusterRoles (server-side apply)')
+    .description('Install the TaskAction CRD and the kueue-user, kueue-serve, kueue-executor and kueue-signaller ClusterRoles (server-side apply)')
     .addOption(
       new Option('--dry-run <strategy>', 'none: apply; client: print the objects without contacting the cluster; server: let the API server check them, store nothing')
         .choices(['none', 'client', 'server'])

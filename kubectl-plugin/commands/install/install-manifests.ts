@@ -6,10 +6,12 @@ import taskActionCrd from '../../../crds/taskactions.flyte.org.yaml' with { type
 import userRole from '../../../crds/rbac-user.yaml' with { type: 'text' };
 import serveRole from '../../../crds/rbac-serve.yaml' with { type: 'text' };
 import executorRole from '../../../crds/rbac-executor.yaml' with { type: 'text' };
+import signallerRole from '../../../crds/rbac-signaller.yaml' with { type: 'text' };
 
 export const INSTALL_MANIFESTS: readonly ManifestText[] = [
   { source: 'crds/taskactions.flyte.org.yaml', text: taskActionCrd },
   { source: 'crds/rbac-user.yaml', text: userRole },
   { source: 'crds/rbac-serve.yaml', text: serveRole },
   { source: 'crds/rbac-executor.yaml', text: executorRole },
+  { source: 'crds/rbac-signaller.yaml', text: signallerRole },
 ];

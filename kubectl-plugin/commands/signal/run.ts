@@ -1,5 +1,5 @@
 import { findConditionAction, parseConditionValue, signalAction } from '../../../shared/actions/index.js';
-import { errorMessage, UserError } from '../../../shared/errors/index.js';
+import { errorMessage, formatApiError, isKubeApiError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
@@ -27,7 +27,18 @@ export async function runSignal(io: IOStreams, target: { run: string; action: st
       throw new UserError(errorMessage(err), { object, field: 'VALUE' });
     }
     const signalledBy = flags.signalledBy ?? connection.impersonate?.user ?? connection.kubeConfig.getCurrentUser()?.name ?? FALLBACK_SIGNALLER;
-    const outcome = await signalAction(client, namespace, { runName: target.run, actionName: target.action, value, signalledBy });
+    let outcome;
+    try {
+      outcome = await signalAction(client, namespace, { runName: target.run, actionName: target.action, value, signalledBy });
+    } catch (err) {
+      if (!(isKubeApiError(err) && err.code === 403)) throw err;
+      // kueue-user (what most people have) cannot write status: say which role can.
+      throw new UserError(
+        formatApiError(err),
+        { object, field: 'status.signalValue' },
+        `signalling writes the action's status, which kueue-user does not grant; ask for the kueue-signaller ClusterRole in this namespace: kubectl create rolebinding kueue-signaller --clusterrole=kueue-signaller --user=<you> -n ${namespace}`,
+      );
+    }
     io.out.write(`taskaction.flyte.org/${action.metadata.name ?? ''} ${outcome === 'signalled' ? 'signalled' : 'unchanged (already signalled with this value)'}\n`);
   } finally {
     client.close();

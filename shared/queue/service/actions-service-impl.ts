@@ -5,12 +5,15 @@ import { ActionPhase } from '@flyteorg/flyteidl2/flyteidl2/common/phase_pb.js';
 import { ActionUpdateSchema } from '@flyteorg/flyteidl2/flyteidl2/workflow/state_service_pb.js';
 import { isKubeApiError, isUserError } from '../../errors/index.js';
 import { type KubeClient } from '../../kube/index.js';
-import { type ActionUpdatesHub, conditionValueType, enqueueCondition, SignalRefusal, signalAction } from '../../actions/index.js';
+import { type ActionUpdatesHub, conditionValueType, enqueueCondition, NamespaceKeeper, SignalRefusal, signalAction } from '../../actions/index.js';
 import { type ActionDescription, headTaskActionName, type TaskAction, TASKACTIONS } from '../../task-action/index.js';
 import { enqueueActions, findAction } from '../index.js';
 import { clientTemplateBytes, fieldNumberPath } from './client-template-bytes.js';
 import { describeUserError, toConnectError } from './connect-error.js';
 import { invalidArgument, requireActionId } from './request-identifiers.js';
+
+/** Labels of the queue and of Flyte's executor: never inherited from a parent. */
+const FLYTE_LABEL_PREFIX = 'flyte.org/';
 
 /** Where the template sits in an EnqueueRequest: action.task.spec.task_template. */
 const TEMPLATE_PATH = fieldNumberPath(EnqueueRequestSchema, ['action', 'task', 'spec', 'taskTemplate']);
@@ -19,6 +22,8 @@ export interface ActionsServiceOptions {
   namespace: string;
   /** The namespace's shared watch, which every WatchForUpdates stream reads. */
   hub: ActionUpdatesHub;
+  /** Told about a field the installed CRD prunes (see `EnqueueOptions.onWarning`); the caller dedupes. */
+  warn?: (message: string) => void;
 }
 
 const SIGNAL_CODES = { invalid: Code.InvalidArgument, 'not-found': Code.NotFound, precondition: Code.FailedPrecondition } as const;
@@ -35,6 +40,14 @@ function mapOf(values: { [key: string]: string } | undefined): Record<string, st
   return values !== undefined && Object.keys(values).length > 0 ? { ...values } : undefined;
 }
 
+/**
+ * The labels a child inherits from its parent: the run's own, not the `flyte.org/` ones, which name the parent
+ * itself (its action, is-root) or its state (termination status) and are written afresh for the child.
+ */
+function inheritedLabels(labels: Record<string, string> | undefined): Record<string, string> | undefined {
+  return mapOf(Object.fromEntries(Object.entries(labels ?? {}).filter(([key]) => !key.startsWith(FLYTE_LABEL_PREFIX))));
+}
+
 /** The caller, for `signalledBy`: what the SDK sends as the subject, else the application. */
 function callerOf(ctx: HandlerContext, subject: string): string {
   return subject || ctx.requestHeader.get('x-user') || 'kueue';
@@ -47,7 +60,8 @@ function callerOf(ctx: HandlerContext, subject: string): string {
  * resolves conditions. Codes are more precise than Flyte's `internal` where its SDK accepts them.
  */
 export function createActionsServiceImpl(client: KubeClient, options: ActionsServiceOptions): ServiceImpl<typeof ActionsService> {
-  const { namespace, hub } = options;
+  const { namespace, hub, warn } = options;
+  const namespaceKeeper = new NamespaceKeeper(client, namespace);
 
   async function enqueueTask(request: EnqueueRequest, ctx: HandlerContext, base: Omit<ActionDescription, 'taskTemplate'>, template: Parameters<typeof clientTemplateBytes>[2]): Promise<void> {
     let description: ActionDescription = { ...base, taskTemplate: clientTemplateBytes(ctx, TEMPLATE_PATH, template) };
@@ -57,6 +71,7 @@ export function createActionsServiceImpl(client: KubeClient, options: ActionsSer
       description = {
         ...description,
         ...(mapOf(runSpec?.annotations?.values) ? { annotations: mapOf(runSpec?.annotations?.values) } : {}),
+        ...(mapOf(runSpec?.labels?.values) ? { labels: mapOf(runSpec?.labels?.values) } : {}),
         ...(envs.length > 0 ? { envVars: Object.fromEntries(envs.map((kv) => [kv.key, kv.value])) } : {}),
         ...(runSpec?.interruptible !== undefined ? { interruptible: runSpec.interruptible } : {}),
       };
@@ -69,9 +84,10 @@ export function createActionsServiceImpl(client: KubeClient, options: ActionsSer
         ...(spec?.envVars ? { envVars: { ...spec.envVars } } : {}),
         ...(spec?.interruptible !== undefined ? { interruptible: spec.interruptible } : {}),
         ...(mapOf(parent?.metadata.annotations) ? { annotations: mapOf(parent?.metadata.annotations) } : {}),
+        ...(inheritedLabels(parent?.metadata.labels) ? { labels: inheritedLabels(parent?.metadata.labels) } : {}),
       };
     }
-    await enqueueActions(client, [description], { namespace, naming: 'flyte-head' });
+    await namespaceKeeper.within(() => enqueueActions(client, [description], { namespace, naming: 'flyte-head', ...(warn !== undefined ? { onWarning: warn } : {}) }));
   }
 
   return {
@@ -105,11 +121,13 @@ export function createActionsServiceImpl(client: KubeClient, options: ActionsSer
               throw invalidArgument(['action.condition.type.simple must be BOOLEAN, INTEGER, FLOAT or STRING']);
             }
             const parent = base.parentActionName === undefined ? undefined : await findAction(client, namespace, { project: base.project, domain: base.domain, runName: base.runName }, base.parentActionName);
-            await enqueueCondition(
-              client,
-              namespace,
-              { ...base, inputUri: action.inputUri, runOutputBase: action.runOutputBase, condition: spec.value },
-              parent !== undefined ? { name: parent.metadata.name ?? '', uid: parent.metadata.uid ?? '' } : undefined,
+            await namespaceKeeper.within(() =>
+              enqueueCondition(
+                client,
+                namespace,
+                { ...base, inputUri: action.inputUri, runOutputBase: action.runOutputBase, condition: spec.value },
+                parent !== undefined ? { name: parent.metadata.name ?? '', uid: parent.metadata.uid ?? '' } : undefined,
+              ),
             );
             return {};
           }

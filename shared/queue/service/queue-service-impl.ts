@@ -2,7 +2,7 @@ import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
 import { EnqueueActionRequestSchema, type QueueService } from '@flyteorg/flyteidl2/flyteidl2/workflow/queue_service_pb.js';
 import { isUserError } from '../../errors/index.js';
 import { type KubeClient } from '../../kube/index.js';
-import { type TaskActionNaming } from '../../task-action/index.js';
+import { type RunSelectorParts, type TaskActionNaming } from '../../task-action/index.js';
 import { abortAction, abortRun, enqueueActions } from '../index.js';
 import { actionFromAbortRequest, runFromAbortRequest } from './abort-request.js';
 import { describeUserError, toConnectError } from './connect-error.js';
@@ -18,20 +18,8 @@ export interface QueueServiceOptions {
   namespace: string;
   /** `flyte-s3` (default) or `flyte-head` names and labels for the TaskActions created. */
   naming?: TaskActionNaming;
-  /** Told once per server about a field the installed CRD prunes (see `EnqueueOptions.onWarning`). */
+  /** Told about a field the installed CRD prunes (see `EnqueueOptions.onWarning`); the caller dedupes. */
   warn?: (message: string) => void;
-}
-
-/** Each warning once for the server's life: the same CRD prunes the same field from every request. */
-function onceEach(warn: ((message: string) => void) | undefined): ((message: string) => void) | undefined {
-  if (warn === undefined) return undefined;
-  const seen = new Set<string>();
-  return (message) => {
-    const key = message.split(' ', 1)[0] ?? message;
-    if (seen.has(key)) return;
-    seen.add(key);
-    warn(message);
-  };
 }
 
 /**
@@ -55,7 +43,13 @@ function enqueueRefusal(err: unknown): ConnectError {
  */
 export function createQueueServiceImpl(client: KubeClient, options: QueueServiceOptions): ServiceImpl<typeof QueueService> {
   const { namespace, naming } = options;
-  const onWarning = onceEach(options.warn);
+  const onWarning = options.warn;
+  // Flyte's current naming writes no org label, so the runs it named are found without the org of the request.
+  const scope = (run: RunSelectorParts): RunSelectorParts => {
+    if (naming !== 'flyte-head') return run;
+    const { org: _org, ...rest } = run;
+    return rest;
+  };
   return {
     async enqueueAction(request, ctx) {
       const action = actionFromEnqueueRequest(request, (template) => clientTemplateBytes(ctx, TEMPLATE_PATH, template));
@@ -70,7 +64,7 @@ export function createQueueServiceImpl(client: KubeClient, options: QueueService
     async abortQueuedRun(request) {
       const run = runFromAbortRequest(request.runId);
       try {
-        await abortRun(client, run, { namespace });
+        await abortRun(client, scope(run), { namespace });
       } catch (err) {
         throw toConnectError(err, requestFieldNames('run_id'));
       }
@@ -80,7 +74,7 @@ export function createQueueServiceImpl(client: KubeClient, options: QueueService
     async abortQueuedAction(request) {
       const { run, actionName } = actionFromAbortRequest(request.actionId);
       try {
-        await abortAction(client, run, actionName, { namespace });
+        await abortAction(client, scope(run), actionName, { namespace });
       } catch (err) {
         throw toConnectError(err, requestFieldNames('action_id.run'));
       }

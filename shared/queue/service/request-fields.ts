@@ -18,6 +18,7 @@ const ENQUEUE_FIELDS: Record<string, string> = {
   'spec.shortName': 'task.spec.short_name',
   'spec.cacheKey': 'task.cache_key',
   'spec.envVars': 'run_spec.envs',
+  'metadata.labels': 'run_spec.labels',
   'metadata.name': 'action_id',
 };
 

@@ -15,6 +15,7 @@ import { type TaskActionNaming } from '../../task-action/index.js';
 import { createActionsServiceImpl } from './actions-service-impl.js';
 import { isHealthPath, serveHealth } from './health-endpoints.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
+import { oncePerField } from './once-per-field.js';
 import { createQueueServiceImpl } from './queue-service-impl.js';
 import { type Readiness } from './readiness.js';
 import { RAW_REQUEST_BODY, type RawRequestBody, captureBody } from './raw-request-body.js';
@@ -54,8 +55,9 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     shutdownSignal: options.shutdownSignal,
     acceptCompression: [compressionGzip, compressionBrotli],
   });
-  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming, warn: (message) => options.log(`warning: ${message}`) }));
-  router.service(ActionsService, createActionsServiceImpl(options.client, { namespace: options.namespace, hub: options.hub }));
+  const warn = oncePerField((message) => options.log(`warning: ${message}`));
+  router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming, warn }));
+  router.service(ActionsService, createActionsServiceImpl(options.client, { namespace: options.namespace, hub: options.hub, warn }));
   const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
 
   return (req, res) => {

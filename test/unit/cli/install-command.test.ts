@@ -54,6 +54,7 @@ describe('kubectl kueue install without a cluster', { timeout: 30_000 }, () => {
         'clusterrole.rbac.authorization.k8s.io/kueue-user serverside-applied (dry run)',
         'clusterrole.rbac.authorization.k8s.io/kueue-serve serverside-applied (dry run)',
         'clusterrole.rbac.authorization.k8s.io/kueue-executor serverside-applied (dry run)',
+        'clusterrole.rbac.authorization.k8s.io/kueue-signaller serverside-applied (dry run)',
         '',
       ].join('\n'),
     );
@@ -63,6 +64,7 @@ describe('kubectl kueue install without a cluster', { timeout: 30_000 }, () => {
       'kueue-user',
       'kueue-serve',
       'kueue-executor',
+      'kueue-signaller',
     ]);
     const names = await runCli(['install', '--dry-run=client', '-o', 'name'], { env: NO_CLUSTER_ENV });
     expect(names.stdout.split('\n')[1]).toBe('clusterrole.rbac.authorization.k8s.io/kueue-user');

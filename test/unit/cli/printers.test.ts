@@ -58,6 +58,18 @@ describe('renderActionTree', () => {
     ]);
   });
 
+  it('shows a condition action waiting for its signal as Paused, with how long it has waited', () => {
+    const waiting = buildActionTrees([
+      action('root', 'root', undefined, [{ type: 'Progressing', status: 'True', reason: 'Executing' }], [{ phase: 'Executing', occurredAt: '2026-01-01T00:08:00Z' }]),
+      action('approve', 'approve', 'root', [{ type: 'Progressing', status: 'True', reason: 'Paused', message: 'waiting for a signal: ship it?' }], [
+        { phase: 'Paused', occurredAt: '2026-01-01T00:09:00Z' },
+      ]),
+    ]);
+    expect(renderActionTree(waiting, { color: false, unicode: true }, NOW).split('\n')[2]).toBe('└─ ‖ approve   Paused    container   60s        10m   waiting for a signal: ship it?');
+    expect(renderActionTree(waiting, { color: false, unicode: false }, NOW)).toContain('`- p approve');
+    expect(renderActionTree(waiting, { color: true, unicode: true }, NOW)).toContain('\u001b[33m‖\u001b[0m');
+  });
+
   it('falls back to ASCII and colours only when allowed', () => {
     expect(renderActionTree(trees, { color: false, unicode: false }, NOW)).toContain('|- x bad');
     expect(renderActionTree(trees, { color: true, unicode: true }, NOW)).toContain('\u001b[32m✔\u001b[0m');

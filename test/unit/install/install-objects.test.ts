@@ -25,11 +25,12 @@ function grants(role: ClusterRole): string[] {
 describe('installObjects over crds/', () => {
   const objects = installObjects(manifestTexts());
 
-  it('selects the TaskAction CRD first, then the three ClusterRoles, and nothing namespaced', () => {
+  it('selects the TaskAction CRD first, then the four ClusterRoles, and nothing namespaced', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'CustomResourceDefinition/taskactions.flyte.org',
       'ClusterRole/kueue-executor',
       'ClusterRole/kueue-serve',
+      'ClusterRole/kueue-signaller',
       'ClusterRole/kueue-user',
     ]);
     expect(objects.every((o) => o.metadata.namespace === undefined)).toBe(true);

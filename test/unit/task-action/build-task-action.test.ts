@@ -51,6 +51,15 @@ describe('buildTaskAction', () => {
     });
   });
 
+  it("adds extra labels, but the queue's own labels win over a user label of the same key", () => {
+    const built = buildTaskAction({ ...root, labels: { team: 'ml', 'flyte.org/run': 'other', 'flyte.org/is-root': 'false', 'flyte.org/org': 'other' } }, undefined, { naming: 'flyte-head' });
+    // The user label, and the six labels of Flyte's current naming with the queue's values (no org label).
+    expect(built.metadata.labels).toMatchObject({ team: 'ml', 'flyte.org/run': 'r1', 'flyte.org/is-root': 'true' });
+    expect(built.metadata.labels).not.toHaveProperty('flyte.org/org');
+    expect(Object.keys(built.metadata.labels ?? {})).toHaveLength(7);
+    expect(() => buildTaskAction({ ...root, labels: { 'bad key': 'x' } })).toThrow('metadata.labels key "bad key" is not a valid label key');
+  });
+
   it('gives a child one owner reference to its parent, blocking deletion, not as controller', () => {
     const child = buildTaskAction({ ...root, actionName: 'b1', parentActionName: 'a0' }, { name: 'parent-cr', uid: 'u-1' });
     expect(child.metadata.ownerReferences).toEqual([

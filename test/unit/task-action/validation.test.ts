@@ -8,6 +8,7 @@ import {
   assertValidAction,
   assertValidRunIdentity,
   isDns1123Subdomain,
+  isLabelKey,
   isLabelValue,
   runIdentityErrors,
 } from '../../../shared/task-action/validation.js';
@@ -128,6 +129,26 @@ describe('action validation', () => {
       'spec.envVars[has space]',
     ]);
   });
+
+  it('checks extra labels: keys with an optional DNS prefix, values as Kubernetes allows', () => {
+    expect(fieldsOf({ ...valid, labels: { team: 'ml', 'example.com/cost-centre': 'x_1', empty: '' } })).toEqual([]);
+    const errors = actionErrors({ ...valid, labels: { 'Bad Key': 'v', 'example.com/': 'v', 'UPPER.com/x': 'v', ok: 'not ok!' } });
+    expect(errors.map((e) => e.location.field)).toEqual(['metadata.labels[Bad Key]', 'metadata.labels[example.com/]', 'metadata.labels[UPPER.com/x]', 'metadata.labels[ok]']);
+    expect(errors[0]?.message).toBe('metadata.labels key "Bad Key" is not a valid label key');
+    expect(errors[3]?.message).toBe('metadata.labels[ok] value "not ok!" is not a valid label value');
+    expect(errors[3]?.hint).toMatch(/^use at most 63 letters/);
+  });
+
+  it.each([
+    ['team', true],
+    ['flyte.org/run', true],
+    [`${'a'.repeat(63)}`, true],
+    [`${'a'.repeat(64)}`, false],
+    ['a/b/c', false],
+    ['/x', false],
+    ['-x', false],
+    ['', false],
+  ])('isLabelKey(%j) is %s', (key, valid) => expect(isLabelKey(key)).toBe(valid));
 
   it('reports every problem at once, each with the object name', () => {
     const errors = actionErrors({ ...valid, runName: 'R'.repeat(31), actionName: 'Bad_Name' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { belongsTo, runKey, runOutcome, runOutcomeMessage } from '../../../../extension/src/task-actions/run-outcome.js';
-import { taskAction } from './task-action-fixtures.js';
+import { taskAction, underFlyteS3Crd } from './task-action-fixtures.js';
 
 const RUN = { namespace: 'flyte', org: 'acme', project: 'proj', domain: 'dev', runName: 'nightly' };
 
@@ -33,6 +33,15 @@ describe('runOutcome', () => {
       ],
     });
     expect(runOutcomeMessage(RUN, outcome)).toBe('Run nightly failed: eval aborted (aborted by the user) and 1 more.');
+  });
+
+  it("names the last error under Flyte's S3 CRD too, where only stateJson keeps it", () => {
+    const train = underFlyteS3Crd(taskAction('train', { parent: a0, phase: 'failed' }));
+    // The Failed condition says less than the error: the outcome must come from the ledger, not the condition.
+    const failedCondition = train.status?.conditions?.find((c) => c.type === 'Failed');
+    if (failedCondition) failedCondition.message = 'attempt 3 of 3 failed';
+    const outcome = runOutcome([a0, train]);
+    expect(outcome).toMatchObject({ state: 'failed', failures: [{ actionName: 'train', phase: 'Failed', message: 'container main was OOMKilled' }] });
   });
 
   it('is gone when no action is left', () => {

@@ -3,7 +3,7 @@ import { type Condition } from '../../../../shared/task-action/condition.js';
 import { buildTaskAction } from '../../../../shared/task-action/build-task-action.js';
 import { type TaskAction } from '../../../../shared/task-action/types.js';
 
-export type Phase = 'pending' | 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'retrying';
+export type Phase = 'pending' | 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'retrying' | 'paused';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 export const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -47,6 +47,11 @@ export function statusFor(phase: Phase): TaskAction['status'] {
         ],
         phaseHistory: [queued, initializing, executing, { phase: 'PermanentFailure', occurredAt: at(30), message: 'container main was OOMKilled' }],
       };
+    case 'paused':
+      return {
+        conditions: [condition('Progressing', 'True', 'Paused', 'waiting for a signal: ship it?', 1)],
+        phaseHistory: [{ phase: 'Paused', occurredAt: at(1), message: 'waiting for a signal: ship it?' }],
+      };
     case 'aborted':
       return {
         conditions: [condition('Failed', 'True', 'Aborted', 'aborted by the user', 10)],
@@ -89,4 +94,15 @@ export function withPhase(action: TaskAction, phase: Phase, rv: string): TaskAct
   if (status === undefined) delete next.status;
   else next.status = status;
   return next;
+}
+
+/**
+ * The action as Flyte's S3 CRD stores it: `attempts`, `systemFailures` and `errorState` pruned, kept by the
+ * executor in `stateJson` instead (its phase summary plus the ledger).
+ */
+export function underFlyteS3Crd(action: TaskAction): TaskAction {
+  if (action.status === undefined) return action;
+  const { attempts, systemFailures, errorState, ...kept } = action.status;
+  const stateJson = JSON.stringify({ phase: 'PhaseRunning', attempts, systemFailures, errorState });
+  return { ...action, status: { ...kept, stateJson } };
 }

@@ -30,6 +30,7 @@ describe('taskActionItemView', () => {
     ['queued', 'Queued', 'clock', 'testing.iconQueued', 'taskaction.queued.abortable'],
     ['running', 'Running · 59s', 'sync~spin', undefined, 'taskaction.running.abortable.logs'],
     ['retrying', 'Retrying · 59s', 'debug-restart', 'testing.iconErrored', 'taskaction.retrying.abortable.logs'],
+    ['paused', 'Paused · 59s', 'debug-pause', 'testing.iconQueued', 'taskaction.paused.abortable'],
     ['succeeded', 'Succeeded · 41s', 'pass', 'testing.iconPassed', 'taskaction.succeeded.logs'],
     ['failed', 'Failed · 29s', 'error', 'testing.iconFailed', 'taskaction.failed.logs'],
     ['aborted', 'Aborted · 10s', 'circle-slash', 'testing.iconSkipped', 'taskaction.aborted'],

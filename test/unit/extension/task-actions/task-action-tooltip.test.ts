@@ -3,7 +3,7 @@ import { markdownCode, markdownText } from '../../../../extension/src/task-actio
 import { taskActionTooltip } from '../../../../extension/src/task-actions/task-action-tooltip.js';
 import { podTaskTemplate } from '../../../../shared/task-action/pod-task.js';
 import { taskTemplateToBase64 } from '../../../../shared/task-action/task-template-codec.js';
-import { at, taskAction } from './task-action-fixtures.js';
+import { at, taskAction, underFlyteS3Crd } from './task-action-fixtures.js';
 
 const OPTIONS = { now: Date.parse(at(60)), timeZone: 'UTC' };
 
@@ -31,6 +31,21 @@ describe('taskActionTooltip', () => {
       '',
       '`flyte/acme-proj-dev-nightly-train` · org `acme` · project `proj` · domain `dev`',
     ]);
+  });
+
+  it("shows the attempt and the last error under Flyte's S3 CRD, which keeps them only in stateJson", () => {
+    const retrying = underFlyteS3Crd(taskAction('train', { phase: 'retrying' }));
+    expect(retrying.status?.attempts).toBeUndefined();
+    expect(taskActionTooltip(retrying, OPTIONS).split('\n')).toContain('Attempt 2');
+    const failed = underFlyteS3Crd(taskAction('train', { phase: 'failed' }));
+    expect(failed.status?.errorState).toBeUndefined();
+    expect(taskActionTooltip(failed, OPTIONS).split('\n')).toContain('**Error** `OOMKilled` (USER): container main was OOMKilled');
+  });
+
+  it('prefers the status fields a CRD kept over stateJson', () => {
+    const action = taskAction('train', { phase: 'retrying' });
+    if (action.status) action.status.stateJson = JSON.stringify({ attempts: 7 });
+    expect(taskActionTooltip(action, OPTIONS).split('\n')).toContain('Attempt 2');
   });
 
   it('tells that no executor has looked at a pending action', () => {
