@@ -24,12 +24,13 @@ export class KubeApiError extends Error {
 }
 
 /** kubectl's format: `Error from server (NotFound): taskactions.flyte.org "x" not found`. */
-export function formatApiError(err: KubeApiError): string {
+export function formatApiError(err: KubeApiError, options: { roleHint?: boolean } = {}): string {
   const head = `Error from server (${err.reason}): ${err.message}`;
   // The Status message of an Invalid object already lists its causes; add them only when it does not.
   const extra = err.causes.filter((c) => c.message && !err.message.includes(c.message));
   const lines = [head, ...extra.map((c) => `  ${c.field ? `${c.field}: ` : ''}${c.message}`)];
-  const hint = err.reason === 'Forbidden' ? forbiddenHint(err.message) : undefined;
+  // A caller that knows better which role fits (e.g. `signal`) gives its own hint instead.
+  const hint = err.reason === 'Forbidden' && options.roleHint !== false ? forbiddenHint(err.message) : undefined;
   if (hint) lines.push(`  hint: ${hint}`);
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import {
   findCondition,
   isConditionTrue,
   isTerminal,
+  pendingRetryRequest,
   type TaskAction,
 } from '../task-action/index.js';
 import { hasPluginFinalizer } from './finalizers.js';
@@ -36,6 +37,8 @@ type UpstreamOutcome = { done: 'succeeded' } | { done: 'failed'; outcome: string
 function upstreamOutcome(name: string, run: RunView): UpstreamOutcome {
   const upstream = run.get(name);
   if (upstream === undefined) return run.deleted(name) ? { done: 'failed', outcome: 'was deleted' } : { done: 'no' };
+  // A retry was asked for and not yet taken up: the upstream is about to run again, so its old failure no longer counts.
+  if (pendingRetryRequest(upstream) !== undefined) return { done: 'no' };
   const conditions = upstream.status?.conditions;
   if (isConditionTrue(conditions, CONDITION_SUCCEEDED)) return { done: 'succeeded' };
   if (isConditionTrue(conditions, CONDITION_FAILED)) {

@@ -34,7 +34,7 @@ export async function runSignal(io: IOStreams, target: { run: string; action: st
       if (!(isKubeApiError(err) && err.code === 403)) throw err;
       // kueue-user (what most people have) cannot write status: say which role can.
       throw new UserError(
-        formatApiError(err),
+        formatApiError(err, { roleHint: false }),
         { object, field: 'status.signalValue' },
         `signalling writes the action's status, which kueue-user does not grant; ask for the kueue-signaller ClusterRole in this namespace: kubectl create rolebinding kueue-signaller --clusterrole=kueue-signaller --user=<you> -n ${namespace}`,
       );

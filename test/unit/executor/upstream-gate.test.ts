@@ -70,6 +70,12 @@ describe('upstreamGate', () => {
     expect(upstreamGate(train, view([deleting, train]))).toMatchObject({ kind: 'skip', outcome: 'was aborted' });
   });
 
+  it('waits instead of skipping while a failed upstream has a retry request not yet taken up', () => {
+    const train = action('train', { after: 'fetch' });
+    const fetch = action('fetch', { conditions: failed('PermanentFailure'), annotations: { 'kueue.dev/retry': '2026-01-01T00:01:00.000Z' } });
+    expect(upstreamGate(train, view([fetch, train]))).toEqual({ kind: 'wait', waitingFor: ['fetch'] });
+  });
+
   it('fails fast: one failed upstream ends the action even while another still runs', () => {
     const publish = action('publish', { after: 'train,evaluate' });
     const run = view([action('train', { conditions: running }), action('evaluate', { conditions: failed('PermanentFailure') }), publish]);
