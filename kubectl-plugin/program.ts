@@ -24,6 +24,7 @@ import { registerEnqueue } from './commands/enqueue/command.js';
 import { registerExecutor } from './commands/executor/command.js';
 import { registerGet } from './commands/get/command.js';
 import { registerInstall } from './commands/install/command.js';
+import { registerList } from './commands/list/command.js';
 import { registerRevert } from './commands/revert/command.js';
 import { registerServe } from './commands/serve/command.js';
 import { registerSignal } from './commands/signal/command.js';
@@ -61,6 +62,7 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
   registerEnqueue(program, io);
   registerAbort(program, io);
   registerSignal(program, io);
+  registerList(program, io);
   registerGet(program, io);
   registerTree(program, io);
   registerWatch(program, io);

@@ -1,3 +1,6 @@
 // Runs as a whole: the status derived from all their actions, and the run-level operations built on it.
+export * from './run-phases.js';
+export * from './run-record.js';
 export * from './run-status.js';
 export * from './run-summary.js';
+export * from './select-runs.js';
