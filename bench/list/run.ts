@@ -7,7 +7,7 @@ import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { taskActionName } from '../../shared/task-action/naming.js';
-import { acquireBenchCluster } from '../support/bench-cluster.js';
+import { clusterOrSkip } from '../support/cluster-or-skip.js';
 import { type TimedRun, timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';
 import { reportFailure } from '../support/failure-report.js';
@@ -21,7 +21,9 @@ const RUNS = 1000;
 const ACTIONS_PER_RUN = 10;
 const TOTAL = RUNS * ACTIONS_PER_RUN;
 const CONCURRENCY = 16;
+/** Alternating rounds of both commands; odd, so the median is one round's. */
 const ROUNDS = 7;
+/** At most as slow as kubectl listing the same actions: a summary must not cost more than the objects. */
 const TARGET = 1.0;
 
 const log = (line: string) => process.stderr.write(`[bench/list] ${line}\n`);
@@ -79,12 +81,8 @@ async function main(): Promise<void> {
     process.stdout.write(renderTable({ title, columns: ['benchmark'], rows: [], notes: ['SKIPPED: kubectl is not installed (the baseline)'] }));
     return;
   }
-  const acquired = await acquireBenchCluster(log);
-  if (!acquired.available) {
-    process.stdout.write(renderTable({ title, columns: ['benchmark'], rows: [], notes: [`SKIPPED: ${acquired.reason}`] }));
-    return;
-  }
-  const { cluster } = acquired;
+  const cluster = await clusterOrSkip(title, log);
+  if (cluster === undefined) return;
   const loadBefore = loadAverage();
   try {
     const { namespace, client } = await cluster.freshNamespace('bench-list');

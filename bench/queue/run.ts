@@ -6,7 +6,8 @@ import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { abortRun } from '../../shared/queue/abort.js';
 import { enqueueActions } from '../../shared/queue/enqueue.js';
 import { taskActionName } from '../../shared/task-action/naming.js';
-import { type BenchCluster, acquireBenchCluster } from '../support/bench-cluster.js';
+import { type BenchCluster } from '../support/bench-cluster.js';
+import { clusterOrSkip } from '../support/cluster-or-skip.js';
 import { timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';
 import { reportFailure } from '../support/failure-report.js';
@@ -215,13 +216,9 @@ async function benchAbort(ctx: Context): Promise<{ row: string[]; notes: string[
 
 async function main(): Promise<void> {
   const cli = builtCli();
-  const acquired = await acquireBenchCluster(log);
   const title = 'queue';
-  if (!acquired.available) {
-    process.stdout.write(renderTable({ title, columns: ['benchmark'], rows: [], notes: [`SKIPPED: ${acquired.reason}`] }));
-    return;
-  }
-  const { cluster } = acquired;
+  const cluster = await clusterOrSkip(title, log);
+  if (cluster === undefined) return;
   const loadBefore = loadAverage();
   try {
     const ctx: Context = { cluster, cli };

@@ -1,5 +1,5 @@
 import { displayPhase } from '../task-action/index.js';
-import { type RunPhase, runDurationMs } from './run-status.js';
+import { type RunStatus, runDurationMs } from './run-status.js';
 import { type RunSummary } from './run-summary.js';
 
 /**
@@ -19,19 +19,8 @@ export interface RunRecord {
     /** Every action of the run, root first, with its own phase. */
     actions: { name: string; taskAction: string; phase: string }[];
   };
-  status: {
-    phase: RunPhase;
-    finished: boolean;
-    progress: string;
-    total: number;
-    succeeded: number;
-    failed: number;
-    skipped: number;
-    aborted: number;
-    active: number;
-    pending: number;
-    startedAt?: string;
-    finishedAt?: string;
+  /** The run's status (see RunStatus) and, from it, how long the run took. */
+  status: RunStatus & {
     /** First start to last end, or to `now` while the run is unfinished; absent before anything started. */
     durationSeconds?: number;
   };
@@ -39,7 +28,6 @@ export interface RunRecord {
 
 export function runRecord(run: RunSummary, now: Date = new Date()): RunRecord {
   const duration = runDurationMs(run.status, now);
-  const { phase, finished, progress, total, succeeded, failed, skipped, aborted, active, pending, startedAt, finishedAt } = run.status;
   return {
     kind: 'Run',
     metadata: { name: run.runName, namespace: run.namespace, ...(run.createdAt !== undefined ? { creationTimestamp: run.createdAt } : {}) },
@@ -50,20 +38,6 @@ export function runRecord(run: RunSummary, now: Date = new Date()): RunRecord {
       ...(run.root?.metadata.name !== undefined ? { root: run.root.metadata.name } : {}),
       actions: run.actions.map((a) => ({ name: a.spec.actionName, taskAction: a.metadata.name ?? '', phase: displayPhase(a) })),
     },
-    status: {
-      phase,
-      finished,
-      progress,
-      total,
-      succeeded,
-      failed,
-      skipped,
-      aborted,
-      active,
-      pending,
-      ...(startedAt !== undefined ? { startedAt } : {}),
-      ...(finishedAt !== undefined ? { finishedAt } : {}),
-      ...(duration !== undefined ? { durationSeconds: Math.round(duration / 1000) } : {}),
-    },
+    status: { ...run.status, ...(duration !== undefined ? { durationSeconds: Math.round(duration / 1000) } : {}) },
   };
 }

@@ -2,17 +2,13 @@ import { type Command } from 'commander';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
+import { type ListingOptionValues, addListingFlags } from '../../flags/listing-flags.js';
 import { repeatable } from '../../flags/repeatable.js';
 import { addRunScopeFlags } from '../../flags/run-scope-flags.js';
 
-export interface ListFlags extends ConnectionOptionValues {
-  output?: string;
-  selector?: string;
-  allNamespaces?: boolean;
+export interface ListFlags extends ConnectionOptionValues, ListingOptionValues {
   status?: string[];
   since?: string;
-  /** Commander turns `--no-headers` into `headers: false`. */
-  headers?: boolean;
   org?: string;
   project?: string;
   domain?: string;
@@ -22,16 +18,12 @@ export function registerList(program: Command, io: IOStreams): void {
   const command = program
     .command('list')
     .description("List runs, newest first, each with the status derived from all of its actions (not only the root's)")
-    .option('-o, --output <format>', 'wide|yaml|json|name')
     .option('--status <status>', 'only runs in this status: Pending, Running, Succeeded, Failed or Aborted (repeatable, or comma-separated)', repeatable)
     .option('--since <duration>', 'only runs enqueued within this long, e.g. 30m, 1h, 24h')
-    .option('-l, --selector <selector>', 'only runs with an action matching this label selector')
-    .option('-A, --all-namespaces', 'list across all namespaces')
-    .option('--no-headers', 'leave out the header row')
     .action(async (flags: ListFlags) => {
       const { runList } = await import('./run.js');
       await runList(io, flags);
     });
-  addConnectionFlags(addRunScopeFlags(command, 'filter'));
+  addConnectionFlags(addRunScopeFlags(addListingFlags(command, 'only runs with an action matching this label selector'), 'filter'));
   addExamples(command, program, ['list', 'list -A --status failed', 'list --status Running,Pending --since 1h', 'list -o wide --project ml', 'list -o json']);
 }
