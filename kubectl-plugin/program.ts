@@ -26,6 +26,7 @@ import { registerGet } from './commands/get/command.js';
 import { registerInstall } from './commands/install/command.js';
 import { registerResubmit } from './commands/resubmit/command.js';
 import { registerRetry } from './commands/retry/command.js';
+import { registerList } from './commands/list/command.js';
 import { registerRevert } from './commands/revert/command.js';
 import { registerServe } from './commands/serve/command.js';
 import { registerSignal } from './commands/signal/command.js';
@@ -65,6 +66,7 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
   registerSignal(program, io);
   registerRetry(program, io);
   registerResubmit(program, io);
+  registerList(program, io);
   registerGet(program, io);
   registerTree(program, io);
   registerWatch(program, io);

@@ -22,6 +22,7 @@ const FLAG_VALUES: Record<string, string[]> = {
   '--cascade': ['background', 'foreground', 'orphan'],
   '--dry-run': ['none', 'client', 'server'],
   '--log-level': ['error', 'warn', 'info', 'debug'],
+  '--status': ['Pending', 'Running', 'Succeeded', 'Failed', 'Aborted'],
 };
 
 const FLAG_DYNAMIC: Record<string, DynamicCompletion> = {

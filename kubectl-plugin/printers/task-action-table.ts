@@ -7,6 +7,11 @@ export interface TaskActionTableOptions {
   allNamespaces?: boolean;
   noHeaders?: boolean;
   now?: number;
+  /**
+   * With `wide`: the status of the run a root action starts (`Failed 7/10`), so a listing of roots does not pass
+   * a root's own Succeeded off as the run's. Undefined for non-roots.
+   */
+  runStatusOf?: (action: TaskAction) => string | undefined;
 }
 
 /** `kubectl kueue get`: RUN ACTION TASKTYPE STATUS AGE, with the condition columns under `-o wide`. */
@@ -20,6 +25,7 @@ export function renderTaskActionTable(actions: readonly TaskAction[], options: T
     'status',
     'age',
     ...(options.wide ? ['progressing', 'succeeded', 'failed', 'parent'] : []),
+    ...(options.wide && options.runStatusOf ? ['run-status'] : []),
   ];
   const rows = actions.map((a) => {
     const age = elapsed(a.metadata.creationTimestamp, undefined, now);
@@ -39,6 +45,7 @@ export function renderTaskActionTable(actions: readonly TaskAction[], options: T
             a.spec.parentActionName ?? '',
           ]
         : []),
+      ...(options.wide && options.runStatusOf ? [options.runStatusOf(a) ?? ''] : []),
     ];
   });
   return renderTable(headers, rows, { noHeaders: options.noHeaders });

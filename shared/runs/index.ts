@@ -3,5 +3,8 @@ export * from './find-run.js';
 export * from './resubmit-run.js';
 export * from './retry-run.js';
 export * from './run-retention.js';
+export * from './run-phases.js';
+export * from './run-record.js';
 export * from './run-status.js';
 export * from './run-summary.js';
+export * from './select-runs.js';

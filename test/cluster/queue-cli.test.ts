@@ -117,7 +117,7 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     if (testCrd() === 'flyte-head') expect(stored?.spec).not.toHaveProperty('org');
     expect(stored?.metadata.labels?.['flyte.org/org']).toBe('local');
     const tree = await runCli(['tree', 'pruned', ...flags()]);
-    expect(tree.stdout).toMatch(/^Run pruned {3}local\/default\/development /);
+    expect(tree.stdout).toMatch(/^Run pruned {3}Pending {3}0\/2 {3}local\/default\/development /);
     // The later tests list this namespace: leave only the example run.
     expect((await runCli(['abort', 'run', 'pruned', '--cascade', 'foreground', '--wait', '--timeout', '1m', ...flags()])).code).toBe(0);
   });
@@ -131,7 +131,7 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(lines[1]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s$/);
 
     const wide = await runCli(['get', 'demo-run', '-o', 'wide', '--no-headers', ...flags()]);
-    expect(wide.stdout.split('\n')[0]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s$/);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s\s+Pending 0\/5$/);
     expect(wide.stdout).toMatch(/^demo-run\s+evaluate\s+container\s+Pending\s+\d+s\s+train$/m);
 
     const yaml = await runCli(['get', 'demo-run', '-o', 'yaml', ...flags()]);
@@ -163,7 +163,7 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(tree.code).toBe(0);
     const rows = tree.stdout.split('\n').slice(2, 7).map((l) => l.replace(/(\S)\s{2,}.*$/, '$1'));
     expect(rows).toEqual(['◌ a0', '├─ ◌ fetch', '└─ ◌ train', '   ├─ ◌ evaluate', '   └─ ◌ publish']);
-    expect(tree.stdout).toMatch(new RegExp(`^Run demo-run   local/default/development   namespace ${ns.namespace}   5 action\\(s\\)`));
+    expect(tree.stdout.split('\n')[0]).toBe(`Run demo-run   Pending   0/5   local/default/development   namespace ${ns.namespace}`);
     const ascii = await runCli(['tree', 'demo-run', '--ascii', ...flags()]);
     expect(ascii.stdout.split('\n').slice(2, 7).map((l) => l.replace(/(\S)\s{2,}.*$/, '$1'))).toEqual([
       '. a0',
@@ -184,6 +184,8 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     const treeOut = await tree;
     expect(treeOut.code).toBe(0);
     expect(treeOut.stdout.split('Run demo-run').length).toBeGreaterThanOrEqual(3);
+    // The header is repainted with the tree: the run now counts the new action.
+    expect(treeOut.stdout).toContain(`Run demo-run   Pending   0/6   local/default/development   namespace ${ns.namespace}`);
     expect(stdout.indexOf('RUN')).toBeLessThan(stdout.lastIndexOf('extra'));
     expect(stdout.split('RUN ').length).toBeGreaterThanOrEqual(3);
   }, 60_000);

@@ -50,7 +50,8 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('in-process execut
       const row = byLabel(rows, 'from-editor');
       return row?.selected === true ? row : undefined;
     });
-    expect(revealed.description).toBe('Pending');
+    // A run row: the run's status and progress.
+    expect(revealed.description).toBe('Pending 0/1');
     const [action] = await runActions('from-editor');
     expect(action?.spec).toMatchObject({ org: DEFAULT_ORG, project: DEFAULT_PROJECT, domain: DEFAULT_DOMAIN, runName: 'from-editor', actionName: 'a0', taskType: 'sidecar' });
     expect(action?.metadata.name).toBe(`${DEFAULT_ORG}-${DEFAULT_PROJECT}-${DEFAULT_DOMAIN}-from-editor-a0`);

@@ -48,7 +48,8 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
     await page.expand('three');
     const pending = await page.waitForRows('the whole run, pending', (rows) => (rows.length === 4 ? rows : undefined));
     expect(pending.map((r) => [r.level, r.label, r.description, r.icon])).toEqual([
-      [1, 'three', 'Pending', 'circle-large-outline'],
+      // The run row: the run's status and progress from all four actions.
+      [1, 'three', 'Pending 0/4', 'circle-large-outline'],
       [2, 'fetch', 'Pending', 'circle-large-outline'],
       [2, 'train', 'Pending', 'circle-large-outline'],
       [3, 'publish', 'Pending', 'circle-large-outline'],
@@ -61,7 +62,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
     expect(phaseOf(byLabel(busy, 'train'))).toBe('Running');
     await page.workbench.screenshot('taskaction-tree-running');
     const done = await page.waitForRows('every action Succeeded', (rows) => (rows.length === 4 && rows.every((r) => r.icon === 'pass') ? rows : undefined), 60_000);
-    expect(done.map(phaseOf)).toEqual(['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded']);
+    expect(done.map(phaseOf)).toEqual(['Succeeded 4/4', 'Succeeded', 'Succeeded', 'Succeeded']);
     // The same rows (by uid), updated in place: the run stayed expanded through every refresh.
     expect(done.map((r) => [r.level, r.label, r.expanded])).toEqual([
       [1, 'three', true],
@@ -134,6 +135,29 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
     await waitForRun(ns.client, ns.namespace, 'long', (actions) => actions.length === 0);
     expect((await page.rows()).map((r) => r.label)).toContain('three');
     expect(await listRun(ns.client, ns.namespace, 'three')).toHaveLength(4);
+    await stopExecutor();
+  });
+
+  it('shows Failed on the row of a run whose root succeeded and a child failed', async () => {
+    const page = view();
+    await page.open();
+    running = await startExecutor(ns.client, ns.namespace);
+    await enqueueRun(ns.client, ns.namespace, 'mixed', [
+      { name: 'a0', ...runsFor(1) },
+      { name: 'ok', parent: 'a0', ...runsFor(1) },
+      { name: 'bad', parent: 'a0', ...step({ 'kueue.test/outcome': 'Failed' }) },
+    ]);
+    await page.waitForRows('the mixed run', (rows) => byLabel(rows, 'mixed'));
+    await page.expand('mixed');
+    const ended = await page.waitForRows('the mixed run finished', (rows) =>
+      byLabel(rows, 'ok')?.icon === 'pass' && byLabel(rows, 'bad')?.icon === 'error' && byLabel(rows, 'mixed')?.icon === 'error' ? rows : undefined,
+    60_000);
+    expect(phaseOf(byLabel(ended, 'mixed'))).toBe('Failed 2/3');
+    expect(phaseOf(byLabel(ended, 'bad'))).toBe('Failed');
+    await page.workbench.screenshot('taskaction-tree-run-failed');
+    // The root action itself succeeded: its hover says so, the row says what became of the run.
+    expect(await view().hover('mixed')).toMatch(/a0 in run mixed: Succeeded/);
+    await view().page.keyboard.press('Escape');
     await stopExecutor();
   });
 });

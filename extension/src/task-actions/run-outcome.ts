@@ -1,5 +1,6 @@
-import { elapsed, humanDuration } from '../../../shared/format/index.js';
-import { actionTimes, CONDITION_FAILED, displayPhase, executionLedger, findCondition, isFinished, type TaskAction } from '../../../shared/task-action/index.js';
+import { humanDuration } from '../../../shared/format/index.js';
+import { runDurationMs, runStatus } from '../../../shared/runs/index.js';
+import { CONDITION_FAILED, displayPhase, executionLedger, findCondition, type TaskAction } from '../../../shared/task-action/index.js';
 
 /** A run someone started from this window, by what identifies it in a namespace. */
 export interface RunRef {
@@ -14,7 +15,7 @@ export type RunOutcome =
   | { state: 'running' }
   | { state: 'gone' }
   | { state: 'succeeded'; actions: number; durationMs?: number }
-  | { state: 'failed'; actions: number; failures: { actionName: string; phase: string; message: string }[] };
+  | { state: 'failed'; actions: number; aborted?: boolean; failures: { actionName: string; phase: string; message: string }[] };
 
 export function runKey(run: RunRef): string {
   return [run.namespace, run.org ?? '', run.project, run.domain, run.runName].join('/');
@@ -32,15 +33,20 @@ export function belongsTo(action: TaskAction, run: RunRef): boolean {
 }
 
 /**
- * How a run ended, from all its actions: finished when every action has; failed when any failed or was aborted
- * (aborting one action leaves the rest of the run going). A run whose actions are all gone was deleted.
+ * How a run ended, from the core's run status (the one `list`, `tree` and the run rows show): finished when every
+ * action has; failed when any action failed or was skipped, aborted when one was stopped and none failed. A run
+ * whose actions are all gone was deleted.
  */
 export function runOutcome(actions: readonly TaskAction[]): RunOutcome {
   if (actions.length === 0) return { state: 'gone' };
-  const phases = actions.map((a) => displayPhase(a));
-  if (!phases.every(isFinished)) return { state: 'running' };
+  const status = runStatus(actions);
+  if (!status.finished) return { state: 'running' };
+  if (status.phase === 'Succeeded') {
+    const durationMs = runDurationMs(status);
+    return durationMs === undefined ? { state: 'succeeded', actions: actions.length } : { state: 'succeeded', actions: actions.length, durationMs };
+  }
   const failures = actions
-    .map((action, i) => ({ action, phase: phases[i] ?? 'Failed' }))
+    .map((action) => ({ action, phase: displayPhase(action) }))
     .filter(({ phase }) => phase !== 'Succeeded')
     .map(({ action, phase }) => ({
       actionName: action.spec.actionName,
@@ -49,11 +55,7 @@ export function runOutcome(actions: readonly TaskAction[]): RunOutcome {
       message: executionLedger(action.status).errorState?.message ?? findCondition(action.status?.conditions, CONDITION_FAILED)?.message ?? '',
     }))
     .sort((a, b) => a.actionName.localeCompare(b.actionName));
-  if (failures.length > 0) return { state: 'failed', actions: actions.length, failures };
-  const starts = actions.map((a) => actionTimes(a).startedAt).filter((t): t is string => t !== undefined).sort();
-  const ends = actions.map((a) => actionTimes(a).finishedAt).filter((t): t is string => t !== undefined).sort();
-  const durationMs = elapsed(starts[0], ends.at(-1));
-  return durationMs === undefined ? { state: 'succeeded', actions: actions.length } : { state: 'succeeded', actions: actions.length, durationMs };
+  return { state: 'failed', actions: actions.length, ...(status.phase === 'Aborted' ? { aborted: true } : {}), failures };
 }
 
 /** The notification's text for a finished run. */
@@ -66,7 +68,7 @@ export function runOutcomeMessage(run: RunRef, outcome: RunOutcome): string {
       const [first] = outcome.failures;
       const detail = first === undefined ? '' : `: ${first.actionName} ${first.phase.toLowerCase()}${first.message !== '' ? ` (${first.message})` : ''}`;
       const more = outcome.failures.length > 1 ? ` and ${outcome.failures.length - 1} more` : '';
-      return `Run ${run.runName} failed${detail}${more}.`;
+      return `Run ${run.runName} ${outcome.aborted === true ? 'was aborted' : 'failed'}${detail}${more}.`;
     }
     case 'gone':
       return `Run ${run.runName} was deleted.`;

@@ -1,5 +1,6 @@
 import { objectKey } from '../../../shared/kube/index.js';
 import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/index.js';
+import { type RunStatus, runStatus } from '../../../shared/runs/index.js';
 import { displayPhase, type TaskAction } from '../../../shared/task-action/index.js';
 import { isAbortable } from './task-action-context-value.js';
 import { type TaskActionNode } from './task-action-node.js';
@@ -26,6 +27,8 @@ export class TaskActionForest {
   private readonly nodes = new Map<string, TaskActionNode>();
   private rootNodes: TaskActionNode[] = [];
   private activeRuns = new Set<string>();
+  /** Each run row's status, from all the actions of its tree, by root uid. */
+  private runStatuses = new Map<string, RunStatus>();
 
   get roots(): readonly TaskActionNode[] {
     return this.rootNodes;
@@ -42,6 +45,11 @@ export class TaskActionForest {
   /** Whether some action of the run (given by its root) has not finished: the run can be aborted. */
   isRunActive(root: TaskActionNode): boolean {
     return this.activeRuns.has(root.uid);
+  }
+
+  /** The status of the run a root row stands for, derived from every action below it (not the root's own phase). */
+  runStatusOf(root: TaskActionNode): RunStatus | undefined {
+    return this.runStatuses.get(root.uid);
   }
 
   /** Every node, parents before children. */
@@ -92,15 +100,33 @@ export class TaskActionForest {
     for (const root of roots) if (this.subtreeActive(root)) activeRuns.add(root.uid);
     for (const root of roots) if (activeRuns.has(root.uid) !== this.activeRuns.has(root.uid)) changed.add(root);
     this.activeRuns = activeRuns;
+    // A run row shows the run's status: a child's change repaints its run row when it changes what the row says.
+    const runStatuses = new Map<string, RunStatus>();
+    for (const root of roots) {
+      const status = runStatus([...this.subtree(root)].map((node) => node.action));
+      runStatuses.set(root.uid, status);
+      const before = this.runStatuses.get(root.uid);
+      if (before === undefined || runRowText(before) !== runRowText(status)) changed.add(root);
+    }
+    this.runStatuses = runStatuses;
     return { roots: rootsChanged, nodes: rootsChanged ? [] : [...changed] };
   }
 
   private subtreeActive(root: TaskActionNode): boolean {
-    const stack = [root];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      if (isAbortable(displayPhase(node.action))) return true;
-      stack.push(...node.children);
-    }
+    for (const node of this.subtree(root)) if (isAbortable(displayPhase(node.action))) return true;
     return false;
   }
+
+  private *subtree(root: TaskActionNode): Generator<TaskActionNode> {
+    const stack = [root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      yield node;
+      stack.push(...node.children);
+    }
+  }
+}
+
+/** What of a run's status its row shows; equal texts need no repaint. */
+function runRowText(status: RunStatus): string {
+  return [status.phase, status.progress, status.failed, status.startedAt, status.finishedAt].join(' ');
 }

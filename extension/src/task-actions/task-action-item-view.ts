@@ -1,4 +1,5 @@
 import { elapsed, humanDuration } from '../../../shared/format/index.js';
+import { type RunStatus, runDurationMs } from '../../../shared/runs/index.js';
 import { actionTimes, type DisplayPhase, displayPhase, type TaskAction } from '../../../shared/task-action/index.js';
 import { type PhaseThemeIcon, phaseThemeIcon } from './phase-theme-icon.js';
 import { taskActionContextValue } from './task-action-context-value.js';
@@ -28,23 +29,31 @@ export function phaseDescription(action: TaskAction, phase: DisplayPhase, now: n
   return ran === undefined ? phase : `${phase} · ${humanDuration(ran)}`;
 }
 
+/** `Failed 7/10 · 2m13s`, `Pending 0/4`: a run row's status and progress, and how long the run took or has taken. */
+export function runDescription(run: RunStatus, now: number): string {
+  const duration = runDurationMs(run, new Date(now));
+  return `${run.phase} ${run.progress}${duration === undefined ? '' : ` · ${humanDuration(duration)}`}`;
+}
+
 /**
  * The row of one node: runs (roots) are labelled with the run's name, actions below with their action name.
- * Runs start collapsed (a namespace may hold thousands); actions with children start expanded so a run opens
- * with one click.
+ * A run row shows the run's status from all of its actions (`run`), so a failed child is not hidden behind a
+ * root that succeeded; its menu still follows the root action's own phase. Runs start collapsed (a namespace
+ * may hold thousands); actions with children start expanded so a run opens with one click.
  */
-export function taskActionItemView(node: TaskActionNode, runActive: boolean, now: number): TaskActionItemView {
+export function taskActionItemView(node: TaskActionNode, runActive: boolean, now: number, run?: RunStatus): TaskActionItemView {
   const action = node.action;
   const phase = displayPhase(action);
   const isRoot = node.parent === undefined;
   const label = isRoot ? action.spec.runName : action.spec.actionName;
-  const description = phaseDescription(action, phase, now);
+  const runRow = isRoot && run !== undefined;
+  const description = runRow ? runDescription(run, now) : phaseDescription(action, phase, now);
   return {
     id: node.uid,
     label,
     description,
     phase,
-    icon: phaseThemeIcon(phase),
+    icon: phaseThemeIcon(runRow ? run.phase : phase),
     contextValue: taskActionContextValue(action, phase, { isRoot, runActive }),
     collapsible: node.children.length === 0 ? 'none' : isRoot ? 'collapsed' : 'expanded',
     accessibilityLabel: `${isRoot ? `run ${label}, action ${action.spec.actionName}` : `action ${label}`}, ${description.replace(' · ', ', ')}`,

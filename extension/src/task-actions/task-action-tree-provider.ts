@@ -3,7 +3,7 @@ import { isTerminal } from '../../../shared/task-action/index.js';
 import { type Connected, type ClusterSession } from '../cluster/cluster-session.js';
 import type { TaskActionForest } from './task-action-forest.js';
 import { type TaskActionItemView } from './task-action-item-view.js';
-import { type TaskActionNode } from './task-action-node.js';
+import { type TaskActionNode, rootOf } from './task-action-node.js';
 import { RefreshScheduler } from './refresh-scheduler.js';
 
 /** How often the durations of running actions are repainted while the view is visible. */
@@ -80,7 +80,7 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
     const api = this.connected?.api;
     if (forest === undefined || api === undefined) return new vscode.TreeItem(node.action.spec.actionName);
     const runActive = node.parent === undefined && forest.isRunActive(node);
-    return treeItem(api.taskActionItemView(node, runActive, Date.now()));
+    return treeItem(api.taskActionItemView(node, runActive, Date.now(), node.parent === undefined ? forest.runStatusOf(node) : undefined));
   }
 
   async getChildren(node?: TaskActionNode): Promise<TaskActionNode[]> {
@@ -181,11 +181,12 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
   private repaintRunning(): void {
     const forest = this.forest;
     if (forest === undefined) return;
-    const running: TaskActionNode[] = [];
+    const running = new Set<TaskActionNode>();
     for (const node of forest.all()) {
-      // Started (an executor wrote conditions) and not finished: its duration is still counting.
-      if ((node.action.status?.conditions?.length ?? 0) > 0 && !isTerminal(node.action)) running.push(node);
+      // Started (an executor wrote conditions) and not finished: its duration is still counting, and so is its
+      // run's, which the run row shows.
+      if ((node.action.status?.conditions?.length ?? 0) > 0 && !isTerminal(node.action)) running.add(node).add(rootOf(node));
     }
-    if (running.length > 0) this.changed.fire(running);
+    if (running.size > 0) this.changed.fire([...running]);
   }
 }

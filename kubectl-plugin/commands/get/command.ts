@@ -2,15 +2,11 @@ import { type Command } from 'commander';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
+import { type ListingOptionValues, addListingFlags } from '../../flags/listing-flags.js';
 import { addRunScopeFlags } from '../../flags/run-scope-flags.js';
 
-export interface GetFlags extends ConnectionOptionValues {
-  output?: string;
-  selector?: string;
-  allNamespaces?: boolean;
+export interface GetFlags extends ConnectionOptionValues, ListingOptionValues {
   watch?: boolean;
-  /** Commander turns `--no-headers` into `headers: false`. */
-  headers?: boolean;
   org?: string;
   project?: string;
   domain?: string;
@@ -21,15 +17,11 @@ export function registerGet(program: Command, io: IOStreams): void {
     .command('get')
     .description('List TaskActions (all, or the actions of one run)')
     .argument('[run]', 'only the actions of this run')
-    .option('-o, --output <format>', 'wide|yaml|json|name')
-    .option('-l, --selector <selector>', 'label selector, e.g. flyte.org/is-root=true')
-    .option('-A, --all-namespaces', 'list across all namespaces')
     .option('-w, --watch', 'keep the list up to date until interrupted')
-    .option('--no-headers', 'leave out the header row')
     .action(async (run: string | undefined, flags: GetFlags) => {
       const { runGet } = await import('./run.js');
       await runGet(io, run, flags);
     });
-  addConnectionFlags(addRunScopeFlags(command, 'filter'));
+  addConnectionFlags(addRunScopeFlags(addListingFlags(command, 'label selector, e.g. flyte.org/is-root=true'), 'filter'));
   addExamples(command, program, ['get', 'get demo-run -o wide', 'get -A -l flyte.org/is-root=true', 'get demo-run -w', 'get demo-run -o name']);
 }

@@ -1,6 +1,7 @@
 import { UserError } from '../../../shared/errors/index.js';
-import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
+import { HttpKubeClient, Informer, type KubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { buildActionTrees, listTaskActions, walkActionTrees } from '../../../shared/queue/index.js';
+import { type RunSummary, selectRuns, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
@@ -18,6 +19,18 @@ function ordered(actions: TaskAction[]): TaskAction[] {
   return [...walkActionTrees(buildActionTrees(byNamespace))].map(({ node }) => node.action);
 }
 
+/** The runs of the listed actions with all of their actions, read again only when `-l` listed part of them. */
+async function runsOf(client: KubeClient, namespace: string | undefined, actions: TaskAction[], flags: GetFlags): Promise<RunSummary[]> {
+  if (flags.selector === undefined) return summarizeRuns(actions);
+  return selectRuns(client, namespace, { runLabels: runListSelector(undefined, flags), actionSelector: flags.selector });
+}
+
+function runStatusColumn(runs: readonly RunSummary[]): (action: TaskAction) => string | undefined {
+  const byRootUid = new Map(runs.map((run) => [run.root?.metadata.uid, `${run.status.phase} ${run.status.progress}`]));
+  byRootUid.delete(undefined);
+  return (action) => byRootUid.get(action.metadata.uid);
+}
+
 function validate(flags: GetFlags): void {
   if (flags.output !== undefined && !FORMATS.includes(flags.output)) {
     throw new UserError(`--output must be one of ${FORMATS.join('|')}, got "${flags.output}"`);
@@ -33,13 +46,21 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
   const namespace = flags.allNamespaces ? undefined : connection.namespace;
   const labelSelector = runListSelector(run, flags, flags.selector);
   const client = new HttpKubeClient(connection);
-  const table = (actions: TaskAction[]) =>
-    renderTaskActionTable(ordered(actions), { wide: flags.output === 'wide', allNamespaces: flags.allNamespaces, noHeaders: flags.headers === false });
+  const table = (actions: TaskAction[], runs?: RunSummary[]) =>
+    renderTaskActionTable(ordered(actions), {
+      wide: flags.output === 'wide',
+      allNamespaces: flags.allNamespaces,
+      noHeaders: flags.headers === false,
+      ...(runs ? { runStatusOf: runStatusColumn(runs) } : {}),
+    });
   const empty = flags.allNamespaces ? 'No resources found' : `No resources found in ${connection.namespace} namespace.`;
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
-      await runLiveView(io, informer, (actions) => (actions.length === 0 ? `${empty}\n` : table(actions)));
+      // Live, the run status can only come from the actions watched: shown when they are whole runs (no -l).
+      await runLiveView(io, informer, (actions) =>
+        actions.length === 0 ? `${empty}\n` : table(actions, flags.selector === undefined ? summarizeRuns(actions) : undefined),
+      );
       return;
     }
     const actions = await listTaskActions(client, namespace, { labelSelector });
@@ -51,7 +72,7 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
       io.err.write(`${empty}\n`);
       return;
     }
-    io.out.write(table(actions));
+    io.out.write(table(actions, flags.output === 'wide' ? await runsOf(client, namespace, actions, flags) : undefined));
   } finally {
     client.close();
   }

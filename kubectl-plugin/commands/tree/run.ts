@@ -1,28 +1,30 @@
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
-import { type ActionTreeNode, buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
-import { actionOrg, type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
+import { buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
+import { type RunSummary, runKeyOf, summarizeRuns } from '../../../shared/runs/index.js';
+import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { renderActionTree } from '../../printers/action-tree-view.js';
+import { renderRunHeader } from '../../printers/run-header.js';
 import { type TerminalStyle, terminalStyle } from '../../printers/terminal-style.js';
 import { type TreeFlags } from './command.js';
 
 function render(run: string, namespace: string, actions: TaskAction[], style: TerminalStyle): string {
   if (actions.length === 0) return `No run "${run}" in namespace "${namespace}" (yet).\n`;
+  const now = Date.now();
+  // The header shows the run's status from all of its actions, so a failed child is never hidden by its root.
+  const runs = new Map<string, RunSummary>();
+  for (const summary of summarizeRuns(actions)) for (const action of summary.actions) runs.set(runKeyOf(action), summary);
   return buildActionTrees(actions)
     .map((root) => {
-      const s = root.action.spec;
-      const header = `Run ${s.runName}   ${[actionOrg(root.action), s.project, s.domain].filter(Boolean).join('/')}   namespace ${root.action.metadata.namespace ?? namespace}   ${countActions(root)} action(s)\n`;
-      return header + renderActionTree([root], style);
+      const summary = runs.get(runKeyOf(root.action));
+      const header = summary ? renderRunHeader(summary, style, now) : `Run ${root.action.spec.runName}`;
+      return `${header}\n${renderActionTree([root], style, now)}`;
     })
     .join('\n');
-}
-
-function countActions(node: ActionTreeNode): number {
-  return 1 + node.children.reduce((n, child) => n + countActions(child), 0);
 }
 
 export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Promise<void> {
@@ -39,7 +41,7 @@ export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Pro
     }
     const actions = await listTaskActions(client, namespace, { labelSelector });
     if (actions.length === 0) {
-      throw new UserError(`run "${run}" not found in namespace "${namespace}"`, {}, 'list runs with: kubectl kueue get -l flyte.org/is-root=true');
+      throw new UserError(`run "${run}" not found in namespace "${namespace}"`, {}, 'list runs with: kubectl kueue list');
     }
     io.out.write(render(run, namespace, actions, style));
   } finally {

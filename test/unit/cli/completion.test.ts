@@ -20,6 +20,7 @@ describe('completeWords', () => {
 
   it('offers fixed flag values and asks the cluster for names', () => {
     expect(completeWords(program, ['abort', 'run', 'x', '--cascade', 'f']).candidates).toEqual(['foreground']);
+    expect(completeWords(program, ['list', '--status', '']).candidates).toEqual(['Pending', 'Running', 'Succeeded', 'Failed', 'Aborted']);
     expect(completeWords(program, ['tree', '']).dynamic).toBe('runs');
     expect(completeWords(program, ['tree', '-n', 'team', '']).dynamic).toBe('runs');
     expect(completeWords(program, ['abort', 'action', '']).dynamic).toBe('actions');

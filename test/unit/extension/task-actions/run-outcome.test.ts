@@ -44,6 +44,12 @@ describe('runOutcome', () => {
     expect(outcome).toMatchObject({ state: 'failed', failures: [{ actionName: 'train', phase: 'Failed', message: 'container main was OOMKilled' }] });
   });
 
+  it('was aborted when an action was stopped and none failed', () => {
+    const outcome = runOutcome([a0, taskAction('eval', { parent: a0, phase: 'aborted' })]);
+    expect(outcome).toMatchObject({ state: 'failed', aborted: true, actions: 2 });
+    expect(runOutcomeMessage(RUN, outcome)).toBe('Run nightly was aborted: eval aborted (aborted by the user).');
+  });
+
   it('is gone when no action is left', () => {
     expect(runOutcome([])).toEqual({ state: 'gone' });
     expect(runOutcomeMessage(RUN, { state: 'gone' })).toBe('Run nightly was deleted.');

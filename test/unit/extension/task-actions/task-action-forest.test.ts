@@ -45,23 +45,39 @@ describe('TaskActionForest', () => {
     expect([...forest.all()].every((node, i) => node === before[i])).toBe(true);
   });
 
-  it('reports only the row whose status changed, on the same node object', () => {
+  it('reports only the row whose status changed, on the same node object, and its run row', () => {
     const forest = new TaskActionForest();
     forest.update([a0, train, fetch, publish]);
     const node = forest.get(train.metadata.uid ?? '');
     const change = forest.update([a0, withPhase(train, 'succeeded', '2'), fetch, publish]);
     expect(change.roots).toBe(false);
-    expect(change.nodes).toEqual([node]);
+    // The run row counts the success (2/4 instead of 1/4).
+    expect(change.nodes).toEqual([node, forest.roots[0]]);
     expect(node?.action.metadata.resourceVersion).toBe('2');
+  });
+
+  it('gives each run row the status of all its actions, and repaints it only when that changes', () => {
+    const forest = new TaskActionForest();
+    const root = withPhase(a0, 'succeeded', '5');
+    forest.update([root, withPhase(train, 'failed', '6'), fetch, publish]);
+    const rootNode = forest.roots[0] as TaskActionNode;
+    expect(forest.runStatusOf(rootNode)).toMatchObject({ phase: 'Running', progress: '2/4', failed: 1 });
+    // A new resource version that changes nothing the run row shows repaints the child alone.
+    const same = forest.update([root, withPhase(train, 'failed', '7'), fetch, publish]);
+    expect(names(same.nodes)).toEqual(['train']);
+    const done = forest.update([root, withPhase(train, 'failed', '7'), fetch, withPhase(publish, 'succeeded', '8')]);
+    expect(names(done.nodes)).toEqual(['a0', 'publish']);
+    expect(forest.runStatusOf(rootNode)).toMatchObject({ phase: 'Failed', progress: '3/4', finished: true });
   });
 
   it('reports the parent when a child appears or disappears, and forgets deleted nodes', () => {
     const forest = new TaskActionForest();
     forest.update([a0, train, fetch]);
     const added = forest.update([a0, train, fetch, publish]);
-    expect(names(added.nodes)).toEqual(['train']);
+    // The run row counts one more action.
+    expect(names(added.nodes)).toEqual(['a0', 'train']);
     const removed = forest.update([a0, fetch, train]);
-    expect(names(removed.nodes)).toEqual(['train']);
+    expect(names(removed.nodes)).toEqual(['a0', 'train']);
     expect(forest.get(publish.metadata.uid ?? '')).toBeUndefined();
     expect(forest.size).toBe(3);
   });
@@ -95,7 +111,8 @@ describe('TaskActionForest', () => {
       const index = 1 + (round % 200);
       actions[index] = withPhase(actions[index] as TaskAction, round % 2 === 0 ? 'succeeded' : 'running', String(100 + round));
       const change = forest.update(actions);
-      expect(change.nodes).toHaveLength(1);
+      // The action's row, and its run's when its progress moved (a success, not a new version of a running one).
+      expect(change.nodes).toHaveLength(round % 2 === 0 ? 2 : 1);
     }
     expect(forest.size).toBe(201);
   });

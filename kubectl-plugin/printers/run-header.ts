@@ -1,0 +1,25 @@
+import { humanDuration } from '../../shared/format/index.js';
+import { type RunSummary, runDurationMs } from '../../shared/runs/index.js';
+import { phaseText } from './phase-icon.js';
+import { type TerminalStyle } from './terminal-style.js';
+
+/**
+ * The line above a run's tree: the run's own status (from all of its actions), progress, failures and duration,
+ * then where it lives, e.g. `Run r1   Failed   7/10 (1 failed)   2m13s   acme/ml/dev   namespace flyte`.
+ */
+export function renderRunHeader(run: RunSummary, style: TerminalStyle, now = Date.now()): string {
+  const { status } = run;
+  const duration = runDurationMs(status, new Date(now));
+  const counts = [
+    ...(status.failed > 0 ? [`${status.failed} failed`] : []),
+    ...(status.aborted > 0 ? [`${status.aborted} aborted`] : []),
+  ];
+  return [
+    `Run ${run.runName}`,
+    phaseText(status.phase, style),
+    counts.length > 0 ? `${status.progress} (${counts.join(', ')})` : status.progress,
+    ...(duration !== undefined ? [humanDuration(duration)] : []),
+    [run.org, run.project, run.domain].filter(Boolean).join('/'),
+    `namespace ${run.namespace}`,
+  ].join('   ');
+}
