@@ -38,6 +38,8 @@ const POSITIONAL: Record<string, DynamicCompletion[]> = {
   'abort run': ['runs'],
   'abort action': ['actions'],
   signal: ['runs', 'conditions'],
+  wait: ['runs'],
+  stop: ['runs', 'actions'],
   status: ['pods'],
 };
 

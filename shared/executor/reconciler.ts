@@ -2,7 +2,7 @@ import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.j
 import { errorMessage } from '../errors/index.js';
 import { backoffDelayMs, type BackoffMs, type KubeClient, objectKey } from '../kube/index.js';
 import { isTerminalPhase, Phase, type PhaseInfo, phaseInfoAborted, phaseToString, type Plugin, type PluginRegistry } from '../plugins/index.js';
-import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, withExecutionLedger } from '../task-action/index.js';
+import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, stopRequestedAt, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, withExecutionLedger } from '../task-action/index.js';
 import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
 import { type ExecutorLogger } from './executor-logger.js';
@@ -13,6 +13,7 @@ import { phaseRecord, rejectionRecord } from './phase-conditions.js';
 import { type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
 import { routeAction } from './plugin-route.js';
 import { statusChanged } from './status-changed.js';
+import { stoppedRecord } from './stop-record.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
 
 /** How soon a plugin that asked for a refresh is called again. */
@@ -69,6 +70,11 @@ export class Reconciler {
       // Nothing runs any more, so nothing needs the finalizer: deleting a finished run must not need an executor.
       // Actions finished elsewhere (or before Flyte's terminal labels were written) get those labels too.
       await this.settleTerminal(action);
+      return {};
+    }
+    const stopAt = stopRequestedAt(action);
+    if (stopAt !== undefined) {
+      await this.stop(action, stopAt);
       return {};
     }
 
@@ -207,6 +213,28 @@ export class Reconciler {
       await plugin.finalize(round.ctx);
     }
     await this.dropFinalizer(current);
+  }
+
+  /**
+   * A stop asked for by annotation: the plugin aborts and cleans up what it started (nothing when it never
+   * started), and the action is recorded Aborted and kept, unlike a deletion.
+   */
+  private async stop(action: TaskAction, requestedAt: string): Promise<void> {
+    const attempt = currentAttempt(action);
+    const route = routeAction(action, this.options.registry);
+    if (route.kind === 'run' && hasPluginFinalizer(action)) {
+      const round = executionRound(action, route.template, attempt, this.options.contextDeps);
+      await route.plugin.abort(round.ctx);
+      await route.plugin.finalize(round.ctx);
+      this.options.onReleased();
+    }
+    const now = this.options.now();
+    const updated = await this.write(
+      action,
+      { ...this.recordOf(phaseInfoAborted(now, 0, 'stopped')), record: stoppedRecord(requestedAt), actionId: `${action.spec.runName}/${action.spec.actionName}`, now },
+      attempt,
+    );
+    await this.settleTerminal(updated);
   }
 
   /** After the terminal status: Flyte's terminal labels and the finalizer's removal, in one write. */

@@ -40,7 +40,9 @@ function isRoot(action: TaskAction, uids: ReadonlySet<string>): boolean {
 function summaryOf(actions: TaskAction[]): RunSummary {
   const uids = new Set(actions.map((a) => a.metadata.uid ?? ''));
   const root = actions.find((a) => isRoot(a, uids));
-  const first = root ?? (actions[0]);
+  const first = root ?? actions[0];
+  // Groups are made from the actions themselves, so none is empty.
+  if (first === undefined) throw new Error('a run without actions cannot be summarized');
   const labels = first.metadata.labels ?? {};
   const created = actions.map((a) => a.metadata.creationTimestamp).filter((t): t is string => t !== undefined).sort()[0];
   return {

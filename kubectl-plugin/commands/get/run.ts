@@ -2,6 +2,7 @@ import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
 import { buildActionTrees, listTaskActions, walkActionTrees } from '../../../shared/queue/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
+import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
@@ -39,6 +40,7 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
+      printExecutorNoticesOnceSynced(io, client, informer);
       await runLiveView(io, informer, (actions) => (actions.length === 0 ? `${empty}\n` : table(actions)));
       return;
     }
@@ -52,6 +54,7 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
       return;
     }
     io.out.write(table(actions));
+    await printExecutorNotices(io, client, actions);
   } finally {
     client.close();
   }

@@ -2,6 +2,7 @@ import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
 import { type ActionTreeNode, buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
 import { actionOrg, type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
+import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
@@ -34,6 +35,7 @@ export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Pro
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
+      printExecutorNoticesOnceSynced(io, client, informer);
       await runLiveView(io, informer, (actions) => render(run, namespace, actions, style));
       return;
     }
@@ -42,6 +44,7 @@ export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Pro
       throw new UserError(`run "${run}" not found in namespace "${namespace}"`, {}, 'list runs with: kubectl kueue get -l flyte.org/is-root=true');
     }
     io.out.write(render(run, namespace, actions, style));
+    await printExecutorNotices(io, client, actions);
   } finally {
     client.close();
   }
