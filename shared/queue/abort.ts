@@ -38,7 +38,7 @@ export async function abortRun(client: KubeClient, run: RunSelectorParts, option
     if (await deleteIfPresent(client, root, options)) deleted.push(root.metadata.name ?? '');
   }
   if (options.wait && !options.dryRun) {
-    await waitUntilGone(client, options.namespace, runLabelSelector(run), `run "${run.runName}"`, options, deletedObjects(roots.items, options));
+    await waitUntilGone(client, options.namespace, runLabelSelector(run), `run "${run.runName}"`, options, deletedObjects(roots.items, options, (all) => all));
   }
   return deleted.length > 0 ? { deleted } : { deleted, note: `run "${run.runName}" is already being deleted` };
 }
@@ -54,7 +54,7 @@ export async function abortAction(client: KubeClient, run: RunSelectorParts, act
   }
   const deleted = (await deleteIfPresent(client, action, options)) ? [action.metadata.name ?? ''] : [];
   if (options.wait && !options.dryRun) {
-    await waitUntilGone(client, options.namespace, runLabelSelector(run), `action "${actionName}"`, options, deletedObjects([action], options));
+    await waitUntilGone(client, options.namespace, runLabelSelector(run), `action "${actionName}"`, options, deletedObjects([action], options, (all) => actionSubtree(action, all)));
   }
   return { deleted };
 }
@@ -76,16 +76,10 @@ async function deleteIfPresent(client: KubeClient, action: TaskAction, options: 
 
 /**
  * What `--wait` waits for: with Orphan the descendants stay by design, so only the deleted objects themselves;
- * otherwise those objects and everything below them, which the garbage collector deletes level by level.
+ * otherwise `cascaded` (what the garbage collector deletes, level by level).
  */
-function deletedObjects(roots: readonly TaskAction[], options: AbortOptions): (all: TaskAction[]) => TaskAction[] {
-  const uids = new Set(roots.map((root) => root.metadata.uid ?? ''));
-  if (options.propagationPolicy === 'Orphan') return (all) => all.filter((item) => uids.has(item.metadata.uid ?? ''));
-  return (all) => {
-    const found = new Set<TaskAction>();
-    for (const root of all.filter((item) => uids.has(item.metadata.uid ?? ''))) for (const item of actionSubtree(root, all)) found.add(item);
-    // A descendant whose deleted owner is already gone is still being collected: it counts until it is gone.
-    for (const item of all) if ((item.metadata.ownerReferences ?? []).some((o) => uids.has(o.uid))) for (const below of actionSubtree(item, all)) found.add(below);
-    return [...found];
-  };
+function deletedObjects(deleted: readonly TaskAction[], options: AbortOptions, cascaded: (all: TaskAction[]) => TaskAction[]): (all: TaskAction[]) => TaskAction[] {
+  if (options.propagationPolicy !== 'Orphan') return cascaded;
+  const uids = new Set(deleted.map((item) => item.metadata.uid ?? ''));
+  return (all) => all.filter((item) => uids.has(item.metadata.uid ?? ''));
 }

@@ -12,16 +12,13 @@ export interface WaitFlags extends ConnectionOptionValues {
 }
 
 export function registerWait(program: Command, io: IOStreams): void {
-  const command = program
-    .command('wait')
-    .description('Wait until a run is finished and print its status; exit 0 only when it succeeded')
-    .argument('<run>', 'the run name')
-    .option('--timeout <duration>', 'give up after this long (e.g. 10m; default: wait as long as it takes)')
-    .action(async (run: string, flags: WaitFlags) => {
-      const { runWait } = await import('./run.js');
-      await runWait(io, run, flags);
-    });
+  const command = program.command('wait').description('Wait until a run is finished and print its status; exit 0 only when it succeeded');
+  command.argument('<run>', 'the run name').option('--timeout <duration>', 'give up after this long (e.g. 10m; default: wait as long as it takes)');
   addConnectionFlags(addRunScopeFlags(command, 'filter'));
+  command.action(async (run: string, flags: WaitFlags) => {
+    const { runWait } = await import('./run.js');
+    await runWait(io, run, flags);
+  });
   command.addHelpText('after', '\nExit status: 0 the run succeeded, 1 it failed or was aborted (or the run does not exist), 2 the timeout ran out first.\n');
   addExamples(command, program, ['wait nightly', 'wait nightly --timeout 10m -n flyte', 'wait nightly --project ml --domain prod']);
 }
