@@ -31,8 +31,10 @@ import { registerRevert } from './commands/revert/command.js';
 import { registerServe } from './commands/serve/command.js';
 import { registerSignal } from './commands/signal/command.js';
 import { registerStatus } from './commands/status/command.js';
+import { registerStop } from './commands/stop/command.js';
 import { registerTree } from './commands/tree/command.js';
 import { registerVersion } from './commands/version/command.js';
+import { registerWait } from './commands/wait/command.js';
 import { registerWatch } from './commands/watch/command.js';
 import { terminalStyle } from './printers/terminal-style.js';
 
@@ -67,6 +69,8 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
   registerRetry(program, io);
   registerResubmit(program, io);
   registerList(program, io);
+  registerWait(program, io);
+  registerStop(program, io);
   registerGet(program, io);
   registerTree(program, io);
   registerWatch(program, io);

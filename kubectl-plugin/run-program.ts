@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { fromKubectlFlagSyntax } from './cli/kubectl-flag-syntax.js';
 import { type IOStreams } from './cli/io-streams.js';
 import { renderError } from './cli/render-error.js';
-import { SilentExit } from './cli/silent-exit.js';
+import { isSilentExit } from './cli/silent-exit.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -24,7 +24,7 @@ export async function runProgram(args: readonly string[], io: IOStreams, argv1: 
   } catch (err) {
     // Commander has already printed help or its own message.
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof SilentExit) return err.code;
+    if (isSilentExit(err)) return err.code;
     io.err.write(`${renderError(err)}\n`);
     return 1;
   }

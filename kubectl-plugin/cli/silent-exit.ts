@@ -9,3 +9,11 @@ export class SilentExit extends Error {
     this.name = 'SilentExit';
   }
 }
+
+/**
+ * By name, not `instanceof`: commands run from bundles of their own (dist/lib/), each with its own copy of the
+ * class, so an instance thrown there is not an instance of the program's class.
+ */
+export function isSilentExit(err: unknown): err is SilentExit {
+  return err instanceof Error && err.name === 'SilentExit' && typeof (err as { code?: unknown }).code === 'number';
+}

@@ -42,6 +42,8 @@ const POSITIONAL: Record<string, DynamicCompletion[]> = {
   signal: ['runs', 'conditions'],
   retry: ['runs', 'actions'],
   resubmit: ['runs'],
+  wait: ['runs'],
+  stop: ['runs', 'actions'],
   status: ['pods'],
 };
 

@@ -10,10 +10,11 @@ interface RoleRule {
 }
 
 const ROLE_RULES: readonly RoleRule[] = [
-  { role: 'kueue-user', group: 'flyte.org', resources: ['taskactions'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+  { role: 'kueue-user', group: 'flyte.org', resources: ['taskactions'], verbs: ['get', 'list', 'watch', 'create', 'delete', 'patch'] },
+  { role: 'kueue-user', group: 'coordination.k8s.io', resources: ['leases'], verbs: ['get'] },
   { role: 'kueue-user', group: '', resources: ['pods'], verbs: ['get', 'list', 'watch'] },
   { role: 'kueue-user', group: '', resources: ['pods/log'], verbs: ['get'] },
-  { role: 'kueue-executor', group: 'flyte.org', resources: ['taskactions'], verbs: ['update', 'patch'] },
+  { role: 'kueue-executor', group: 'flyte.org', resources: ['taskactions'], verbs: ['update'] },
   { role: 'kueue-executor', group: 'flyte.org', resources: ['taskactions/status'], verbs: ['get', 'update', 'patch'] },
   { role: 'kueue-executor', group: 'flyte.org', resources: ['taskactions/finalizers'], verbs: ['update'] },
   { role: 'kueue-executor', group: '', resources: ['pods'], verbs: ['create', 'delete', 'patch'] },

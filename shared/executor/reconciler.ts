@@ -2,7 +2,7 @@ import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.j
 import { errorMessage } from '../errors/index.js';
 import { backoffDelayMs, type BackoffMs, type KubeClient, objectKey } from '../kube/index.js';
 import { isTerminalPhase, Phase, type PhaseInfo, phaseInfoAborted, phaseToString, type Plugin, type PluginRegistry } from '../plugins/index.js';
-import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, roundFirstAttempt, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
+import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, roundFirstAttempt, stopRequestedAt, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
 import { type AttemptClock, attemptClock } from './attempt-timeout.js';
 import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
@@ -15,6 +15,7 @@ import { type FailureBudget, type RoundDecision, decideRound, decideSystemError 
 import { type RetryHandling, acknowledgedStatus, dropTerminalLabels, newRoundStatus, retryHandling } from './retry-round.js';
 import { routeAction } from './plugin-route.js';
 import { statusChanged } from './status-changed.js';
+import { stoppedRecord } from './stop-record.js';
 import { type TransitionEvent, kubernetesEventFor, transitionEvent } from './transition-event.js';
 import { type UpstreamGate, upstreamFailedMessage, waitingMessage } from './upstream-gate.js';
 import { upstreamFailedRecord, waitingRecord } from './upstream-records.js';
@@ -81,6 +82,11 @@ export class Reconciler {
       // Nothing runs any more, so nothing needs the finalizer: deleting a finished run must not need an executor.
       // Actions finished elsewhere (or before Flyte's terminal labels were written) get those labels too.
       await this.settleTerminal(action);
+      return {};
+    }
+    const stopAt = stopRequestedAt(action);
+    if (stopAt !== undefined) {
+      await this.stop(action, stopAt);
       return {};
     }
 
@@ -252,6 +258,28 @@ export class Reconciler {
     const next = newRoundStatus(relabelled, retry.request, now);
     this.options.logger.info('retry requested, starting a new round of attempts', { taskAction: objectKey(action), attempt: next.attempts });
     await this.writeStatus(relabelled, next, next.attempts ?? 1);
+  }
+
+  /**
+   * A stop asked for by annotation: the plugin aborts and cleans up what it started (nothing when it never
+   * started), and the action is recorded Aborted and kept, unlike a deletion.
+   */
+  private async stop(action: TaskAction, requestedAt: string): Promise<void> {
+    const attempt = currentAttempt(action);
+    const route = routeAction(action, this.options.registry);
+    if (route.kind === 'run' && hasPluginFinalizer(action)) {
+      const round = executionRound(action, route.template, attempt, this.options.contextDeps);
+      await route.plugin.abort(round.ctx);
+      await route.plugin.finalize(round.ctx);
+      this.options.onReleased();
+    }
+    const now = this.options.now();
+    const updated = await this.write(
+      action,
+      { ...this.recordOf(phaseInfoAborted(now, 0, 'stopped')), record: stoppedRecord(requestedAt), actionId: `${action.spec.runName}/${action.spec.actionName}`, now },
+      attempt,
+    );
+    await this.settleTerminal(updated);
   }
 
   /** After the terminal status: Flyte's terminal labels and the finalizer's removal, in one write. */

@@ -1,6 +1,7 @@
 import { isKubeApiError } from '../errors/index.js';
 import { type KubeClient, type PropagationPolicy } from '../kube/index.js';
 import { runLabelSelector, type RunSelectorParts, type TaskAction, TASKACTIONS } from '../task-action/index.js';
+import { actionSubtree } from './action-subtree.js';
 import { findAction } from './find-action.js';
 import { waitUntilGone } from './wait-until-gone.js';
 
@@ -37,7 +38,7 @@ export async function abortRun(client: KubeClient, run: RunSelectorParts, option
     if (await deleteIfPresent(client, root, options)) deleted.push(root.metadata.name ?? '');
   }
   if (options.wait && !options.dryRun) {
-    await waitUntilGone(client, options.namespace, runLabelSelector(run), `run "${run.runName}"`, options);
+    await waitUntilGone(client, options.namespace, runLabelSelector(run), `run "${run.runName}"`, options, deletedObjects(roots.items, options, (all) => all));
   }
   return deleted.length > 0 ? { deleted } : { deleted, note: `run "${run.runName}" is already being deleted` };
 }
@@ -53,7 +54,7 @@ export async function abortAction(client: KubeClient, run: RunSelectorParts, act
   }
   const deleted = (await deleteIfPresent(client, action, options)) ? [action.metadata.name ?? ''] : [];
   if (options.wait && !options.dryRun) {
-    await waitUntilGone(client, options.namespace, runLabelSelector(run), `action "${actionName}"`, options, subtreeOf(action));
+    await waitUntilGone(client, options.namespace, runLabelSelector(run), `action "${actionName}"`, options, deletedObjects([action], options, (all) => actionSubtree(action, all)));
   }
   return { deleted };
 }
@@ -73,21 +74,12 @@ async function deleteIfPresent(client: KubeClient, action: TaskAction, options: 
   }
 }
 
-/** Predicate over a run's objects: the action itself and everything below it, by owner uid. */
-function subtreeOf(action: TaskAction): (all: TaskAction[]) => TaskAction[] {
-  return (all) => {
-    const inside = new Set<string>([action.metadata.uid ?? '']);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const item of all) {
-        const uid = item.metadata.uid ?? '';
-        if (!inside.has(uid) && (item.metadata.ownerReferences ?? []).some((o) => inside.has(o.uid))) {
-          inside.add(uid);
-          grew = true;
-        }
-      }
-    }
-    return all.filter((item) => inside.has(item.metadata.uid ?? ''));
-  };
+/**
+ * What `--wait` waits for: with Orphan the descendants stay by design, so only the deleted objects themselves;
+ * otherwise `cascaded` (what the garbage collector deletes, level by level).
+ */
+function deletedObjects(deleted: readonly TaskAction[], options: AbortOptions, cascaded: (all: TaskAction[]) => TaskAction[]): (all: TaskAction[]) => TaskAction[] {
+  if (options.propagationPolicy !== 'Orphan') return cascaded;
+  const uids = new Set(deleted.map((item) => item.metadata.uid ?? ''));
+  return (all) => all.filter((item) => uids.has(item.metadata.uid ?? ''));
 }

@@ -1,6 +1,7 @@
 // The Kubernetes-native queue: enqueue, abort, list and tree of TaskActions on a KubeClient.
 export * from './abort.js';
 export * from './action-order.js';
+export * from './action-subtree.js';
 export * from './action-tree.js';
 export * from './actions-from-manifest.js';
 export * from './check-batch-order.js';

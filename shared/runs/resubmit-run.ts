@@ -3,6 +3,7 @@ import { UserError } from '../errors/index.js';
 import { type KubeClient } from '../kube/index.js';
 import { DEFAULT_ORG, enqueueActions, type EnqueueResult } from '../queue/index.js';
 import {
+  ANNOTATION_STOP,
   ACTION_TYPE_CONDITION,
   type ActionDescription,
   base64ToBytes,
@@ -16,7 +17,7 @@ import { findRun, type RunNarrowing } from './find-run.js';
 import { type RunSummary } from './run-summary.js';
 
 /** Annotations that say what happened to the old run, not what the new one is: they are not copied. */
-const NOT_COPIED: readonly string[] = [RETRY_ANNOTATION, 'kueue.dev/stop', 'kubectl.kubernetes.io/last-applied-configuration'];
+const NOT_COPIED: readonly string[] = [RETRY_ANNOTATION, ANNOTATION_STOP, 'kubectl.kubernetes.io/last-applied-configuration'];
 
 /** The longest run name (Flyte's CRD: 30 characters). */
 const MAX_RUN_NAME = 30;

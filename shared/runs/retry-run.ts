@@ -1,10 +1,9 @@
 import { type KubeClient } from '../kube/index.js';
-import { CONDITION_FAILED, isConditionTrue, nextRetryRequestValue, RETRY_ANNOTATION, type TaskAction, TASKACTIONS } from '../task-action/index.js';
+import { ANNOTATION_STOP, CONDITION_FAILED, isConditionTrue, nextRetryRequestValue, RETRY_ANNOTATION, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { actionSubtree, findRun, type RunNarrowing } from './find-run.js';
 import { type RunSummary } from './run-summary.js';
 
 /** Set by `stop`: a retried action must run, so the request to stop it goes with the retry request. */
-const STOP_ANNOTATION = 'kueue.dev/stop';
 
 /** What `retry` runs again: the actions that failed, were aborted or never ran because of another (all `Failed=True`). */
 export function retryableActions(run: RunSummary, actionName?: string): TaskAction[] {
@@ -46,7 +45,7 @@ export async function retryRun(client: KubeClient, namespace: string, target: { 
         TASKACTIONS,
         action.metadata.namespace,
         action.metadata.name ?? '',
-        { metadata: { annotations: { [RETRY_ANNOTATION]: request, [STOP_ANNOTATION]: null } } },
+        { metadata: { annotations: { [RETRY_ANNOTATION]: request, [ANNOTATION_STOP]: null } } },
         'merge',
       ),
     );

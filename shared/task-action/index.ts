@@ -19,6 +19,7 @@ export * from './resource-defaults.js';
 export * from './resource-requirements.js';
 export * from './sequential-pod.js';
 export * from './spec-equality.js';
+export * from './stop-annotation.js';
 export * from './task-template-codec.js';
 export * from './task-template-options.js';
 export * from './task-template-view.js';

@@ -19,13 +19,15 @@ describe.skipIf(clusterUnavailable())('kubectl kueue executor', () => {
   const ns = useClusterNamespace('exec-cli');
   const flags = () => ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
 
-  it('--until-idle executes the namespace\'s runs and exits 0, one line per phase change', async () => {
+  it('--until-idle executes the namespace\'s runs, one line per phase change, and exits 1 naming what failed', async () => {
     await enqueueRun(ns.client, ns.namespace, 'idle', [
       { name: 'a0', template },
       { name: 'b', parent: 'a0', template, annotations: { 'kueue.test/outcome': 'Failed', 'kueue.test/exit-code': '2' } },
     ]);
     const result = await runCli(['executor', ...flags(), '--until-idle', '--lease-name', 'idle']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
+    // The last thing said, after the executor stopped: what a script needs to know.
+    expect(result.stderr).toMatch(/\n1 action failed: idle\/b\n$/);
     const lines = result.stdout.trim().split('\n');
     const linesOf = (action: string) => lines.filter((l) => l.includes(` ${ns.namespace}/idle/${action} `));
     expect(linesOf('a0')[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}.* {2}Queued {2}attempt 1 {2}task submitted to K8s$/);
@@ -41,7 +43,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue executor', () => {
     expect(result.stderr).toContain('msg="every TaskAction is finished" succeeded=1 failed=1');
     expect(result.stderr).toContain('msg="released the lease"');
 
-    // Nothing left to do: it says so and exits at once.
+    // Nothing left to do: it says so and exits at once, successfully (it ran nothing that failed).
     const again = await runCli(['executor', ...flags(), '--until-idle', '--lease-name', 'idle', '-o', 'json']);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');

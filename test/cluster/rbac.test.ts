@@ -177,6 +177,14 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       await expectNotForbidden(alice.getRaw(`/api/v1/namespaces/${ns.namespace}/pods/user-visible/log`));
     });
 
+    it('stops actions (the kueue.dev/stop annotation) and reads the executor Lease', async () => {
+      await ns.client.create(TASKACTIONS, ns.namespace, taskAction('user-stoppable'));
+      const stopped = await alice.patch<TaskAction>(TASKACTIONS, ns.namespace, 'user-stoppable', { metadata: { annotations: { 'kueue.dev/stop': '2026-01-01T00:00:00Z' } } }, 'merge');
+      expect(stopped.metadata.annotations?.['kueue.dev/stop']).toBe('2026-01-01T00:00:00Z');
+      // No executor ran here: the Lease is missing, which is an answer, not a refusal.
+      await expectNotForbidden(alice.get(LEASES, ns.namespace, 'kueue-executor'));
+    });
+
     it('may not edit TaskActions, write their status, create or delete Pods, or act in another namespace', async () => {
       const target = await ns.client.create(TASKACTIONS, ns.namespace, taskAction('user-readonly'));
       const who = { user, namespace: ns.namespace };

@@ -27,6 +27,8 @@ export interface EnqueueFlags extends ConnectionOptionValues {
   annotation?: string[];
   dryRun?: string;
   output?: string;
+  wait?: boolean;
+  timeout?: string;
 }
 
 const DEFAULT_RESOURCES = Object.entries(DEFAULT_CONTAINER_REQUESTS).map(([name, value]) => `${name}=${value}`).join(',');
@@ -52,7 +54,9 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
     .option('--sequential', 'Pod/Job manifests: convert to sequential containers before enqueueing')
     .option('--annotation <KEY=VALUE>', 'annotation to put on the TaskAction (repeatable; copied to its Pod)', repeatable)
     .addOption(new Option('--dry-run [mode]', 'none|client|server: print what would be created; server asks the API server to validate').preset('client'))
-    .option('-o, --output <format>', 'yaml|json|name');
+    .option('-o, --output <format>', 'yaml|json|name')
+    .option('--wait', 'then wait until the run is finished, print its status and exit 0 only if it succeeded (1 failed, 2 timed out)')
+    .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 10m; default: no limit)');
   command.action(async (commandArgs: string[], flags: EnqueueFlags) => {
     const { runEnqueue } = await import('./run.js');
     await runEnqueue(io, commandArgs, flags);
@@ -66,6 +70,7 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
     'enqueue --run nightly --image trainer:1 --requests cpu=2,memory=4Gi --limits memory=8Gi -- python train.py',
     'enqueue --run nightly -f pod.yaml --sequential',
     'enqueue -f examples/run.yaml',
+    'enqueue -f examples/run.yaml --wait --timeout 10m',
     'enqueue -f examples/run.yaml --dry-run=server -o yaml',
   ]);
 }

@@ -1,11 +1,16 @@
 import { isUserError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { actionsFromManifest, checkBatchOrderLocally, enqueueActions, orderParentsFirst, type RunScope, runScope } from '../../../shared/queue/index.js';
+import { type RunRef } from '../../../shared/runs/index.js';
 import { type ActionDescription, buildTaskAction, containerTaskResources, containerTaskTemplate, DEFAULT_ACTION_NAME, type ResourceRequirements, type TaskAction, taskActionName } from '../../../shared/task-action/index.js';
+import { printExecutorNotices } from '../../cli/executor-notice.js';
 import { readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
+import { waitForRunsExitCode } from '../../cli/run-wait.js';
+import { SilentExit } from '../../cli/silent-exit.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { type DryRunMode, parseDryRun } from '../../flags/dry-run.js';
+import { parseOptionalDurationFlag } from '../../flags/duration-flag.js';
 import { parseKeyValues } from '../../flags/key-values.js';
 import { parseResourceList } from '../../flags/resource-list-flag.js';
 import { parseOptionalWholeNumber } from '../../flags/whole-number.js';
@@ -22,6 +27,8 @@ interface EnqueueOptions {
   actions: ActionDescription[];
   format: ObjectFormat | undefined;
   dryRun: DryRunMode;
+  /** `--wait`: how long at most (undefined: no limit); absent when not waiting. */
+  wait?: { timeoutMs: number | undefined };
 }
 
 export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: EnqueueFlags): Promise<void> {
@@ -41,9 +48,32 @@ export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: En
       onWarning: (message) => io.err.write(`Warning: ${message}\n`),
     });
     io.out.write(render(results, options));
+    if (options.dryRun !== 'none') return;
+    const objects = results.map((result) => result.object);
+    if (options.wait === undefined) {
+      await printExecutorNotices(io, client, objects);
+      return;
+    }
+    const code = await waitForRunsExitCode(io, client, runsOf(objects, connection.namespace), options.wait.timeoutMs);
+    if (code !== 0) throw new SilentExit(code);
   } finally {
     client.close();
   }
+}
+
+/** The runs the enqueued actions belong to, each once. */
+function runsOf(objects: readonly TaskAction[], namespace: string): RunRef[] {
+  const runs = new Map<string, RunRef>();
+  for (const object of objects) {
+    const ref: RunRef = {
+      namespace: object.metadata.namespace ?? namespace,
+      runName: object.spec.runName,
+      project: object.spec.project,
+      domain: object.spec.domain,
+    };
+    runs.set(`${ref.namespace}/${ref.project ?? ''}/${ref.domain ?? ''}/${ref.runName}`, ref);
+  }
+  return [...runs.values()];
 }
 
 /** The objects in the asked format, or kubectl's `NAME created` line for each. */
@@ -58,9 +88,12 @@ async function complete(io: IOStreams, commandArgs: string[], flags: EnqueueFlag
   const format = parseObjectFormat(flags.output);
   const dryRun = parseDryRun(flags.dryRun);
   validate(commandArgs, flags);
+  if (flags.timeout !== undefined && !flags.wait) throw new UserError('--timeout needs --wait');
+  if (flags.wait && dryRun !== 'none') throw new UserError('--wait cannot be combined with --dry-run: a dry run creates nothing to wait for');
+  const timeoutMs = parseOptionalDurationFlag(flags.timeout, '--timeout', { minMs: 1 });
   const scope = runScope(flags);
   const actions = flags.filename?.length ? await actionsFromFiles(io, flags.filename, flags, scope) : [actionFromFlags(commandArgs, flags, scope)];
-  return { actions: withOrderingFlags(actions, flags), format, dryRun };
+  return { actions: withOrderingFlags(actions, flags), format, dryRun, ...(flags.wait ? { wait: { timeoutMs } } : {}) };
 }
 
 /** One action from flags (a container task), or actions from manifests: never both. */

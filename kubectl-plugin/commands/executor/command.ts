@@ -52,7 +52,7 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     .option('--retain-interval <duration>', 'how often to look for finished runs past --retain (and once on taking the lead)', formatDuration(DEFAULT_RETAIN_INTERVAL_MS))
     .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
     .addOption(new Option('-o, --output <format>', 'phase changes on stdout as text lines or JSON lines').choices(['text', 'json']).default('text'))
-    .option('--until-idle', 'exit (0) once every TaskAction is finished instead of running until interrupted')
+    .option('--until-idle', 'exit once every TaskAction is finished: 0, or 1 when an action it ran failed or was aborted')
     .action(async (flags: ExecutorFlags) => {
       const { runExecutor } = await import('./run.js');
       await runExecutor(io, flags);

@@ -8,6 +8,8 @@ import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { parseOptionalWholeNumber, parseWholeNumber } from '../../flags/whole-number.js';
+import { SilentExit } from '../../cli/silent-exit.js';
+import { ActionOutcomes } from './action-outcomes.js';
 import { type ExecutorFlags } from './command.js';
 import { logfmtLogger } from './logfmt-logger.js';
 
@@ -25,6 +27,9 @@ interface ExecutorRunOptions {
   retainIntervalMs: number;
 }
 
+/** Exit code of --until-idle when an action it ran failed or was aborted. */
+const EXIT_UNSUCCESSFUL = 1;
+
 /** Exit code after a second Ctrl+C: the shell's code for death by SIGINT. */
 const EXIT_INTERRUPTED = 130;
 
@@ -36,6 +41,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
   const client = new HttpKubeClient(connection);
   const logger = logfmtLogger(io.err, options.logLevel);
   let stopping = false;
+  const outcomes = new ActionOutcomes();
   const executor = new Executor({
     client,
     ...(namespace !== undefined ? { namespace } : {}),
@@ -59,7 +65,10 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     retainMs: options.retainMs,
     retainIntervalMs: options.retainIntervalMs,
     logger,
-    onTransition: (event) => io.out.write(flags.output === 'json' ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`),
+    onTransition: (event) => {
+      outcomes.record(event);
+      io.out.write(flags.output === 'json' ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`);
+    },
     onLeadershipChange: (leading) => {
       if (!leading && !stopping) logger.warn('stopped acting: the lease could not be renewed; standing by');
     },
@@ -73,6 +82,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     cancelLeaveNow = onInterrupt(() => process.exit(EXIT_INTERRUPTED));
     return signal;
   });
+  let unsuccessful: string[] = [];
   try {
     logger.info('starting', { namespace: namespace ?? '(all)', identity: executor.identity, server: connection.server });
     await Promise.race([executor.start(), interrupted]);
@@ -80,6 +90,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     if (reason === 'idle') {
       const { actions } = executor.stats();
       logger.info('every TaskAction is finished', { succeeded: actions.succeeded, failed: actions.failed });
+      unsuccessful = outcomes.summary();
     } else {
       logger.info('stopping', { signal: reason });
     }
@@ -89,6 +100,11 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     await executor.stop();
     cancelLeaveNow();
     client.close();
+  }
+  // After the executor stopped, so this is the last thing said: what a script running --until-idle must know.
+  if (unsuccessful.length > 0) {
+    for (const line of unsuccessful) io.err.write(`${line}\n`);
+    throw new SilentExit(EXIT_UNSUCCESSFUL);
   }
 }
 

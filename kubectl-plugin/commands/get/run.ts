@@ -3,6 +3,7 @@ import { HttpKubeClient, Informer, type KubeClient, loadConnection } from '../..
 import { buildActionTrees, listTaskActions, walkActionTrees } from '../../../shared/queue/index.js';
 import { type RunSummary, selectRuns, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
+import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
@@ -57,6 +58,7 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
+      printExecutorNoticesOnceSynced(io, client, informer);
       // Live, the run status can only come from the actions watched: shown when they are whole runs (no -l).
       await runLiveView(io, informer, (actions) =>
         actions.length === 0 ? `${empty}\n` : table(actions, flags.selector === undefined ? summarizeRuns(actions) : undefined),
@@ -73,6 +75,7 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
       return;
     }
     io.out.write(table(actions, flags.output === 'wide' ? await runsOf(client, namespace, actions, flags) : undefined));
+    await printExecutorNotices(io, client, actions);
   } finally {
     client.close();
   }

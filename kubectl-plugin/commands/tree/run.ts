@@ -3,6 +3,7 @@ import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/i
 import { buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
 import { type RunSummary, runKeyOf, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
+import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
@@ -36,6 +37,7 @@ export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Pro
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
+      printExecutorNoticesOnceSynced(io, client, informer);
       await runLiveView(io, informer, (actions) => render(run, namespace, actions, style));
       return;
     }
@@ -44,6 +46,7 @@ export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Pro
       throw new UserError(`run "${run}" not found in namespace "${namespace}"`, {}, 'list runs with: kubectl kueue list');
     }
     io.out.write(render(run, namespace, actions, style));
+    await printExecutorNotices(io, client, actions);
   } finally {
     client.close();
   }

@@ -38,6 +38,9 @@ describe('completeWords', () => {
     expect(completeWords(program, ['signal', 'nightly', '']).dynamic).toBe('conditions');
     expect(completeWords(program, ['signal', '-n', 'flyte', 'nightly', 'ap']).run).toBe('nightly');
     expect(completeWords(program, ['signal', 'nightly', 'approve', '']).dynamic).toBeUndefined();
+    expect(completeWords(program, ['wait', '']).dynamic).toBe('runs');
+    expect(completeWords(program, ['stop', '']).dynamic).toBe('runs');
+    expect(completeWords(program, ['stop', 'nightly', ''])).toMatchObject({ dynamic: 'actions', run: 'nightly' });
   });
 
   it('stops offering names after the positional argument', () => {
