@@ -24,6 +24,7 @@ import { registerEnqueue } from './commands/enqueue/command.js';
 import { registerExecutor } from './commands/executor/command.js';
 import { registerGet } from './commands/get/command.js';
 import { registerInstall } from './commands/install/command.js';
+import { registerLogs } from './commands/logs/command.js';
 import { registerRevert } from './commands/revert/command.js';
 import { registerServe } from './commands/serve/command.js';
 import { registerSignal } from './commands/signal/command.js';
@@ -63,6 +64,7 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
   registerSignal(program, io);
   registerGet(program, io);
   registerTree(program, io);
+  registerLogs(program, io);
   registerWatch(program, io);
   registerInstall(program, io);
   registerServe(program, io);

@@ -38,6 +38,7 @@ const POSITIONAL: Record<string, DynamicCompletion[]> = {
   'abort run': ['runs'],
   'abort action': ['actions'],
   signal: ['runs', 'conditions'],
+  logs: ['runs', 'actions'],
   status: ['pods'],
 };
 
