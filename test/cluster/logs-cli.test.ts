@@ -43,9 +43,11 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
   const conn = () => ['--kubeconfig', ns.kubeconfig, '-n', ns.namespace];
   const logs = (...args: string[]) => runCli(['logs', ...args, ...conn()]);
 
+  // Each test starts the executor when its story needs it (some follow an action before it runs).
   afterEach(async () => {
-    await running?.executor.stop();
+    const stopping = running?.executor.stop();
     running = undefined;
+    await stopping;
   });
 
   it("prints an action's log, a whole run prefixed by Pod as argo logs does, with --tail and --timestamps", async () => {
@@ -144,6 +146,29 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
     expect((await logs('stepped', 'a0', '--prefix', '--step', 'publish')).stdout).toMatch(/^acme-proj-dev-stepped-a0-a1\/publish: publish 1\n\S+\/publish: publish 2\n$/);
     const unknown = await logs('stepped', 'a0', '--step', 'deploy');
     expect(unknown.stderr).toMatch(/has no step "deploy"[\s\S]*its steps, in order: fetch, train, publish/);
+  });
+
+  it('follows a whole run: every action, children created while it runs too, each line prefixed by its Pod', async () => {
+    const follow = startCli(['logs', 'whole', '-f', ...conn()]);
+    // The root runs long enough for a child to be enqueued while it runs, as a parent task creates its children.
+    const root = { 'kueue.test/logs': lines('root', 4).join('\n'), 'kueue.test/log-interval': '100ms', 'kueue.test/duration': '5s' };
+    const slow = { 'kueue.test/log-interval': '100ms', 'kueue.test/duration': '1200ms' };
+    await enqueueRun(ns.client, ns.namespace, 'whole', [{ name: 'a0', template: container(), annotations: root }]);
+    running = await startExecutor(ns.client, ns.namespace);
+    // A child enqueued once the follower runs: it must be picked up too.
+    await pollUntil(() => Promise.resolve(follow.stdout().includes('root 1')), { timeoutMs: 30_000, what: () => `the root's first line (${follow.stderr()})` });
+    await enqueueRun(ns.client, ns.namespace, 'whole', [
+      { name: 'a0', template: container(), annotations: root },
+      { name: 'late', parent: 'a0', template: container(), annotations: { 'kueue.test/logs': lines('late', 3).join('\n'), ...slow } },
+    ]);
+    const result = await follow.done;
+    const byPod = new Map<string, string[]>();
+    for (const line of result.stdout.split('\n').filter(Boolean)) {
+      const [pod = '', text = ''] = line.split(': ');
+      byPod.set(pod, [...(byPod.get(pod) ?? []), text]);
+    }
+    expect(Object.fromEntries(byPod)).toEqual({ 'acme-proj-dev-whole-a0-a1': lines('root', 4), 'acme-proj-dev-whole-late-a1': lines('late', 3) });
+    expect(result.code).toBe(0);
   });
 
   it('resumes after the connection drops mid-stream without repeating or losing a line', async () => {
