@@ -20,6 +20,7 @@ import { type IOStreams, isTerminal } from './cli/io-streams.js';
 import { registerAbort } from './commands/abort/command.js';
 import { registerCompletion } from './commands/completion/command.js';
 import { registerConvert } from './commands/convert/command.js';
+import { registerDescribe } from './commands/describe/command.js';
 import { registerEnqueue } from './commands/enqueue/command.js';
 import { registerExecutor } from './commands/executor/command.js';
 import { registerGet } from './commands/get/command.js';
@@ -64,6 +65,7 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
   registerSignal(program, io);
   registerGet(program, io);
   registerTree(program, io);
+  registerDescribe(program, io);
   registerLogs(program, io);
   registerWatch(program, io);
   registerInstall(program, io);

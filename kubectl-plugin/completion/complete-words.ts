@@ -39,6 +39,7 @@ const POSITIONAL: Record<string, DynamicCompletion[]> = {
   'abort action': ['actions'],
   signal: ['runs', 'conditions'],
   logs: ['runs', 'actions'],
+  describe: ['runs', 'actions'],
   status: ['pods'],
 };
 

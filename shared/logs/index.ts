@@ -10,4 +10,5 @@ export * from './log-cursor.js';
 export * from './log-line.js';
 export * from './log-request.js';
 export * from './log-time.js';
+export * from './run-actions.js';
 export * from './stream-logs.js';

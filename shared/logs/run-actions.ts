@@ -22,8 +22,11 @@ export function inTreeOrder(actions: readonly TaskAction[]): TaskAction[] {
   return ordered;
 }
 
+/** Which run: its name in a namespace, and the label selector of its TaskActions. */
+export type RunTarget = Pick<LogRequest, 'namespace' | 'runName' | 'runSelector'>;
+
 /** The run's actions; an error naming the run when it has none, or when the name means runs of several projects. */
-export async function runActions(client: KubeClient, request: LogRequest): Promise<TaskAction[]> {
+export async function runActions(client: KubeClient, request: RunTarget): Promise<TaskAction[]> {
   const actions = (await listTaskActions(client, request.namespace, { labelSelector: request.runSelector })).filter((a) => !a.metadata.deletionTimestamp);
   if (actions.length === 0) {
     throw new UserError(`run "${request.runName}" not found in namespace "${request.namespace}"`, {}, 'list runs with: kubectl kueue get -l flyte.org/is-root=true');
@@ -36,7 +39,7 @@ export async function runActions(client: KubeClient, request: LogRequest): Promi
 }
 
 /** The named action of the run, or an error listing the run's actions. */
-export function namedAction(actions: readonly TaskAction[], request: LogRequest & { action: string }): TaskAction {
+export function findRunAction(actions: readonly TaskAction[], request: { runName: string; action: string }): TaskAction {
   const found = actions.find((a) => a.spec.actionName === request.action);
   if (found === undefined) {
     throw new UserError(
@@ -45,6 +48,12 @@ export function namedAction(actions: readonly TaskAction[], request: LogRequest 
       `its actions: ${inTreeOrder(actions).map((a) => a.spec.actionName).join(', ')}`,
     );
   }
+  return found;
+}
+
+/** The named action of the run whose logs are asked for: a condition action is refused, as it never has a Pod. */
+export function namedAction(actions: readonly TaskAction[], request: { runName: string; action: string }): TaskAction {
+  const found = findRunAction(actions, request);
   if (isConditionAction(found)) {
     throw new UserError(`action "${request.action}" of run "${request.runName}" is a condition: it waits for a signal without a Pod, so it has no logs`, {
       field: 'ACTION',

@@ -102,7 +102,6 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
   });
 
   it('follows an action from before its first Pod exists across a retry, attempt after attempt', async () => {
-    const follow = startCli(['logs', 'retried', 'a0', '-f', ...conn()]);
     await enqueueRun(ns.client, ns.namespace, 'retried', [
       {
         name: 'a0',
@@ -110,6 +109,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
         annotations: { 'kueue.test/outcome': 'Failed', 'kueue.test/logs': 'start of {pod}\nend of {pod}', 'kueue.test/log-interval': '200ms', 'kueue.test/duration': '1500ms' },
       },
     ]);
+    const follow = startCli(['logs', 'retried', 'a0', '-f', ...conn()]);
     await pollUntil(() => Promise.resolve(follow.stderr().includes('waiting for action "a0" to start')), { timeoutMs: 30_000, what: () => `the wait notice (${follow.stderr()})` });
     running = await startExecutor(ns.client, ns.namespace);
     const result = await follow.done;
@@ -125,7 +125,6 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
   it('follows the steps of a sequential Pod in step order, and one step alone with --step', async () => {
     running = await startExecutor(ns.client, ns.namespace);
     const step = (name: string) => ({ name, image: 'busybox:1.36', command: ['sh', '-c', `echo ${name}`] });
-    const follow = startCli(['logs', 'stepped', 'a0', '-f', ...conn()]);
     await enqueueRun(ns.client, ns.namespace, 'stepped', [
       {
         name: 'a0',
@@ -139,6 +138,8 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
         },
       },
     ]);
+    // Started when the steps may already run: a follower reads each step's log from its beginning anyway.
+    const follow = startCli(['logs', 'stepped', 'a0', '-f', ...conn()]);
     const result = await follow.done;
     expect(result.stdout).toBe(`${[...lines('fetch', 3), ...lines('train', 3), ...lines('publish', 2)].join('\n')}\n`);
     expect(result.code).toBe(0);
@@ -149,11 +150,12 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
   });
 
   it('follows a whole run: every action, children created while it runs too, each line prefixed by its Pod', async () => {
-    const follow = startCli(['logs', 'whole', '-f', ...conn()]);
     // The root runs long enough for a child to be enqueued while it runs, as a parent task creates its children.
     const root = { 'kueue.test/logs': lines('root', 4).join('\n'), 'kueue.test/log-interval': '100ms', 'kueue.test/duration': '5s' };
     const slow = { 'kueue.test/log-interval': '100ms', 'kueue.test/duration': '1200ms' };
     await enqueueRun(ns.client, ns.namespace, 'whole', [{ name: 'a0', template: container(), annotations: root }]);
+    const follow = startCli(['logs', 'whole', '-f', ...conn()]);
+    await pollUntil(() => Promise.resolve(follow.stderr().includes('waiting for action "a0" to start')), { timeoutMs: 30_000, what: () => `the wait notice (${follow.stderr()})` });
     running = await startExecutor(ns.client, ns.namespace);
     // A child enqueued once the follower runs: it must be picked up too.
     await pollUntil(() => Promise.resolve(follow.stdout().includes('root 1')), { timeoutMs: 30_000, what: () => `the root's first line (${follow.stderr()})` });
@@ -178,12 +180,15 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
     const kubeconfig = path.join(os.tmpdir(), `kueue-logs-proxy-${process.pid}.kubeconfig`);
     writeFileSync(kubeconfig, readFileSync(ns.kubeconfig, 'utf8').replace(/server: \S+/, `server: https://127.0.0.1:${proxy.port}`));
     try {
-      running = await startExecutor(ns.client, ns.namespace);
-      const expected = lines('tick', 20);
+      const expected = lines('tick', 40);
       await enqueueRun(ns.client, ns.namespace, 'dropped', [
-        { name: 'a0', template: container(), annotations: { 'kueue.test/logs': expected.join('\n'), 'kueue.test/log-interval': '150ms', 'kueue.test/duration': '5s' } },
+        { name: 'a0', template: container(), annotations: { 'kueue.test/logs': expected.join('\n'), 'kueue.test/log-interval': '200ms', 'kueue.test/duration': '11s' } },
       ]);
+      // The follower waits for the Pod before it exists, so the cut below falls early in a long log however slow
+      // the machine is.
       const follow = startCli(['logs', 'dropped', 'a0', '-f', '--kubeconfig', kubeconfig, '-n', ns.namespace]);
+      await pollUntil(() => Promise.resolve(follow.stderr().includes('waiting for action "a0" to start')), { timeoutMs: 30_000, what: () => `the wait notice (${follow.stderr()})` });
+      running = await startExecutor(ns.client, ns.namespace);
       await pollUntil(() => Promise.resolve(follow.stdout().split('\n').length > 4), { timeoutMs: 30_000, what: () => `a few lines (${follow.stdout()})` });
       const before = follow.stdout().split('\n').length - 1;
       await proxy.down();
