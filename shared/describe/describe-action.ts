@@ -1,7 +1,7 @@
 import { type KubeClient } from '../kube/index.js';
 import { attemptPods } from '../logs/index.js';
 import { listActionPods } from '../plugins/pod/index.js';
-import { CONDITION_FAILED, displayPhase, findCondition, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
+import { CONDITION_FAILED, displayPhase, executionLedger, findCondition, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
 import { type ActionDetails } from './action-details.js';
 import { attemptDetails } from './attempt-details.js';
 import { objectEvents } from './object-events.js';
@@ -18,9 +18,12 @@ export function afterList(action: TaskAction): string[] {
     .filter(Boolean);
 }
 
-/** The error of the last failed attempt: Flyte's errorState when written, else the Failed condition's message. */
+/**
+ * The error of the last failed attempt: Flyte's errorState when written (in `status`, or in `stateJson` under a CRD
+ * that prunes it), else the Failed condition's message.
+ */
 export function lastError(action: TaskAction): string | undefined {
-  const state = action.status?.errorState;
+  const state = executionLedger(action.status).errorState;
   if (state?.message) return state.code ? `[${state.code}] ${state.message}` : state.message;
   const failed = findCondition(action.status?.conditions, CONDITION_FAILED);
   return failed?.status === 'True' && failed.message !== '' ? failed.message : undefined;

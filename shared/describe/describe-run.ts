@@ -1,4 +1,4 @@
-import { actionTimes, displayPhase, type TaskAction } from '../task-action/index.js';
+import { actionTimes, displayPhase, executionLedger, type TaskAction } from '../task-action/index.js';
 import { inTreeOrder } from '../logs/index.js';
 import { type RunDetails } from './action-details.js';
 import { lastError } from './describe-action.js';
@@ -18,7 +18,8 @@ export function describeRun(namespace: string, actions: readonly TaskAction[]): 
         action: action.spec.actionName,
         ...(action.spec.parentActionName ? { parent: action.spec.parentActionName } : {}),
         phase: displayPhase(action),
-        attempts: action.status?.attempts ?? (action.status?.phaseHistory?.length ? 1 : 0),
+        // Kept in stateJson too, for CRDs (Flyte's S3 one) that prune status.attempts.
+        attempts: executionLedger(action.status).attempts ?? (action.status?.phaseHistory?.length ? 1 : 0),
         ...(times.startedAt !== undefined ? { startedAt: times.startedAt } : {}),
         ...(times.finishedAt !== undefined ? { finishedAt: times.finishedAt } : {}),
         ...(error !== undefined ? { lastError: error } : {}),

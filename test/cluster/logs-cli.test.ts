@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
+import { executionLedger } from '../../shared/task-action/execution-ledger.js';
 import { podTaskTemplate } from '../../shared/task-action/pod-task.js';
 import { type CliResult, CLI_BUNDLE, runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
@@ -119,7 +120,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue logs', () => {
     expect(result.stderr).toMatch(/attempt 2 of action "a0": Pod acme-proj-dev-retried-a0-a2/);
     expect(result.code).toBe(0);
     const [action] = await waitForRun(ns.client, ns.namespace, 'retried', (actions) => actions.every(isFailed));
-    expect(action?.status?.attempts).toBe(2);
+    expect(executionLedger(action?.status).attempts).toBe(2);
   });
 
   it('follows the steps of a sequential Pod in step order, and one step alone with --step', async () => {
