@@ -44,6 +44,8 @@ const POSITIONAL: Record<string, DynamicCompletion[]> = {
   resubmit: ['runs'],
   wait: ['runs'],
   stop: ['runs', 'actions'],
+  logs: ['runs', 'actions'],
+  describe: ['runs', 'actions'],
   status: ['pods'],
 };
 

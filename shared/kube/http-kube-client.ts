@@ -105,6 +105,12 @@ export class HttpKubeClient implements KubeClient {
     return text;
   }
 
+  streamRaw(path: string, query: RawQuery, onText: (text: string) => void): WatchHandle {
+    const controller = new AbortController();
+    const done = this.streamText(path, query, controller.signal, onText);
+    return { done, stop: () => controller.abort() };
+  }
+
   watch<T extends KubeObject>(
     type: ResourceType,
     namespace: string | undefined,
@@ -185,6 +191,20 @@ export class HttpKubeClient implements KubeClient {
 
   /** Reads a newline-delimited JSON stream; resolves when the server ends it. */
   private async stream(path: string, query: Query, signal: AbortSignal, onLine: (line: string) => void): Promise<void> {
+    let buffered = '';
+    return this.streamText(path, query, signal, (chunk) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (line) onLine(line);
+      }
+    });
+  }
+
+  /** Hands a streamed body to `onText` as it arrives; an exception from `onText` ends the request with it. */
+  private async streamText(path: string, query: Query, signal: AbortSignal, onText: (text: string) => void): Promise<void> {
     const opts = await this.requestOptions('GET', path, query);
     opts.signal = signal;
     const started = Date.now();
@@ -197,25 +217,18 @@ export class HttpKubeClient implements KubeClient {
           res.on('end', () => reject(statusError(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), path)));
           return;
         }
-        let buffered = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          buffered += chunk;
-          let nl: number;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            const line = buffered.slice(0, nl).trim();
-            buffered = buffered.slice(nl + 1);
-            if (!line) continue;
-            try {
-              onLine(line);
-            } catch (err) {
-              req.destroy();
-              reject(asError(err));
-              return;
-            }
+          try {
+            onText(chunk);
+          } catch (err) {
+            req.destroy();
+            reject(asError(err));
           }
         });
         res.on('end', () => resolve());
+        // A response cut short emits 'aborted' and 'close' without 'end' or 'error' on some Node versions.
+        res.on('close', () => (res.complete || signal.aborted ? resolve() : reject(this.connectionError(new Error('the connection closed before the answer ended')))));
         res.on('error', (err) => (signal.aborted ? resolve() : reject(this.connectionError(err))));
       });
       this.connectDeadline(req);

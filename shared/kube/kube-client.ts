@@ -79,4 +79,10 @@ export interface KubeClient {
    * the body text. `query` is added to the URL (a `?` inside `path` would be escaped as part of the path).
    */
   getRaw(path: string, query?: RawQuery): Promise<string>;
+  /**
+   * A GET whose text answer arrives over time, such as a followed Pod log: `onText` gets the body as it comes, in
+   * pieces that need not end at a line. `done` resolves when the server ends the answer or `stop()` is called, and
+   * rejects with a `KubeApiError` for an error status or a `KubeConnectionError` when the connection breaks.
+   */
+  streamRaw(path: string, query: RawQuery, onText: (text: string) => void): WatchHandle;
 }

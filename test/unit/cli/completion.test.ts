@@ -33,6 +33,12 @@ describe('completeWords', () => {
     expect(completeWords(program, ['enqueue', '-f', '']).directive).toBe(0);
   });
 
+  it('logs completes a run, then the actions of that run', () => {
+    expect(completeWords(program, ['logs', '']).dynamic).toBe('runs');
+    expect(completeWords(program, ['logs', 'nightly', '']).dynamic).toBe('actions');
+    expect(completeWords(program, ['logs', '-f', 'nightly', 'tr']).run).toBe('nightly');
+  });
+
   it('signal completes a run, then the condition actions of that run, then nothing', () => {
     expect(completeWords(program, ['signal', '']).dynamic).toBe('runs');
     expect(completeWords(program, ['signal', 'nightly', '']).dynamic).toBe('conditions');

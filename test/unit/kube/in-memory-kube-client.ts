@@ -121,6 +121,10 @@ export class InMemoryKubeClient implements KubeClient {
     return Promise.reject(new Error(`the in-memory client has no raw paths (${path})`));
   }
 
+  streamRaw(path: string): WatchHandle {
+    return { done: Promise.reject(new Error(`the in-memory client has no raw paths (${path})`)), stop: () => {} };
+  }
+
   private store(type: ResourceType): Map<string, KubeObject> {
     const resource = qualifiedPlural(type);
     let store = this.stores.get(resource);

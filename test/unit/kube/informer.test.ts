@@ -41,6 +41,9 @@ class ScriptedApi {
       patch: () => Promise.reject(new Error('unused')),
       delete: () => Promise.reject(new Error('unused')),
       getRaw: () => Promise.reject(new Error('unused')),
+      streamRaw: () => {
+        throw new Error('unused');
+      },
     };
   }
 }

@@ -58,6 +58,10 @@ export class ScriptedKubeClient implements KubeClient {
   getRaw(): Promise<string> {
     return Promise.reject(new Error('unexpected getRaw'));
   }
+
+  streamRaw(): WatchHandle {
+    throw new Error('unexpected streamRaw');
+  }
 }
 
 export const EMPTY_LIST: KubeList<KubeObject> = { metadata: {}, items: [] };

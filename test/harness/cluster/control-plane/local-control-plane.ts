@@ -12,6 +12,8 @@ import { waitForApiServer, waitForNodeReady } from './readiness.js';
 import { installCrds, waitForGarbageCollection } from './install-crds.js';
 import { type TestCrd, testCrdFromEnv } from '../test-crd.js';
 import { createFakeNode } from './fake-node.js';
+import { installKwokLogsCrd } from './pod-logs/kwok-logs-crd.js';
+import { startPodLogFeeder } from './pod-logs/start-pod-log-feeder.js';
 
 export interface LocalControlPlane {
   dir: string;
@@ -75,6 +77,9 @@ export async function startLocalControlPlane(
       `--service-account-signing-key-file=${creds.serviceAccountKey}`,
       '--allow-privileged=true',
       '--profiling=false',
+      // kwok's kubelet server (pods/log) is reached at the node's InternalIP; with no kubelet CA given, the API
+      // server does not verify its certificate.
+      '--kubelet-preferred-address-types=InternalIP',
     ]);
     report();
 
@@ -84,6 +89,7 @@ export async function startLocalControlPlane(
       log('kube-apiserver ready');
       // CRDs before the controller manager: its garbage collector then sees them from its first sync.
       await installCrds(client, crd);
+      await installKwokLogsCrd(client);
       log(`CRDs established (TaskAction CRD: ${crd})`);
 
       const componentArgs = [`--kubeconfig=${kubeconfig}`, '--leader-elect=false', '--secure-port=0'];
@@ -101,14 +107,22 @@ export async function startLocalControlPlane(
         '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         `--config=${stages}`,
         `--server-address=127.0.0.1:${kwokPort}`,
+        // The node's address and kubelet port, where the API server asks for Pod logs. The kubelet API is HTTPS
+        // only; the API server's self-signed serving certificate (for 127.0.0.1) serves it.
+        '--node-ip=127.0.0.1',
+        `--node-port=${kwokPort}`,
+        `--tls-cert-file=${path.join(dir, 'apiserver-certs', 'apiserver.crt')}`,
+        `--tls-private-key-file=${path.join(dir, 'apiserver-certs', 'apiserver.key')}`,
+        '--enable-crds=Logs',
       ]);
+      const logsReady = startPodLogFeeder(group, dir, kubeconfig);
       report();
 
       await createFakeNode(client);
       await waitForNodeReady(client, group, 60_000);
       log('fake node ready');
-      await waitForGarbageCollection(client, group, crd, 90_000);
-      log('garbage collector cascades through TaskActions');
+      await Promise.all([waitForGarbageCollection(client, group, crd, 90_000), logsReady(60_000)]);
+      log('garbage collector cascades through TaskActions; Pod logs are served');
     } finally {
       client.close();
     }

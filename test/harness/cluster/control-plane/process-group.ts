@@ -16,11 +16,11 @@ export class ProcessGroup {
 
   constructor(private readonly dir: string) {}
 
-  start(name: string, binary: string, args: string[]): ManagedProcess {
+  start(name: string, binary: string, args: string[], options: { cwd?: string } = {}): ManagedProcess {
     const logFile = path.join(this.dir, `${name}.log`);
     const fd = openSync(logFile, 'a');
     // Own process group: a Ctrl+C in the terminal reaches us, and we stop these in order.
-    const child = spawn(binary, args, { stdio: ['ignore', fd, fd], detached: true });
+    const child = spawn(binary, args, { stdio: ['ignore', fd, fd], detached: true, cwd: options.cwd });
     if (child.pid === undefined) throw new Error(`could not start ${name} (${binary})`);
     child.unref();
     child.on('exit', (code) => this.exited.set(name, code));

@@ -52,6 +52,9 @@ class FlakyServer {
       patch: unused,
       delete: unused,
       getRaw: unused,
+      streamRaw: () => {
+        throw new Error('unused');
+      },
     };
   }
 }

@@ -1,0 +1,76 @@
+import { type ActionDetails, type RunDetails, type TaskDetails } from '../../../shared/describe/index.js';
+import { renderTable } from '../../printers/table.js';
+
+/** Indents every line of a block (tables, lists) under its section heading. */
+function indent(text: string, by = '  '): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : `${by}${line}`))
+    .join('\n');
+}
+
+function field(label: string, value: string | undefined): string {
+  return `${`${label}:`.padEnd(14)}${value === undefined || value === '' ? '<none>' : value}\n`;
+}
+
+function section(title: string, body: string): string {
+  return `${title}:\n${body === '' ? '  <none>\n' : indent(body)}`;
+}
+
+function words(list: readonly string[] | undefined): string | undefined {
+  return list === undefined || list.length === 0 ? undefined : list.map((w) => (/\s/.test(w) || w === '' ? JSON.stringify(w) : w)).join(' ');
+}
+
+function quantities(list: Record<string, string> | undefined): string | undefined {
+  const entries = Object.entries(list ?? {});
+  return entries.length === 0 ? undefined : entries.map(([name, value]) => `${name}=${value}`).join(', ');
+}
+
+function taskText(task: TaskDetails): string {
+  let text = field('Type', task.taskType) + field('Retries', String(task.retries));
+  if (task.timeoutSeconds !== undefined) text += field('Timeout', `${task.timeoutSeconds}s`);
+  if (task.undecodable !== undefined) return text + field('Template', `cannot be decoded: ${task.undecodable}`);
+  if (task.image !== undefined) {
+    text += field('Image', task.image) + field('Command', words(task.command)) + field('Args', words(task.args));
+    text += field('Requests', quantities(task.resources?.requests)) + field('Limits', quantities(task.resources?.limits));
+  }
+  if (task.containers !== undefined) {
+    text += `Containers${task.sequential === true ? ' (steps, run one after the other)' : ''}:\n`;
+    text += indent(renderTable(['name', 'image', 'command'], task.containers.map((c) => [c.name, c.image, words([...c.command, ...c.args]) ?? '']))).trimEnd() + '\n';
+  }
+  return text;
+}
+
+/** `describe RUN ACTION` as `kubectl describe` lays an object out: fields, then sections of tables. */
+export function renderActionDetails(d: ActionDetails): string {
+  return [
+    field('Name', d.name) + field('Namespace', d.namespace) + field('Run', d.run) + field('Action', d.action) + field('Parent', d.parent),
+    field('Phase', d.phase) + field('After', d.after.join(', ')),
+    section('Task', taskText(d.task)),
+    section('Conditions', d.conditions.length === 0 ? '' : renderTable(['type', 'status', 'reason', 'last transition', 'message'], d.conditions.map((c) => [c.type, c.status, c.reason, c.lastTransitionTime, c.message]))),
+    section('Phase History', d.phaseHistory.length === 0 ? '' : renderTable(['time', 'phase', 'message'], d.phaseHistory.map((h) => [h.occurredAt, h.phase, h.message ?? '']))),
+    section(
+      'Attempts',
+      d.attempts.length === 0
+        ? ''
+        : renderTable(
+            ['attempt', 'pod', 'phase', 'container', 'exit', 'reason', 'started', 'finished'],
+            d.attempts.map((a) => [String(a.attempt), a.pod, a.phase, a.container ?? '', a.exitCode === undefined ? '' : String(a.exitCode), a.reason ?? '', a.startedAt ?? '', a.finishedAt ?? '']),
+          ),
+    ),
+    field('Last Error', d.lastError),
+    section('Events', d.events.length === 0 ? '' : renderTable(['type', 'reason', 'object', 'count', 'last seen', 'message'], d.events.map((e) => [e.type, e.reason, e.object, String(e.count), e.lastSeen ?? '', e.message]))),
+  ].join('');
+}
+
+/** `describe RUN`: the run's place, then one line per action. */
+export function renderRunDetails(d: RunDetails): string {
+  const rows = d.actions.map((a) => [a.action, a.parent ?? '', a.phase, String(a.attempts), a.startedAt ?? '', a.finishedAt ?? '', a.lastError ?? '']);
+  return (
+    field('Run', d.run) +
+    field('Namespace', d.namespace) +
+    field('Project', d.project) +
+    field('Domain', d.domain) +
+    section('Actions', renderTable(['action', 'parent', 'phase', 'attempts', 'started', 'finished', 'last error'], rows))
+  );
+}

@@ -1,0 +1,58 @@
+import { type KubeClient } from '../kube/index.js';
+import { attemptPods } from '../logs/index.js';
+import { listActionPods } from '../plugins/pod/index.js';
+import { CONDITION_FAILED, displayPhase, executionLedger, findCondition, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
+import { type ActionDetails } from './action-details.js';
+import { attemptDetails } from './attempt-details.js';
+import { objectEvents } from './object-events.js';
+import { taskDetails } from './task-details.js';
+
+/** The actions of the same run an action waits for, comma separated (how `enqueue --after` records them). */
+export const AFTER_ANNOTATION = 'kueue.dev/after';
+
+export function afterList(action: TaskAction): string[] {
+  const value = action.metadata.annotations?.[AFTER_ANNOTATION] ?? '';
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The error of the last failed attempt: Flyte's errorState when written (in `status`, or in `stateJson` under a CRD
+ * that prunes it), else the Failed condition's message.
+ */
+export function lastError(action: TaskAction): string | undefined {
+  const state = executionLedger(action.status).errorState;
+  if (state?.message) return state.code ? `[${state.code}] ${state.message}` : state.message;
+  const failed = findCondition(action.status?.conditions, CONDITION_FAILED);
+  return failed?.status === 'True' && failed.message !== '' ? failed.message : undefined;
+}
+
+/** `describe RUN ACTION`: the action, its task, its history, every attempt's Pod and the Events of all of them. */
+export async function describeAction(client: KubeClient, action: TaskAction): Promise<ActionDetails> {
+  const namespace = action.metadata.namespace ?? client.namespace;
+  const pods = attemptPods(action, await listActionPods(client, action));
+  const owners = [
+    { kind: TASKACTION_KIND, name: action.metadata.name ?? '', uid: action.metadata.uid ?? '' },
+    ...pods.map((pod) => ({ kind: 'Pod', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '' })),
+  ];
+  const events = (await Promise.all(owners.map((owner) => objectEvents(client, namespace, owner)))).flat();
+  const details: ActionDetails = {
+    name: action.metadata.name ?? '',
+    namespace,
+    run: action.spec.runName,
+    action: action.spec.actionName,
+    phase: displayPhase(action),
+    after: afterList(action),
+    task: taskDetails(action),
+    conditions: action.status?.conditions ?? [],
+    phaseHistory: action.status?.phaseHistory ?? [],
+    attempts: pods.map(attemptDetails),
+    events: events.sort((a, b) => (a.lastSeen ?? '').localeCompare(b.lastSeen ?? '')),
+  };
+  if (action.spec.parentActionName) details.parent = action.spec.parentActionName;
+  const error = lastError(action);
+  if (error !== undefined) details.lastError = error;
+  return details;
+}

@@ -1,0 +1,29 @@
+import { actionTimes, displayPhase, executionLedger, type TaskAction } from '../task-action/index.js';
+import { inTreeOrder } from '../logs/index.js';
+import { type RunDetails } from './action-details.js';
+import { lastError } from './describe-action.js';
+
+/** `describe RUN`: one line per action, parents first. The run's own status and progress are not derived here. */
+export function describeRun(namespace: string, actions: readonly TaskAction[]): RunDetails {
+  const first = actions[0];
+  return {
+    run: first?.spec.runName ?? '',
+    namespace,
+    project: first?.spec.project ?? '',
+    domain: first?.spec.domain ?? '',
+    actions: inTreeOrder(actions).map((action) => {
+      const times = actionTimes(action);
+      const error = lastError(action);
+      return {
+        action: action.spec.actionName,
+        ...(action.spec.parentActionName ? { parent: action.spec.parentActionName } : {}),
+        phase: displayPhase(action),
+        // Kept in stateJson too, for CRDs (Flyte's S3 one) that prune status.attempts.
+        attempts: executionLedger(action.status).attempts ?? (action.status?.phaseHistory?.length ? 1 : 0),
+        ...(times.startedAt !== undefined ? { startedAt: times.startedAt } : {}),
+        ...(times.finishedAt !== undefined ? { finishedAt: times.finishedAt } : {}),
+        ...(error !== undefined ? { lastError: error } : {}),
+      };
+    }),
+  };
+}
