@@ -1,3 +1,4 @@
+import { type RunStatus } from '../runs/index.js';
 import { type Condition, type PhaseTransition } from '../task-action/index.js';
 
 /** What `describe` shows of a task, decoded from the TaskTemplate. */
@@ -73,5 +74,9 @@ export interface RunDetails {
   namespace: string;
   project: string;
   domain: string;
+  /** The run's status from all of its actions, as `list`, `tree` and `wait` see it. */
+  status: RunStatus;
+  /** First start to last end (or until now while it runs), in milliseconds; absent before anything started. */
+  durationMs?: number;
   actions: RunActionLine[];
 }

@@ -1,22 +1,11 @@
 import { type KubeClient } from '../kube/index.js';
 import { attemptPods } from '../logs/index.js';
 import { listActionPods } from '../plugins/pod/index.js';
-import { CONDITION_FAILED, displayPhase, executionLedger, findCondition, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
+import { afterOf, CONDITION_FAILED, displayPhase, executionLedger, findCondition, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
 import { type ActionDetails } from './action-details.js';
 import { attemptDetails } from './attempt-details.js';
 import { objectEvents } from './object-events.js';
 import { taskDetails } from './task-details.js';
-
-/** The actions of the same run an action waits for, comma separated (how `enqueue --after` records them). */
-export const AFTER_ANNOTATION = 'kueue.dev/after';
-
-export function afterList(action: TaskAction): string[] {
-  const value = action.metadata.annotations?.[AFTER_ANNOTATION] ?? '';
-  return value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-}
 
 /**
  * The error of the last failed attempt: Flyte's errorState when written (in `status`, or in `stateJson` under a CRD
@@ -44,7 +33,7 @@ export async function describeAction(client: KubeClient, action: TaskAction): Pr
     run: action.spec.runName,
     action: action.spec.actionName,
     phase: displayPhase(action),
-    after: afterList(action),
+    after: afterOf(action.metadata),
     task: taskDetails(action),
     conditions: action.status?.conditions ?? [],
     phaseHistory: action.status?.phaseHistory ?? [],

@@ -59,7 +59,13 @@ describe.skipIf(clusterUnavailable())('kubectl kueue describe', () => {
       ['a0', 'Succeeded', 1],
       ['flaky', 'Failed', 2],
     ]);
-    expect((await describeCli('shown')).stdout).toMatch(/^\s+flaky\s+a0\s+Failed\s+2\s/m);
+    // The run's status comes from all of its actions: the root succeeded, a child failed, so the run failed.
+    expect(run.status).toMatchObject({ phase: 'Failed', finished: true, progress: '1/2', failed: 1 });
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    const runText = (await describeCli('shown')).stdout;
+    expect(runText).toMatch(/^\s+flaky\s+a0\s+Failed\s+2\s/m);
+    expect(runText).toMatch(/^Status:\s+Failed$/m);
+    expect(runText).toMatch(/^Progress:\s+1\/2 succeeded, 1 failed$/m);
   });
 
   it('refuses an unknown run, action or output format with what exists', async () => {

@@ -1,4 +1,6 @@
 import { type ActionDetails, type RunDetails, type TaskDetails } from '../../../shared/describe/index.js';
+import { humanDuration } from '../../../shared/format/index.js';
+import { type RunStatus } from '../../../shared/runs/index.js';
 import { renderTable } from '../../printers/table.js';
 
 /** Indents every line of a block (tables, lists) under its section heading. */
@@ -63,7 +65,17 @@ export function renderActionDetails(d: ActionDetails): string {
   ].join('');
 }
 
-/** `describe RUN`: the run's place, then one line per action. */
+/** `7/10 succeeded, 1 failed (1 skipped), 2 running, 1 pending`: only the counts that are not zero. */
+function runProgress(status: RunStatus): string {
+  const parts = [`${status.progress} succeeded`];
+  if (status.failed > 0) parts.push(`${status.failed} failed${status.skipped > 0 ? ` (${status.skipped} skipped)` : ''}`);
+  if (status.aborted > 0) parts.push(`${status.aborted} aborted`);
+  if (status.active > 0) parts.push(`${status.active} running`);
+  if (status.pending > 0) parts.push(`${status.pending} pending`);
+  return parts.join(', ');
+}
+
+/** `describe RUN`: the run's place and status, then one line per action. */
 export function renderRunDetails(d: RunDetails): string {
   const rows = d.actions.map((a) => [a.action, a.parent ?? '', a.phase, String(a.attempts), a.startedAt ?? '', a.finishedAt ?? '', a.lastError ?? '']);
   return (
@@ -71,6 +83,9 @@ export function renderRunDetails(d: RunDetails): string {
     field('Namespace', d.namespace) +
     field('Project', d.project) +
     field('Domain', d.domain) +
+    field('Status', d.status.phase) +
+    field('Progress', runProgress(d.status)) +
+    field('Duration', d.durationMs !== undefined ? humanDuration(d.durationMs) : undefined) +
     section('Actions', renderTable(['action', 'parent', 'phase', 'attempts', 'started', 'finished', 'last error'], rows))
   );
 }
