@@ -1,5 +1,6 @@
 import { type ContainerStateTerminated, type ContainerStatus, type Pod, type PodCondition } from '../../kube/index.js';
 import { type PhaseInfo, phaseInfoFailureWithCleanup, phaseInfoInitializing, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoRetryableFailureWithCleanup, phaseInfoRunning, phaseInfoSuccess, phaseInfoSystemRetryableFailure, phaseInfoSystemRetryableFailureWithCleanup, phaseInfoWaitingForResourcesInfo } from '../index.js';
+import { ConditionReason } from '../../task-action/index.js';
 import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from './pod-defaults.js';
 
 /** The Queued reason of a Pod that was created and has not started; kept constant so waiting writes nothing. */
@@ -132,9 +133,19 @@ export function failedPodPhase(pod: Pod, now: Date): PhaseInfo {
   if (NODE_LOSS_REASONS.has(podReason) || (!sawTermination && podReason === '')) {
     return phaseInfoSystemRetryableFailure(INTERRUPTED_CODE, message, { occurredAt: now });
   }
+  if (podReason === DEADLINE_EXCEEDED) {
+    // The kubelet enforced the template's timeout (activeDeadlineSeconds) before the executor's own deadline: the
+    // same outcome, so the same code and reason as a timeout the executor enforces.
+    return phaseInfoRetryableFailure(TIMEOUT_CODE, message, { occurredAt: now, conditionReason: ConditionReason.Timeout });
+  }
   const code = oomKilled ? 'OOMKilled' : podReason !== '' ? podReason : firstReason !== undefined && firstReason !== '' ? firstReason : 'Error';
   return phaseInfoRetryableFailure(code, message, { occurredAt: now });
 }
+
+/** The Pod reason the kubelet gives when `activeDeadlineSeconds` ran out. */
+const DEADLINE_EXCEEDED = 'DeadlineExceeded';
+/** `errorState.code` of an attempt that ran longer than its timeout, as the executor records its own timeouts. */
+const TIMEOUT_CODE = 'Timeout';
 
 /** A running Pod whose primary container ended: the task is over even if sidecars still run. */
 function primaryContainerPhase(pod: Pod, primary: string, now: Date): PhaseInfo | undefined {

@@ -138,7 +138,9 @@ describe('podPhase', () => {
       pod({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline', containerStatuses: [{ name: 'main', state: { terminated: terminated(137, 'Error') } }] }),
       { now },
     ).info;
-    expect(deadline.err?.code).toBe('DeadlineExceeded');
+    // The kubelet enforced the template's timeout: recorded like a timeout the executor enforces itself.
+    expect(deadline.err?.code).toBe('Timeout');
+    expect(deadline.info?.conditionReason).toBe('Timeout');
     expect(deadline.err?.message).toBe('Pod was active on the node longer than the specified deadline\n[main] terminated with exit code 137 (reason: Error)');
   });
 
