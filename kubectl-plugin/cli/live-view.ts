@@ -1,9 +1,14 @@
-import { type Informer, type KubeObject } from '../../shared/kube/index.js';
+import { type InformerListener, type KubeObject } from '../../shared/kube/index.js';
 import { onInterrupt } from './interrupt.js';
 import { type IOStreams, isTerminal } from './io-streams.js';
 
 /** What a live view reads: an informer, or anything that lists, notifies and starts like one (tests). */
-export type LiveSource<T extends KubeObject> = Pick<Informer<T>, 'list' | 'addListener' | 'start' | 'stop'>;
+export interface LiveSource<T extends KubeObject> {
+  list(): T[];
+  addListener(listener: InformerListener<T>): unknown;
+  start(): unknown;
+  stop(): unknown;
+}
 
 export interface LiveViewOptions<T> {
   debounceMs?: number;
@@ -19,6 +24,11 @@ export interface LiveViewOptions<T> {
 export interface LiveViewEnd<T> {
   reason: 'done' | 'interrupted';
   objects: T[];
+}
+
+/** Connection trouble while the informer reconnects by itself: one warning line on stderr. */
+export function reconnectWarning(io: IOStreams): (err: Error, retryInMs: number) => void {
+  return (err, retryInMs) => io.err.write(`warning: ${err.message.split('\n')[0]}; reconnecting in ${Math.round(retryInMs / 100) / 10}s\n`);
 }
 
 /**
@@ -72,7 +82,7 @@ export function runLiveView<T extends KubeObject>(
         schedule();
       },
       onEvent: schedule,
-      onError: (err, retryInMs) => io.err.write(`warning: ${err.message.split('\n')[0]}; reconnecting in ${Math.round(retryInMs / 100) / 10}s\n`),
+      onError: reconnectWarning(io),
     });
     const stopListening = (options.onInterrupt ?? onInterrupt)(() => finish('interrupted'));
     informer.start();

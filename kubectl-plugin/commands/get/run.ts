@@ -4,12 +4,13 @@ import { buildActionTrees, listTaskActions, walkActionTrees } from '../../../sha
 import { type RunSummary, selectRuns, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
-import { type IOStreams } from '../../cli/io-streams.js';
+import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
+import { runWatchRows } from '../../cli/watch-rows.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { renderObjects } from '../../printers/object-output.js';
-import { renderTaskActionTable } from '../../printers/task-action-table.js';
+import { renderTaskActionTable, taskActionColumns } from '../../printers/task-action-table.js';
 import { type GetFlags } from './command.js';
 
 const FORMATS = ['wide', 'yaml', 'json', 'name'];
@@ -47,18 +48,24 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
   const namespace = flags.allNamespaces ? undefined : connection.namespace;
   const labelSelector = runListSelector(run, flags, flags.selector);
   const client = new HttpKubeClient(connection);
+  const tableOptions = { wide: flags.output === 'wide', allNamespaces: flags.allNamespaces, noHeaders: flags.headers === false };
   const table = (actions: TaskAction[], runs?: RunSummary[]) =>
-    renderTaskActionTable(ordered(actions), {
-      wide: flags.output === 'wide',
-      allNamespaces: flags.allNamespaces,
-      noHeaders: flags.headers === false,
-      ...(runs ? { runStatusOf: runStatusColumn(runs) } : {}),
-    });
+    renderTaskActionTable(ordered(actions), { ...tableOptions, ...(runs ? { runStatusOf: runStatusColumn(runs) } : {}) });
   const empty = flags.allNamespaces ? 'No resources found' : `No resources found in ${connection.namespace} namespace.`;
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
       printExecutorNoticesOnceSynced(io, client, informer);
+      if (!isTerminal(io.out)) {
+        // As kubectl: one header, then one row per change, so a pipe or a log reads as a history.
+        await runWatchRows(io, informer, {
+          columns: (actions, all) => taskActionColumns(actions, { ...tableOptions, ...(flags.selector === undefined ? { runStatusOf: runStatusColumn(summarizeRuns(all)) } : {}) }),
+          order: ordered,
+          empty,
+          noHeaders: flags.headers === false,
+        });
+        return;
+      }
       // Live, the run status can only come from the actions watched: shown when they are whole runs (no -l).
       await runLiveView(io, informer, (actions) =>
         actions.length === 0 ? `${empty}\n` : table(actions, flags.selector === undefined ? summarizeRuns(actions) : undefined),
