@@ -12,6 +12,8 @@ export interface TaskActionTableOptions {
    * a root's own Succeeded off as the run's. Undefined for non-roots.
    */
   runStatusOf?: (action: TaskAction) => string | undefined;
+  /** A PROJECT column after RUN: runs of several projects share a name in the listing. */
+  showScope?: boolean;
 }
 
 /**
@@ -35,12 +37,14 @@ export function taskActionColumns(actions: readonly TaskAction[], options: TaskA
   const headers = [
     ...(options.allNamespaces ? ['namespace'] : []),
     'run',
+    ...(options.showScope ? ['project'] : []),
     'action',
     'tasktype',
     'status',
     'age',
     ...(options.wide ? ['phase', 'progressing', 'succeeded', 'failed', 'parent'] : []),
     ...(options.wide && options.runStatusOf ? ['run-status'] : []),
+    ...(options.wide ? ['name'] : []),
   ];
   const rows = actions.map((a) => {
     const age = elapsed(a.metadata.creationTimestamp, undefined, now);
@@ -48,6 +52,7 @@ export function taskActionColumns(actions: readonly TaskAction[], options: TaskA
     return [
       ...(options.allNamespaces ? [a.metadata.namespace ?? ''] : []),
       a.spec.runName,
+      ...(options.showScope ? [a.spec.project] : []),
       a.spec.actionName,
       a.spec.taskType ?? '',
       conditionStatus(a),
@@ -62,6 +67,7 @@ export function taskActionColumns(actions: readonly TaskAction[], options: TaskA
           ]
         : []),
       ...(options.wide && options.runStatusOf ? [options.runStatusOf(a) ?? ''] : []),
+      ...(options.wide ? [a.metadata.name ?? ''] : []),
     ];
   });
   return { headers, rows };

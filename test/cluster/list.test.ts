@@ -136,7 +136,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue list on the real API server
     const get = await runCli(['get', '-l', 'flyte.org/is-root=true', '-o', 'wide', ...flags()]);
     expect(get.code).toBe(0);
     const [header, ...rows] = cells(get.stdout);
-    expect(header?.at(-1)).toBe('RUN-STATUS');
+    expect(header?.slice(-2)).toEqual(['RUN-STATUS', 'NAME']);
     // The root's own phase stays Succeeded; the run's status beside it says Failed.
     expect(rows.find((row) => row[0] === 'bad')).toEqual(expect.arrayContaining(['Succeeded', 'Failed 2/3']));
     expect(rows.find((row) => row[0] === 'later')).toEqual(expect.arrayContaining(['Pending', 'Pending 0/2']));
