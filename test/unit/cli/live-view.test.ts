@@ -53,12 +53,17 @@ describe('runLiveView', () => {
     return () => {};
   };
   let interrupt = () => {};
-
-  it('on a terminal redraws every second without a watch event, so ages move', async () => {
-    const out = capture(true);
+  /** A view of one object `a`, on a terminal or not, that the test ends with `interrupt()`. */
+  const start = (tty: boolean) => {
+    const out = capture(tty);
     const source = new FakeSource();
     source.objects = [{ metadata: { name: 'a' } }];
     const view = runLiveView({ in: process.stdin, out: out.stream, err: capture(false).stream }, source, render, { onInterrupt: noSignals });
+    return { out, source, view };
+  };
+
+  it('on a terminal redraws every second without a watch event, so ages move', async () => {
+    const { out, source, view } = start(true);
     await vi.advanceTimersByTimeAsync(100);
     expect(out.writes).toEqual([CLEAR, 'a 0s\n']);
     await vi.advanceTimersByTimeAsync(3000);
@@ -72,10 +77,7 @@ describe('runLiveView', () => {
   });
 
   it('off a terminal does not tick: only a change prints, with no redraw codes', async () => {
-    const out = capture(false);
-    const source = new FakeSource();
-    source.objects = [{ metadata: { name: 'a' } }];
-    const view = runLiveView({ in: process.stdin, out: out.stream, err: capture(false).stream }, source, render, { onInterrupt: noSignals });
+    const { out, source, view } = start(false);
     await vi.advanceTimersByTimeAsync(5000);
     expect(out.writes).toEqual(['a 0s\n']);
     source.add('b');
