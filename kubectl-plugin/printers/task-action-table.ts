@@ -12,20 +12,39 @@ export interface TaskActionTableOptions {
    * a root's own Succeeded off as the run's. Undefined for non-roots.
    */
   runStatusOf?: (action: TaskAction) => string | undefined;
+  /** A PROJECT column after RUN: runs of several projects share a name in the listing. */
+  showScope?: boolean;
 }
 
-/** `kubectl kueue get`: RUN ACTION TASKTYPE STATUS AGE, with the condition columns under `-o wide`. */
+/**
+ * STATUS in Flyte's words, as the CRD's printer column shows it to `kubectl get taskactions` (under our CRD and
+ * Flyte's alike): the Progressing condition's reason (`Completed`, `PermanentFailure`, `Executing`, ...), blank
+ * before an executor has seen the action. The derived phase (`Succeeded`, `Failed`) is PHASE under `-o wide`.
+ */
+function conditionStatus(action: TaskAction): string {
+  return findCondition(action.status?.conditions, CONDITION_PROGRESSING)?.reason ?? '';
+}
+
+/** `kubectl kueue get`: RUN ACTION TASKTYPE STATUS AGE, with the phase and condition columns under `-o wide`. */
 export function renderTaskActionTable(actions: readonly TaskAction[], options: TaskActionTableOptions = {}): string {
+  const { headers, rows } = taskActionColumns(actions, options);
+  return renderTable(headers, rows, { noHeaders: options.noHeaders });
+}
+
+/** The table's headers and cells, apart from their layout (a piped watch lays rows out one at a time). */
+export function taskActionColumns(actions: readonly TaskAction[], options: TaskActionTableOptions = {}): { headers: string[]; rows: string[][] } {
   const now = options.now ?? Date.now();
   const headers = [
     ...(options.allNamespaces ? ['namespace'] : []),
     'run',
+    ...(options.showScope ? ['project'] : []),
     'action',
     'tasktype',
     'status',
     'age',
-    ...(options.wide ? ['progressing', 'succeeded', 'failed', 'parent'] : []),
+    ...(options.wide ? ['phase', 'progressing', 'succeeded', 'failed', 'parent'] : []),
     ...(options.wide && options.runStatusOf ? ['run-status'] : []),
+    ...(options.wide ? ['name'] : []),
   ];
   const rows = actions.map((a) => {
     const age = elapsed(a.metadata.creationTimestamp, undefined, now);
@@ -33,12 +52,14 @@ export function renderTaskActionTable(actions: readonly TaskAction[], options: T
     return [
       ...(options.allNamespaces ? [a.metadata.namespace ?? ''] : []),
       a.spec.runName,
+      ...(options.showScope ? [a.spec.project] : []),
       a.spec.actionName,
       a.spec.taskType ?? '',
-      displayPhase(a),
+      conditionStatus(a),
       age === undefined ? '<unknown>' : humanDuration(age),
       ...(options.wide
         ? [
+            displayPhase(a),
             findCondition(conditions, CONDITION_PROGRESSING)?.status ?? '',
             findCondition(conditions, CONDITION_SUCCEEDED)?.status ?? '',
             findCondition(conditions, CONDITION_FAILED)?.status ?? '',
@@ -46,7 +67,8 @@ export function renderTaskActionTable(actions: readonly TaskAction[], options: T
           ]
         : []),
       ...(options.wide && options.runStatusOf ? [options.runStatusOf(a) ?? ''] : []),
+      ...(options.wide ? [a.metadata.name ?? ''] : []),
     ];
   });
-  return renderTable(headers, rows, { noHeaders: options.noHeaders });
+  return { headers, rows };
 }

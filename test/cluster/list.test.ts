@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { type RunRecord } from '../../shared/runs/run-record.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tableRecords } from '../helpers/table-columns.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { byAction, enqueueRun, isFailed, isSucceeded, startExecutor, waitForRun } from './executor-fixtures.js';
 
@@ -134,9 +136,34 @@ describe.skipIf(clusterUnavailable())('kubectl kueue list on the real API server
     const get = await runCli(['get', '-l', 'flyte.org/is-root=true', '-o', 'wide', ...flags()]);
     expect(get.code).toBe(0);
     const [header, ...rows] = cells(get.stdout);
-    expect(header?.at(-1)).toBe('RUN-STATUS');
+    expect(header?.slice(-2)).toEqual(['RUN-STATUS', 'NAME']);
     // The root's own phase stays Succeeded; the run's status beside it says Failed.
     expect(rows.find((row) => row[0] === 'bad')).toEqual(expect.arrayContaining(['Succeeded', 'Failed 2/3']));
     expect(rows.find((row) => row[0] === 'later')).toEqual(expect.arrayContaining(['Pending', 'Pending 0/2']));
+  });
+
+  it("get's STATUS says what `kubectl get taskactions` says, in every state; -o wide adds the derived PHASE", async () => {
+    const kubectl = spawnSync('kubectl', ['get', 'taskactions', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace], { encoding: 'utf8' });
+    expect(kubectl.stderr).toBe('');
+    const theirs = new Map(tableRecords(kubectl.stdout).map((row) => [`${row.RUN}/${row.ACTION}`, row.STATUS]));
+    const get = await runCli(['get', '-o', 'wide', ...flags()]);
+    expect(get.code).toBe(0);
+    const ours = tableRecords(get.stdout);
+    const byAction = Object.fromEntries(ours.map((row) => [`${row.RUN}/${row.ACTION}`, [row.STATUS, row.PHASE]]));
+    expect(byAction).toEqual({
+      'ok/a0': ['Completed', 'Succeeded'],
+      'ok/b': ['Completed', 'Succeeded'],
+      'bad/a0': ['Completed', 'Succeeded'],
+      'bad/b': ['PermanentFailure', 'Failed'],
+      'bad/c': ['Completed', 'Succeeded'],
+      'slow/a0': ['Executing', 'Running'],
+      // Never seen by an executor: no condition, so kubectl's column is blank, and ours with it.
+      'later/a0': ['', 'Pending'],
+      'later/b': ['', 'Pending'],
+      'stopped/a0': ['Aborted', 'Aborted'],
+    });
+    expect(Object.fromEntries(ours.map((row) => [`${row.RUN}/${row.ACTION}`, theirs.get(`${row.RUN}/${row.ACTION}`)]))).toEqual(
+      Object.fromEntries(ours.map((row) => [`${row.RUN}/${row.ACTION}`, row.STATUS])),
+    );
   });
 });

@@ -130,11 +130,12 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     const lines = table.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^RUN\s+ACTION\s+TASKTYPE\s+STATUS\s+AGE$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[1])).toEqual(['a0', 'fetch', 'train', 'evaluate', 'publish']);
-    expect(lines[1]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s$/);
+    // STATUS is the Progressing reason, as `kubectl get taskactions` shows it: blank before an executor saw it.
+    expect(lines[1]).toMatch(/^demo-run\s+a0\s+container\s+\d+s$/);
 
     const wide = await runCli(['get', 'demo-run', '-o', 'wide', '--no-headers', ...flags()]);
-    expect(wide.stdout.split('\n')[0]).toMatch(/^demo-run\s+a0\s+container\s+Pending\s+\d+s\s+Pending 0\/5$/);
-    expect(wide.stdout).toMatch(/^demo-run\s+evaluate\s+container\s+Pending\s+\d+s\s+train$/m);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^demo-run\s+a0\s+container\s+\d+s\s+Pending\s+Pending 0\/5\s+local-default-development-demo-run-a0$/);
+    expect(wide.stdout).toMatch(/^demo-run\s+evaluate\s+container\s+\d+s\s+Pending\s+train\s+local-default-development-demo-run-evaluate$/m);
 
     const yaml = await runCli(['get', 'demo-run', '-o', 'yaml', ...flags()]);
     const list = parse(yaml.stdout) as { kind: string; items: TaskAction[] };
@@ -188,8 +189,15 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(treeOut.stdout.split('Run demo-run').length).toBeGreaterThanOrEqual(3);
     // The header is repainted with the tree: the run now counts the new action.
     expect(treeOut.stdout).toContain(`Run demo-run   Pending   0/6   local/default/development   namespace ${ns.namespace}`);
-    expect(stdout.indexOf('RUN')).toBeLessThan(stdout.lastIndexOf('extra'));
-    expect(stdout.split('RUN ').length).toBeGreaterThanOrEqual(3);
+    // Piped, as kubectl: the listing with one header, then one row per change; never a redrawn or repeated table.
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('RUN '))).toEqual([lines[0]]);
+    expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual(['a0', 'fetch', 'train', 'evaluate', 'publish']);
+    expect(lines.at(-1)).toMatch(/^demo-run\s+extra\s+container\s+\d+s$/);
+    // The new row lines up with the header printed before it.
+    expect(lines.at(-1)?.indexOf('container')).toBe(lines[0]?.indexOf('TASKTYPE'));
+    expect(lines).toHaveLength(7);
+    expect(stdout).not.toContain('\u001b[');
   }, 60_000);
 
   it('refuses a different spec under an existing name, naming the differing field', async () => {
@@ -350,6 +358,50 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(result.stderr).toBe(
       'error: the server doesn\'t have a resource type "taskactions"\n' +
         '  hint: the TaskAction CRD is not installed in this cluster: run `kubectl kueue install` (needs cluster-admin), or check --context\n',
+    );
+  });
+  it('get addresses RUN ACTION and taskaction/NAME, and adds PROJECT where runs of several projects share a name', async () => {
+    const twin = (project: string) => runCli(['enqueue', '--run', 'twin', '--project', project, '--image', 'busybox:1.36', ...flags(), '--', 'true']);
+    expect((await twin('default')).code).toBe(0);
+    expect((await twin('ml')).code).toBe(0);
+    const both = await runCli(['get', 'twin', ...flags()]);
+    expect(both.code).toBe(0);
+    expect(both.stdout.split('\n')[0]).toMatch(/^RUN\s+PROJECT\s+ACTION\s+TASKTYPE\s+STATUS\s+AGE$/);
+    expect(both.stdout).toMatch(/^twin\s+default\s+a0\s/m);
+    expect(both.stdout).toMatch(/^twin\s+ml\s+a0\s/m);
+    // One project: RUN is enough, no PROJECT column.
+    const one = await runCli(['get', 'twin', '--project', 'ml', ...flags()]);
+    expect(one.stdout.split('\n')[0]).toMatch(/^RUN\s+ACTION\s+TASKTYPE\s+STATUS\s+AGE$/);
+
+    const pair = await runCli(['get', 'twin', 'a0', '--project', 'ml', '-o', 'yaml', ...flags()]);
+    expect(pair.code).toBe(0);
+    // One object picked out prints as itself, as `kubectl get ta NAME -o yaml` does.
+    expect(parse(pair.stdout)).toMatchObject({ kind: 'TaskAction', metadata: { name: 'local-ml-development-twin-a0' } });
+    const byName = await runCli(['get', 'taskaction/local-ml-development-twin-a0', '-o', 'wide', ...flags()]);
+    expect(byName.code).toBe(0);
+    expect(byName.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(byName.stdout).toMatch(/^twin\s+a0\s+container\s+\d+s\s+Pending\s+Pending 0\/1\s+local-ml-development-twin-a0$/m);
+    for (const spelling of ['ta', 'taskactions', 'taskaction.flyte.org']) {
+      const named = await runCli(['get', `${spelling}/local-ml-development-twin-a0`, '-o', 'name', ...flags()]);
+      expect(named.stdout).toBe('taskaction.flyte.org/local-ml-development-twin-a0\n');
+    }
+
+    const missing = await runCli(['get', 'taskaction/nope', ...flags()]);
+    expect(missing).toMatchObject({ code: 1, stdout: '', stderr: 'Error from server (NotFound): taskactions.flyte.org "nope" not found\n' });
+    const noAction = await runCli(['get', 'twin', 'nope', ...flags()]);
+    expect(noAction).toMatchObject({ code: 1, stdout: '' });
+    expect(noAction.stderr).toBe(`error: action "nope" of run "twin" not found in namespace "${ns.namespace}"\n  hint: kubectl kueue get twin lists the run's actions\n`);
+    const wrongType = await runCli(['get', 'pod/x', ...flags()]);
+    expect(wrongType.code).toBe(1);
+    expect(wrongType.stderr).toBe('error: get lists TaskActions only: "pod" in "pod/x" is not a TaskAction type\n  hint: write taskaction/NAME (or ta/NAME)\n');
+    const across = await runCli(['get', 'ta/local-ml-development-twin-a0', '-A', '--kubeconfig', ns.kubeconfig]);
+    expect(across.code).toBe(1);
+    expect(across.stderr).toMatch(/^error: a resource cannot be retrieved by name across all namespaces\n/);
+    // A bare word is a run name; a TaskAction of that name gets a hint, not a silent change of meaning.
+    const fullName = await runCli(['get', 'local-ml-development-twin-a0', ...flags()]);
+    expect(fullName).toMatchObject({ code: 0, stdout: '' });
+    expect(fullName.stderr).toBe(
+      `No resources found in ${ns.namespace} namespace.\n  hint: no run is named "local-ml-development-twin-a0", but a TaskAction is: kubectl kueue get taskaction/local-ml-development-twin-a0\n`,
     );
   });
 });

@@ -49,6 +49,20 @@ describe.skipIf(clusterUnavailable())('kubectl kueue wait and enqueue --wait, wi
     expect(result.stdout).toMatch(/^run bad Failed 1\/2 \(1 failed\) in \d+s\n$/);
   });
 
+  it('watch and tree -w end by themselves once the run is finished, with wait\'s exit codes', async () => {
+    // Without these endings a watch never exits: awaiting the exit is the test (no timing assertion).
+    const ok = await runCli(['watch', 'ok', ...flags()]);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    // Off a terminal: the final state once, no redraw codes and no repeated rendering.
+    expect(ok.stdout.split('Run ok ')).toHaveLength(2);
+    expect(ok.stdout).toMatch(/^Run ok {3}Succeeded {3}2\/2 /);
+    expect(ok.stdout).not.toContain('\u001b[');
+    const bad = await runCli(['tree', 'bad', '-w', ...flags()]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^Run bad {3}Failed {3}1\/2 /);
+  });
+
   it('exits 2 when the timeout runs out first, and says so', async () => {
     await enqueueRun(ns.client, ns.namespace, 'slow', [{ name: 'a0', template, annotations: RUNNING_FOREVER }]);
     const result = await runCli(['wait', 'slow', '--timeout', '2s', ...flags()]);

@@ -16,12 +16,13 @@ export function registerGet(program: Command, io: IOStreams): void {
   const command = program
     .command('get')
     .description('List TaskActions (all, or the actions of one run)')
-    .argument('[run]', 'only the actions of this run')
+    .argument('[run]', 'only the actions of this run, or taskaction/NAME for one TaskAction by name')
+    .argument('[action]', 'only this action of the run')
     .option('-w, --watch', 'keep the list up to date until interrupted')
-    .action(async (run: string | undefined, flags: GetFlags) => {
+    .action(async (run: string | undefined, action: string | undefined, flags: GetFlags) => {
       const { runGet } = await import('./run.js');
-      await runGet(io, run, flags);
+      await runGet(io, [run, action].filter((arg) => arg !== undefined), flags);
     });
   addConnectionFlags(addRunScopeFlags(addListingFlags(command, 'label selector, e.g. flyte.org/is-root=true'), 'filter'));
-  addExamples(command, program, ['get', 'get demo-run -o wide', 'get -A -l flyte.org/is-root=true', 'get demo-run -w', 'get demo-run -o name']);
+  addExamples(command, program, ['get', 'get demo-run -o wide', 'get -A -l flyte.org/is-root=true', 'get demo-run -w', 'get demo-run -o name', 'get demo-run train -o yaml', 'get taskaction/local-default-development-demo-run-a0']);
 }

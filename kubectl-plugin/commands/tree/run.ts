@@ -1,11 +1,13 @@
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
 import { buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
-import { type RunSummary, runKeyOf, summarizeRuns } from '../../../shared/runs/index.js';
+import { type RunSummary, runKeyOf, runStatus, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
+import { WaitExit } from '../../cli/run-wait.js';
+import { SilentExit } from '../../cli/silent-exit.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { renderActionTree } from '../../printers/action-tree-view.js';
@@ -28,6 +30,16 @@ function render(run: string, namespace: string, actions: TaskAction[], style: Te
     .join('\n');
 }
 
+/** A live tree ends once every run it shows is finished (a run not created yet keeps it waiting). */
+function runsFinished(actions: TaskAction[]): boolean {
+  return actions.length > 0 && runStatus(actions).finished;
+}
+
+/** `wait`'s exit codes: 0 when every run shown succeeded, 1 when one failed or was aborted. */
+function runsExitCode(actions: TaskAction[]): number {
+  return summarizeRuns(actions).every((summary) => summary.status.phase === 'Succeeded') ? WaitExit.Succeeded : WaitExit.Failed;
+}
+
 export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Promise<void> {
   const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = connection.namespace;
@@ -38,7 +50,11 @@ export async function runTree(io: IOStreams, run: string, flags: TreeFlags): Pro
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector });
       printExecutorNoticesOnceSynced(io, client, informer);
-      await runLiveView(io, informer, (actions) => render(run, namespace, actions, style));
+      const end = await runLiveView(io, informer, (actions) => render(run, namespace, actions, style), { done: runsFinished });
+      if (end.reason === 'done') {
+        const code = runsExitCode(end.objects);
+        if (code !== WaitExit.Succeeded) throw new SilentExit(code);
+      }
       return;
     }
     const actions = await listTaskActions(client, namespace, { labelSelector });
