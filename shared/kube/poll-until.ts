@@ -1,4 +1,5 @@
 import { type BackoffMs, backoffDelayMs } from './backoff.js';
+import { formatDuration } from './duration.js';
 
 const POLL_BACKOFF: BackoffMs = { initial: 50, max: 1000 };
 
@@ -14,7 +15,7 @@ export async function pollUntil(
   for (let polls = 1; ; polls++) {
     if (await check()) return;
     if (options.signal?.aborted) throw new Error(`cancelled while waiting for ${options.what()}`);
-    if (Date.now() >= deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what()}`);
+    if (Date.now() >= deadline) throw new Error(`timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what()}`);
     await new Promise((r) => setTimeout(r, Math.min(backoffDelayMs(polls, POLL_BACKOFF), Math.max(0, deadline - Date.now()))));
   }
 }

@@ -12,6 +12,8 @@ export interface AbortOptions {
   /** Wait until the deleted objects and all their descendants are gone. */
   wait?: boolean;
   timeoutMs?: number;
+  /** Called as soon as each object is deleted, before any waiting: what happened is reported even if the wait fails. */
+  onDeleted?: (name: string) => void;
   /** Called while waiting with the number of objects still present. */
   onProgress?: (remaining: number) => void;
   dryRun?: boolean;
@@ -35,7 +37,10 @@ export async function abortRun(client: KubeClient, run: RunSelectorParts, option
   }
   const deleted: string[] = [];
   for (const root of roots.items) {
-    if (await deleteIfPresent(client, root, options)) deleted.push(root.metadata.name ?? '');
+    if (await deleteIfPresent(client, root, options)) {
+      deleted.push(root.metadata.name ?? '');
+      options.onDeleted?.(root.metadata.name ?? '');
+    }
   }
   if (options.wait && !options.dryRun) {
     await waitUntilGone(client, options.namespace, runLabelSelector(run), `run "${run.runName}"`, options, deletedObjects(roots.items, options, (all) => all));
@@ -53,6 +58,7 @@ export async function abortAction(client: KubeClient, run: RunSelectorParts, act
     return { deleted: [], note: `action "${actionName}" of run "${run.runName}" not found in namespace "${options.namespace}": nothing to abort` };
   }
   const deleted = (await deleteIfPresent(client, action, options)) ? [action.metadata.name ?? ''] : [];
+  for (const name of deleted) options.onDeleted?.(name);
   if (options.wait && !options.dryRun) {
     await waitUntilGone(client, options.namespace, runLabelSelector(run), `action "${actionName}"`, options, deletedObjects([action], options, (all) => actionSubtree(action, all)));
   }

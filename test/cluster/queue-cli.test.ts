@@ -315,6 +315,23 @@ describe.skipIf(clusterUnavailable())('enqueue / get / tree / abort on the real 
     expect(left).toEqual(['a0', 'extra', 'fetch']);
   });
 
+  it('reports the delete that happened when --wait then times out, with the limit as given', async () => {
+    const enqueued = await runCli(['enqueue', '--run', 'held', '--image', 'busybox:1.36', ...flags()]);
+    expect(enqueued.code).toBe(0);
+    const [root] = (await actions()).filter((a) => a.spec.runName === 'held');
+    const name = root?.metadata.name ?? '';
+    // A finalizer nobody removes keeps the object after its delete, so the wait cannot end in time.
+    await ns.client.patch(TASKACTIONS, ns.namespace, name, { metadata: { finalizers: ['kueue.test/hold'] } }, 'merge');
+    try {
+      const result = await runCli(['abort', 'run', 'held', '--wait', '--timeout', '2s', ...flags()]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe(`taskaction.flyte.org/${name} deleted\n`);
+      expect(result.stderr).toMatch(/error: timed out after 2s waiting for run "held" to be deleted/);
+    } finally {
+      await ns.client.patch(TASKACTIONS, ns.namespace, name, { metadata: { finalizers: null } }, 'merge');
+    }
+  });
+
   it('aborts a run with one delete (foreground cascade, waiting), and again is a no-op with a note', async () => {
     const result = await runCli(['abort', 'run', 'demo-run', '--cascade', 'foreground', '--wait', '--timeout', '1m', ...flags()]);
     expect(result.code).toBe(0);

@@ -25,11 +25,11 @@ export async function runAbort(io: IOStreams, target: { run: string; action?: st
     timeoutMs,
     dryRun: dryRun === 'server',
     onProgress: (remaining: number) => io.err.write(`waiting: ${remaining} TaskAction(s) left\n`),
+    // Printed when the delete happens, so a wait that then times out does not hide what was deleted.
+    onDeleted: (name: string) => io.out.write(`taskaction.flyte.org/${name} deleted${dryRun === 'server' ? ' (server dry run)' : ''}\n`),
   };
   try {
     const result = target.action ? await abortAction(client, run, target.action, options) : await abortRun(client, run, options);
-    const suffix = dryRun === 'server' ? ' (server dry run)' : '';
-    for (const name of result.deleted) io.out.write(`taskaction.flyte.org/${name} deleted${suffix}\n`);
     if (result.note) io.err.write(`${result.note}\n`);
   } finally {
     client.close();
