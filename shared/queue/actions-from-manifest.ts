@@ -1,6 +1,6 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { type InputLocation, isUserError, isUserErrors, UserError, UserErrors } from '../errors/index.js';
-import { type FieldLocator, positioned, withFieldPositions } from './field-positions.js';
+import { type InputLocation, UserError, UserErrors } from '../errors/index.js';
+import { changingUserErrors, type FieldLocator, positioned, withFieldPositions } from './field-positions.js';
 import { jobSpecMeaning, type JobSpecMeaning } from './job-spec-mapping.js';
 import { KNOWN_MANIFEST_FIELDS } from './known-manifest-fields.js';
 import { unknownFields } from './unknown-fields.js';
@@ -251,11 +251,5 @@ function withLocation<T>(location: InputLocation, object: string, renames: Recor
     else field = location.field ? `${location.field}.${inner}` : inner;
     return new UserError(err.message, { ...location, object, ...(field ? { field } : {}) }, err.hint);
   };
-  try {
-    return build();
-  } catch (err) {
-    if (isUserError(err)) throw relocated(err);
-    if (isUserErrors(err)) throw new UserErrors(err.errors.map(relocated));
-    throw err;
-  }
+  return changingUserErrors(relocated, build);
 }

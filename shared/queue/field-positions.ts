@@ -10,14 +10,18 @@ export function positioned(location: InputLocation, locate: FieldLocator | undef
   return position === undefined ? location : { ...location, ...position };
 }
 
-/** Runs `build`, giving the user errors it throws the line and column of their field, as `convert` reports them. */
-export function withFieldPositions<T>(locate: FieldLocator | undefined, build: () => T): T {
-  const relocate = (err: UserError): UserError => new UserError(err.message, positioned(err.location, locate), err.hint);
+/** Runs `build`, re-throwing each user error it throws (one, or several at once) as `change` makes it. */
+export function changingUserErrors<T>(change: (err: UserError) => UserError, build: () => T): T {
   try {
     return build();
   } catch (err) {
-    if (isUserError(err)) throw relocate(err);
-    if (isUserErrors(err)) throw new UserErrors(err.errors.map(relocate));
+    if (isUserError(err)) throw change(err);
+    if (isUserErrors(err)) throw new UserErrors(err.errors.map(change));
     throw err;
   }
+}
+
+/** Runs `build`, giving the user errors it throws the line and column of their field, as `convert` reports them. */
+export function withFieldPositions<T>(locate: FieldLocator | undefined, build: () => T): T {
+  return changingUserErrors((err) => new UserError(err.message, positioned(err.location, locate), err.hint), build);
 }

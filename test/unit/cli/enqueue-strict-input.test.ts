@@ -30,19 +30,7 @@ spec:
       comand: [echo, hi]
 `);
 
-const POD_TYPO = file('pod.yaml', `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  restartPolicy: Never
-  containers:
-  - name: a
-    image: busybox
-    comand: [echo]
-`);
-
-const NO_COMMAND = file('nocmd.yaml', `apiVersion: v1
+const NO_COMMAND_TEXT = `apiVersion: v1
 kind: Pod
 metadata:
   name: nocmd
@@ -50,7 +38,9 @@ spec:
   containers:
   - name: a
     image: busybox
-`);
+`;
+const NO_COMMAND = file('nocmd.yaml', NO_COMMAND_TEXT);
+const POD_TYPO = file('pod.yaml', `${NO_COMMAND_TEXT}    comand: [echo]\n`);
 
 function job(spec: string): string {
   return `apiVersion: batch/v1
@@ -89,7 +79,7 @@ describe('enqueue refuses unknown fields', () => {
   it('in a Pod\'s containers', async () => {
     const result = await runCliInProcess(['enqueue', '--run', 'r', '-f', POD_TYPO, '--dry-run', ...OFFLINE]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${POD_TYPO}:10:5 (document 1, Pod/p, field spec.containers[0].comand): unknown field "spec.containers[0].comand": did you mean "spec.containers[0].command"?`);
+    expect(result.stderr).toContain(`${POD_TYPO}:9:5 (document 1, Pod/nocmd, field spec.containers[0].comand): unknown field "spec.containers[0].comand": did you mean "spec.containers[0].command"?`);
   });
 
   it('in a Job\'s spec and pod template', async () => {
