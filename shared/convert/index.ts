@@ -21,6 +21,7 @@ export type { JsonObject, JsonValue } from './json-value.js';
 // Lower-level pieces the editor uses to analyse a manifest and place its diagnostics and edits.
 export { documentAt } from './document-at-offset.js';
 export { fieldOffset } from './field-location.js';
+export { fieldPosition } from './field-position.js';
 export { getAt } from './field-path.js';
 export { isPlainObject } from './json-value.js';
 export { objectLabel } from './object-label.js';

@@ -269,5 +269,6 @@ function writeQuery(options: WriteOptions): Query {
   const query: Query = {};
   if (options.dryRun) query['dryRun'] = 'All';
   if (options.fieldManager) query['fieldManager'] = options.fieldManager;
+  if (options.fieldValidation) query['fieldValidation'] = options.fieldValidation;
   return query;
 }

@@ -13,6 +13,11 @@ export interface WriteOptions {
   /** Server-side dry run (`dryRun=All`): validated and admitted, never stored. */
   dryRun?: boolean;
   fieldManager?: string;
+  /**
+   * What the API server does with fields the schema does not declare: `Strict` refuses the write (400), `Warn`
+   * and `Ignore` prune them (the server's default is `Warn`).
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 /** Query parameters of a `getRaw` request; undefined values are left out. */

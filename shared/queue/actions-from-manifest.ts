@@ -1,11 +1,17 @@
 import { type TaskTemplate } from '@flyteorg/flyteidl2/flyteidl2/core/tasks_pb.js';
-import { type InputLocation, isUserError, isUserErrors, UserError, UserErrors } from '../errors/index.js';
+import { type InputLocation, UserError, UserErrors } from '../errors/index.js';
+import { changingUserErrors, type FieldLocator, positioned, withFieldPositions } from './field-positions.js';
+import { jobSpecMeaning, type JobSpecMeaning } from './job-spec-mapping.js';
+import { KNOWN_MANIFEST_FIELDS } from './known-manifest-fields.js';
+import { unknownFields } from './unknown-fields.js';
 import { type ActionDescription, base64ToBytes, type ContainerTaskOptions, containerTaskTemplate, DEFAULT_ACTION_NAME, isSequentialPodSpec, podTaskTemplate, type ResourceRequirements, type RunIdentity, TASKACTION_API_VERSION, TASKACTION_KIND, type TaskTemplateOptions } from '../task-action/index.js';
 
 /** One parsed document of the user's input, with where it came from. */
 export interface InputDocument {
   value: unknown;
   location: InputLocation;
+  /** Where a field of this document is, so errors point at the line of the field and not of the document. */
+  locate?: FieldLocator;
 }
 
 /** What flags and the environment supply to documents that do not say it themselves. */
@@ -27,6 +33,8 @@ export interface ActionDefaults extends Partial<RunIdentity> {
   /** What errors call `resources` (e.g. the flags that gave them); default "default resources". */
   resourcesOrigin?: string;
   annotations?: Record<string, string>;
+  /** Told what the input says that the actions cannot keep (e.g. a Job's podFailurePolicy), with where it is. */
+  onWarning?: (message: string, location: InputLocation) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -68,7 +76,16 @@ export function actionsFromManifest(documents: InputDocument[], defaults: Action
     const second = workloads[1] as InputDocument;
     throw new UserError('only one Pod or Job can be enqueued at a time', second.location, 'enqueue each manifest on its own, or write TaskAction documents');
   }
-  return documents.map((doc) => actionFromDocument(doc, defaults));
+  return documents.map((doc) => withFieldPositions(doc.locate, () => actionFromDocument(doc, defaults)));
+}
+
+/** Unknown fields are refused before anything else, all at once: a typo would otherwise be dropped silently. */
+function refuseUnknownFields(value: Json, location: InputLocation): void {
+  const shape = KNOWN_MANIFEST_FIELDS[String(value['kind'])];
+  if (shape === undefined) return;
+  const errors = unknownFields(value, shape, describe(value)).map((e) => new UserError(e.message, { ...location, ...e.location }, e.hint));
+  if (errors.length === 1 && errors[0] !== undefined) throw errors[0];
+  if (errors.length > 1) throw new UserErrors(errors);
 }
 
 function actionFromDocument(doc: InputDocument, defaults: ActionDefaults): ActionDescription {
@@ -76,10 +93,16 @@ function actionFromDocument(doc: InputDocument, defaults: ActionDefaults): Actio
   if (!isObject(value)) throw new UserError('the document is not an object', doc.location, 'give a TaskAction, Pod or Job manifest');
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
+  const known = (apiVersion === TASKACTION_API_VERSION && kind === TASKACTION_KIND) || (apiVersion === 'v1' && kind === 'Pod') || (apiVersion === 'batch/v1' && kind === 'Job');
+  if (known) refuseUnknownFields(value, doc.location);
   if (apiVersion === TASKACTION_API_VERSION && kind === TASKACTION_KIND) return fromTaskAction(value, doc.location, defaults);
   if (apiVersion === 'v1' && kind === 'Pod') return fromPodSpec(podSpecOf(value, ['spec'], doc.location), 'spec', value, doc.location, defaults);
   if (apiVersion === 'batch/v1' && kind === 'Job') {
-    return fromPodSpec(podSpecOf(value, ['spec', 'template', 'spec'], doc.location), 'spec.template.spec', value, doc.location, defaults);
+    const podSpec = podSpecOf(value, ['spec', 'template', 'spec'], doc.location);
+    const location = { ...doc.location, object: describe(value) };
+    const warn = (message: string, at: InputLocation) => defaults.onWarning?.(message, positioned(at, doc.locate));
+    const meaning = jobSpecMeaning(value['spec'] as Json, location, warn);
+    return fromPodSpec(podSpec, 'spec.template.spec', value, doc.location, defaults, meaning);
   }
   throw new UserError(
     `${describe(value)} (apiVersion ${String(apiVersion)}) cannot be enqueued`,
@@ -95,7 +118,7 @@ function podSpecOf(doc: Json, path: string[], location: InputLocation): Json {
   return node;
 }
 
-function fromPodSpec(podSpec: Json, specPath: string, doc: Json, location: InputLocation, defaults: ActionDefaults): ActionDescription {
+function fromPodSpec(podSpec: Json, specPath: string, doc: Json, location: InputLocation, defaults: ActionDefaults, job: JobSpecMeaning = {}): ActionDescription {
   const object = describe(doc);
   if (!defaults.runName) throw new UserError('a run name is needed to enqueue a Pod or Job', { ...location, object }, 'give --run NAME');
   if (defaults.resources !== undefined) {
@@ -114,7 +137,9 @@ function fromPodSpec(podSpec: Json, specPath: string, doc: Json, location: Input
       podSpec,
       // Sequential: the task ends with the last step, which the template picks. Otherwise the first container.
       ...(sequential ? { sequential: true } : { primaryContainerName: names[0] }),
-      retries: defaults.retries,
+      // --retries wins over a Job's backoffLimit: the flag is the later, explicit choice.
+      retries: defaults.retries ?? job.retries,
+      ...(job.timeoutSeconds !== undefined ? { timeoutSeconds: job.timeoutSeconds } : {}),
       labels: stringMap(isObject(doc['metadata']) ? doc['metadata']['labels'] : undefined),
     }),
   );
@@ -226,11 +251,5 @@ function withLocation<T>(location: InputLocation, object: string, renames: Recor
     else field = location.field ? `${location.field}.${inner}` : inner;
     return new UserError(err.message, { ...location, object, ...(field ? { field } : {}) }, err.hint);
   };
-  try {
-    return build();
-  } catch (err) {
-    if (isUserError(err)) throw relocated(err);
-    if (isUserErrors(err)) throw new UserErrors(err.errors.map(relocated));
-    throw err;
-  }
+  return changingUserErrors(relocated, build);
 }

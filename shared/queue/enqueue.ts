@@ -5,6 +5,7 @@ import { checkBatchOrder } from './check-batch-order.js';
 import { findAction } from './find-action.js';
 import { CRD_NAME, type KeptSpecFields, keptSpec, probeKeptSpecFields, prunedMeaningfulFields } from './kept-spec-fields.js';
 import { orderParentsFirst } from './order-parents-first.js';
+import { StrictTaskActionCreator } from './strict-create.js';
 
 export type EnqueueOutcome = 'created' | 'unchanged';
 
@@ -35,11 +36,14 @@ export interface EnqueueOptions extends BuildOptions {
 class BatchSchema {
   private fields: Promise<KeptSpecFields> | undefined;
   private readonly warned = new Set<string>();
+  readonly creator: StrictTaskActionCreator;
 
   constructor(
     private readonly client: KubeClient,
     private readonly options: EnqueueOptions,
-  ) {}
+  ) {
+    this.creator = new StrictTaskActionCreator(client);
+  }
 
   keptFields(namespace: string, wanted: TaskAction): Promise<KeptSpecFields> {
     this.fields ??= probeKeptSpecFields(this.client, namespace, wanted);
@@ -119,7 +123,7 @@ async function enqueueOne(
   }
   const wanted = buildTaskAction({ ...action, namespace }, parent, options);
   try {
-    const created = await client.create(TASKACTIONS, namespace, wanted, { dryRun: options.dryRun });
+    const created = await schema.creator.create(namespace, wanted, options.dryRun);
     schema.warnAboutPruned(wanted, { kept: new Set(Object.keys(created.spec)), crd: CRD_NAME });
     return { name: wanted.metadata.name ?? '', outcome: 'created', object: created, action };
   } catch (err) {

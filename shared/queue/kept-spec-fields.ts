@@ -41,7 +41,8 @@ export async function probeKeptSpecFields(client: KubeClient, namespace: string,
     metadata: { generateName: 'kueue-probe-', namespace, ...(wanted.metadata.labels !== undefined ? { labels: wanted.metadata.labels } : {}) },
     spec: { ...PROBE_FIELDS, ...wanted.spec },
   };
-  const answer = await client.create<TaskAction>(TASKACTIONS, namespace, probe, { dryRun: true });
+  // The probe wants the pruning itself: Ignore, where enqueue's creates are Strict.
+  const answer = await client.create<TaskAction>(TASKACTIONS, namespace, probe, { dryRun: true, fieldValidation: 'Ignore' });
   return { kept: new Set(Object.keys(answer.spec)), crd: CRD_NAME };
 }
 

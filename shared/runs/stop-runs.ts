@@ -28,7 +28,7 @@ async function markStopped(client: KubeClient, run: RunSummary, selection: reado
     const name = action.metadata.name ?? '';
     if (stopRequestedAt(action) === undefined) {
       try {
-        await client.patch(TASKACTIONS, action.metadata.namespace, name, { metadata: { annotations: { [ANNOTATION_STOP]: time } } }, 'merge');
+        await client.patch(TASKACTIONS, action.metadata.namespace, name, { metadata: { annotations: { [ANNOTATION_STOP]: time } } }, 'merge', { fieldValidation: 'Strict' });
       } catch (err) {
         // Deleted meanwhile: nothing left to stop.
         if (isKubeApiError(err) && err.code === 404) continue;

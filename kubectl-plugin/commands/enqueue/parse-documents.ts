@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { fieldPosition } from '../../../shared/convert/index.js';
 import { UserError } from '../../../shared/errors/index.js';
 import { type InputDocument } from '../../../shared/queue/index.js';
 import { type InputFile } from '../../cli/input-files.js';
@@ -31,9 +32,9 @@ export function parseDocuments(files: InputFile[]): InputDocument[] {
       const location = { file: file.path, document: index, ...(line !== undefined ? { line } : {}) };
       const record = value as { apiVersion?: unknown; kind?: unknown; items?: unknown };
       if (record.apiVersion === 'v1' && record.kind === 'List' && Array.isArray(record.items)) {
-        for (const item of record.items) documents.push({ value: item, location });
+        record.items.forEach((item, i) => documents.push({ value: item, location, locate: (field) => fieldPosition(doc, text, field, ['items', i]) }));
       } else {
-        documents.push({ value, location });
+        documents.push({ value, location, locate: (field) => fieldPosition(doc, text, field) });
       }
     });
   }

@@ -1,4 +1,4 @@
-import { isUserError, UserError } from '../../../shared/errors/index.js';
+import { formatLocation, isUserError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { actionsFromManifest, checkBatchOrderLocally, enqueueActions, orderParentsFirst, type RunScope, runScope } from '../../../shared/queue/index.js';
 import { type RunRef } from '../../../shared/runs/index.js';
@@ -16,6 +16,7 @@ import { parseResourceList } from '../../flags/resource-list-flag.js';
 import { parseOptionalWholeNumber } from '../../flags/whole-number.js';
 import { type ObjectFormat, objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
 import { type EnqueueFlags } from './command.js';
+import { refuseContradictoryFlags, refuseFlagsTaskActionsIgnore } from './contradictory-flags.js';
 import { withOrderingFlags } from './ordering-flags.js';
 import { parseDocuments } from './parse-documents.js';
 
@@ -98,10 +99,8 @@ async function complete(io: IOStreams, commandArgs: string[], flags: EnqueueFlag
 
 /** One action from flags (a container task), or actions from manifests: never both. */
 function validate(commandArgs: string[], flags: EnqueueFlags): void {
-  if (flags.filename?.length) {
-    if (commandArgs.length > 0 || flags.image) throw new UserError('give either -f or --image with a command, not both');
-    return;
-  }
+  refuseContradictoryFlags(commandArgs, flags);
+  if (flags.filename?.length) return;
   if (!flags.run) throw new UserError('--run is required', {}, 'name the run, e.g. --run nightly (1-30 characters)');
   if (!flags.image) throw new UserError('--image is required for a container task', {}, 'give --image IMAGE, or -f with a Pod, Job or TaskAction manifest');
 }
@@ -154,6 +153,7 @@ async function actionsFromFiles(io: IOStreams, paths: string[], flags: EnqueueFl
   const resources = resourceFlags(flags);
   const documents = parseDocuments(await readInputFiles(paths, io.in, { recursive: flags.recursive }));
   if (documents.length === 0) throw new UserError('the input has no documents to enqueue');
+  refuseFlagsTaskActionsIgnore(documents, flags);
   return actionsFromManifest(documents, {
     ...scope,
     ...(flags.run !== undefined ? { runName: flags.run } : {}),
@@ -163,6 +163,7 @@ async function actionsFromFiles(io: IOStreams, paths: string[], flags: EnqueueFl
     retries: parseOptionalWholeNumber(flags.retries, '--retries'),
     ...(resources !== undefined ? { resources, resourcesOrigin: '--requests and --limits' } : {}),
     annotations: parseKeyValues(flags.annotation, '--annotation'),
+    onWarning: (message, location) => io.err.write(`Warning: ${formatLocation(location)}: ${message}\n`),
   });
 }
 
