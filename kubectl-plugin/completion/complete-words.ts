@@ -30,13 +30,15 @@ const FLAG_DYNAMIC: Record<string, DynamicCompletion> = {
   '--context': 'contexts',
   '--run': 'runs',
   '--after': 'actions',
+  // Actions of the run named by --run, when it was typed before (`enqueue --run nightly --parent <TAB>`).
+  '--parent': 'actions',
 };
 
 /** Positional arguments that name cluster objects, by command path and position. */
 const POSITIONAL: Record<string, DynamicCompletion[]> = {
   tree: ['runs'],
   watch: ['runs'],
-  get: ['runs'],
+  get: ['runs', 'actions'],
   'abort run': ['runs'],
   'abort action': ['actions'],
   signal: ['runs', 'conditions'],

@@ -6,13 +6,20 @@ export function completionScript(shell: string, binary: string): string {
   const fn = `_${binary.replace(/[^A-Za-z0-9]/g, '_')}`;
   switch (shell) {
     case 'bash':
+      // The last line is `:<directive>`; without bit 4 (NoFileCompletion) and without candidates, file names are
+      // offered, as cobra's scripts do. With it (run, action and flag value names) nothing is, not even files.
       return [
         `${fn}() {`,
         "  local IFS=$'\\n'",
         `  local out; out=$(${binary} __complete "\${COMP_WORDS[@]:1:$COMP_CWORD}" 2>/dev/null) || return`,
+        '  local directive=${out##*:}',
+        "  [[ $directive =~ ^[0-9]+$ ]] || directive=0",
         "  COMPREPLY=( $(printf '%s\\n' \"$out\" | grep -v '^:') )",
+        '  if (( ${#COMPREPLY[@]} == 0 && (directive & 4) == 0 )); then',
+        '    COMPREPLY=( $(compgen -f -- "${COMP_WORDS[COMP_CWORD]}") )',
+        '  fi',
         '}',
-        `complete -o default -F ${fn} ${binary}`,
+        `complete -F ${fn} ${binary}`,
         '',
       ].join('\n');
     case 'zsh':

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processStreams } from '../../../kubectl-plugin/cli/io-streams.js';
 import { completionScript, kubectlCompleteShim } from '../../../kubectl-plugin/commands/completion/shell-scripts.js';
@@ -49,6 +53,11 @@ describe('completeWords', () => {
     expect(completeWords(program, ['stop', 'nightly', ''])).toMatchObject({ dynamic: 'actions', run: 'nightly' });
   });
 
+  it('enqueue --parent completes the actions of the run given by --run; get RUN ACTION the actions of RUN', () => {
+    expect(completeWords(program, ['enqueue', '--run', 'nightly', '--parent', ''])).toMatchObject({ dynamic: 'actions', directive: 4 });
+    expect(completeWords(program, ['get', 'nightly', ''])).toMatchObject({ dynamic: 'actions', run: 'nightly' });
+  });
+
   it('stops offering names after the positional argument', () => {
     expect(completeWords(program, ['tree', 'demo', '']).dynamic).toBeUndefined();
   });
@@ -58,7 +67,22 @@ describe('completion scripts', () => {
   it('bash calls __complete with the words typed and drops the directive line', () => {
     const script = completionScript('bash', 'kubectl-kq');
     expect(script).toContain('kubectl-kq __complete "${COMP_WORDS[@]:1:$COMP_CWORD}"');
-    expect(script).toContain('complete -o default -F _kubectl_kq kubectl-kq');
+    expect(script).toContain('complete -F _kubectl_kq kubectl-kq');
+  });
+
+  it('bash offers file names only when the directive allows them', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-bash-'));
+    writeFileSync(path.join(dir, 'job.yaml'), '');
+    // A stand-in for the plugin answering __complete: no candidates, the directive given by the test.
+    const binary = path.join(dir, 'kubectl-kq');
+    writeFileSync(binary, '#!/bin/sh\necho ":$KQ_DIRECTIVE"\n', { mode: 0o755 });
+    const complete = (directive: number) =>
+      spawnSync('bash', ['-c', `${completionScript('bash', binary)}\ncd "${dir}"; COMP_WORDS=(kubectl-kq enqueue -f j); COMP_CWORD=3; ${'_' + binary.replace(/[^A-Za-z0-9]/g, '_')}; printf '%s\\n' "\${COMPREPLY[@]}"`], {
+        encoding: 'utf8',
+        env: { ...process.env, KQ_DIRECTIVE: String(directive) },
+      }).stdout;
+    expect(complete(0)).toBe('job.yaml\n');
+    expect(complete(4)).toBe('\n');
   });
 
   it('the kubectl shim forwards every word', () => {
