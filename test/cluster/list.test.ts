@@ -76,8 +76,13 @@ describe.skipIf(clusterUnavailable())('kubectl kueue list on the real API server
       later: ['Pending', '0/2', '0'],
       stopped: ['Aborted', '0/1', '0'],
     });
-    // Newest first: the two enqueued after the executor stopped come before the three it ran.
-    expect(rows.slice(0, 2).map((row) => row[0]).sort()).toEqual(['later', 'stopped']);
+    // Newest first, by the roots' creation times as the server stored them (whole seconds, so runs created in the
+    // same second may come in either order; the ones enqueued after the executor stopped are never older).
+    const roots = (await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace, { labelSelector: 'flyte.org/is-root=true' })).items;
+    const created = new Map(roots.map((root) => [root.spec.runName, root.metadata.creationTimestamp ?? '']));
+    const times = rows.map((row) => created.get(row[0] ?? '') ?? '');
+    expect(times).toEqual([...times].sort().reverse());
+    expect(times.every((time) => time !== '')).toBe(true);
     // A run that never started has no duration yet.
     expect(rows.find((row) => row[0] === 'later')?.[5]).toBe('-');
     expect(rows.find((row) => row[0] === 'ok')?.[5]).toMatch(/^\d+s$/);
