@@ -1,5 +1,6 @@
 import { elapsed, humanDuration } from '../../shared/format/index.js';
 import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, displayPhase, findCondition, type TaskAction } from '../../shared/task-action/index.js';
+import { type ExtraColumn } from './label-columns.js';
 import { renderTable } from './table.js';
 
 export interface TaskActionTableOptions {
@@ -12,6 +13,8 @@ export interface TaskActionTableOptions {
    * a root's own Succeeded off as the run's. Undefined for non-roots.
    */
   runStatusOf?: (action: TaskAction) => string | undefined;
+  /** `-L` and `--show-labels` columns, after the others. */
+  extraColumns?: readonly ExtraColumn<TaskAction>[];
 }
 
 /** `kubectl kueue get`: RUN ACTION TASKTYPE STATUS AGE, with the condition columns under `-o wide`. */
@@ -26,6 +29,7 @@ export function renderTaskActionTable(actions: readonly TaskAction[], options: T
     'age',
     ...(options.wide ? ['progressing', 'succeeded', 'failed', 'parent'] : []),
     ...(options.wide && options.runStatusOf ? ['run-status'] : []),
+    ...(options.extraColumns ?? []).map((c) => c.header),
   ];
   const rows = actions.map((a) => {
     const age = elapsed(a.metadata.creationTimestamp, undefined, now);
@@ -46,6 +50,7 @@ export function renderTaskActionTable(actions: readonly TaskAction[], options: T
           ]
         : []),
       ...(options.wide && options.runStatusOf ? [options.runStatusOf(a) ?? ''] : []),
+      ...(options.extraColumns ?? []).map((c) => c.cell(a)),
     ];
   });
   return renderTable(headers, rows, { noHeaders: options.noHeaders });
