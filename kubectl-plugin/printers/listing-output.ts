@@ -3,12 +3,13 @@ import { renderObjects, renderYaml } from './object-output.js';
 import { type OutputFormat } from './output-format.js';
 import { renderCustomColumns, renderJsonPath } from './template-output.js';
 
-/** The formats that print objects rather than a command's own table. */
-export type ObjectPrinting = Exclude<OutputFormat, { kind: 'builtin'; name: 'wide' }>;
+/** A format that prints objects (yaml, json, name, jsonpath, custom columns) rather than a command's own table. */
+export type ObjectPrinting = OutputFormat & { readonly printsObjects: true };
 
-/** True when `-o` asks for objects (yaml, json, name, jsonpath, custom columns) rather than the command's table. */
-export function printsObjects(format: OutputFormat | undefined): format is ObjectPrinting {
-  return format !== undefined && !(format.kind === 'builtin' && format.name === 'wide');
+/** The format when `-o` asks for objects; undefined for the command's table (no `-o`, or `-o wide`). */
+export function objectPrinting(format: OutputFormat | undefined): ObjectPrinting | undefined {
+  if (format === undefined || (format.kind === 'builtin' && format.name === 'wide')) return undefined;
+  return { ...format, printsObjects: true };
 }
 
 /** A listing as kubectl prints it: yaml/json as one List, jsonpath applied to that List, custom columns a row each. */

@@ -19,10 +19,10 @@ export function parseSortBy(path: string | undefined): JsonPathTemplate | undefi
  * other strings in natural order (`a2` before `a10`); objects without a value first. Stable, so equal keys
  * keep the listing's order. A path no object has is an error, as in kubectl.
  */
-export function sortObjects<T>(objects: readonly T[], path: JsonPathTemplate, flag = '--sort-by'): T[] {
+export function sortObjects<T>(objects: readonly T[], path: JsonPathTemplate, valueOf: (object: T) => unknown = (o) => o, flag = '--sort-by'): T[] {
   const keyed = objects.map((object) => {
     try {
-      return { object, key: path.results(object).flat()[0] };
+      return { object, key: path.results(valueOf(object)).flat()[0] };
     } catch (err) {
       if (err instanceof TemplateEvaluationError) throw new UserError(`${flag} ${path.source}: ${err.message}`);
       throw err;

@@ -1,5 +1,4 @@
 import { UserError } from '../../shared/errors/index.js';
-import { type KubeObject } from '../../shared/kube/index.js';
 import { type JsonPathTemplate, TemplateEvaluationError, goValueText } from './jsonpath/index.js';
 import { type CustomColumn } from './output-format.js';
 import { renderTabWriterTable } from './tab-writer-table.js';
@@ -22,13 +21,13 @@ function evaluate<T>(flag: string, template: JsonPathTemplate, apply: () => T): 
  * `-o jsonpath`: a listing is one List the template applies to once (as `kubectl get`), single objects each get
  * the template in turn (as `kubectl create -o jsonpath`). Nothing is added: no newline unless the template has one.
  */
-export function renderJsonPath(objects: readonly KubeObject[], flag: string, template: JsonPathTemplate, options: { asList: boolean }): string {
+export function renderJsonPath(objects: readonly unknown[], flag: string, template: JsonPathTemplate, options: { asList: boolean }): string {
   const roots = options.asList ? [listObject(objects)] : objects;
   return evaluate(flag, template, () => roots.map((root) => template.execute(root)).join(''));
 }
 
 /** `-o custom-columns`: one row per object, values of a cell joined by commas, `<none>` for no value. */
-export function renderCustomColumns(objects: readonly KubeObject[], flag: string, columns: readonly CustomColumn[], options: { noHeaders?: boolean } = {}): string {
+export function renderCustomColumns(objects: readonly unknown[], flag: string, columns: readonly CustomColumn[], options: { noHeaders?: boolean } = {}): string {
   const rows = objects.map((object) =>
     columns.map(({ template }) =>
       evaluate(flag, template, () => {

@@ -11,7 +11,7 @@ import { connectionFlags } from '../../flags/connection-flags.js';
 import { labelColumnKeys } from '../../flags/printing-flags.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { labelColumns, objectLabels } from '../../printers/label-columns.js';
-import { printsObjects, renderListing, renderWatchedObject } from '../../printers/listing-output.js';
+import { objectPrinting, renderListing, renderWatchedObject } from '../../printers/listing-output.js';
 import { parseOutputFormat } from '../../printers/output-format.js';
 import { parseSortBy, sortObjects } from '../../printers/sort-by.js';
 import { renderTaskActionTable } from '../../printers/task-action-table.js';
@@ -46,6 +46,7 @@ function parseFlags(flags: GetFlags) {
 
 export async function runGet(io: IOStreams, run: string | undefined, flags: GetFlags): Promise<void> {
   const { format, sortBy, labelKeys } = parseFlags(flags);
+  const objects = objectPrinting(format);
   const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = flags.allNamespaces ? undefined : connection.namespace;
   const labelSelector = runListSelector(run, flags, flags.selector);
@@ -67,8 +68,8 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
   try {
     if (flags.watch) {
       const informer = new Informer<TaskAction>(client, TASKACTIONS, { namespace, labelSelector, fieldSelector });
-      if (printsObjects(format)) {
-        await watchEvents(io, informer, (action, first) => renderWatchedObject(action, format, first, { noHeaders }), { watchOnly: flags.watchOnly });
+      if (objects) {
+        await watchEvents(io, informer, (action, first) => renderWatchedObject(action, objects, first, { noHeaders }), { watchOnly: flags.watchOnly });
         return;
       }
       if (flags.watchOnly) {
@@ -84,8 +85,8 @@ export async function runGet(io: IOStreams, run: string | undefined, flags: GetF
       return;
     }
     const actions = await listTaskActions(client, namespace, { labelSelector, fieldSelector });
-    if (printsObjects(format) && (format.kind !== 'custom-columns' || actions.length > 0)) {
-      io.out.write(renderListing(arrange(actions), format, { noHeaders }));
+    if (objects && (objects.kind !== 'custom-columns' || actions.length > 0)) {
+      io.out.write(renderListing(arrange(actions), objects, { noHeaders }));
       return;
     }
     if (actions.length === 0) {
