@@ -45,8 +45,10 @@ describe("kubectl's JSONPath templates", () => {
     ['{.metadata}', '{"resourceVersion":""}'],
     ['{.}', ''],
     ['no actions at all', 'no actions at all'],
-  ])('%s', (template, expected) => {
-    expect(run(template)).toBe(expected);
+  ])('%s prints %j', (template, expected) => {
+    const template_ = new JsonPathTemplate(template);
+    expect(template_.source).toBe(template);
+    expect(template_.execute(list)).toBe(expected);
   });
 
   it('ranges over nothing print nothing, and nested ranges work', () => {
