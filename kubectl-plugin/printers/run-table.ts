@@ -1,5 +1,6 @@
 import { elapsed, humanDuration } from '../../shared/format/index.js';
 import { type RunSummary, runDurationMs } from '../../shared/runs/index.js';
+import { type ExtraColumn } from './label-columns.js';
 import { renderTable } from './table.js';
 
 export interface RunTableOptions {
@@ -7,6 +8,8 @@ export interface RunTableOptions {
   allNamespaces?: boolean;
   noHeaders?: boolean;
   now?: number;
+  /** `-L` and `--show-labels` columns, after the others. */
+  extraColumns?: readonly ExtraColumn<RunSummary>[];
 }
 
 /** `kubectl kueue list`: RUN STATUS PROGRESS FAILED AGE DURATION, one row per run as given (newest first). */
@@ -21,6 +24,7 @@ export function renderRunTable(runs: readonly RunSummary[], options: RunTableOpt
     'age',
     'duration',
     ...(options.wide ? ['project', 'domain'] : []),
+    ...(options.extraColumns ?? []).map((c) => c.header),
   ];
   const rows = runs.map((run) => {
     const age = elapsed(run.createdAt, undefined, now);
@@ -35,6 +39,7 @@ export function renderRunTable(runs: readonly RunSummary[], options: RunTableOpt
       // Blank cells would shift the columns for awk; kubectl prints a placeholder instead.
       duration === undefined ? '-' : humanDuration(duration),
       ...(options.wide ? [run.project ?? '', run.domain ?? ''] : []),
+      ...(options.extraColumns ?? []).map((c) => c.cell(run)),
     ];
   });
   return renderTable(headers, rows, { noHeaders: options.noHeaders });

@@ -1,5 +1,6 @@
 import { elapsed, humanDuration } from '../../shared/format/index.js';
 import { CONDITION_FAILED, CONDITION_PROGRESSING, CONDITION_SUCCEEDED, displayPhase, findCondition, type TaskAction } from '../../shared/task-action/index.js';
+import { type ExtraColumn } from './label-columns.js';
 import { renderTable } from './table.js';
 
 export interface TaskActionTableOptions {
@@ -14,6 +15,8 @@ export interface TaskActionTableOptions {
   runStatusOf?: (action: TaskAction) => string | undefined;
   /** A PROJECT column after RUN: runs of several projects share a name in the listing. */
   showScope?: boolean;
+  /** `-L` and `--show-labels` columns, after the others. */
+  extraColumns?: readonly ExtraColumn<TaskAction>[];
 }
 
 /**
@@ -45,6 +48,7 @@ export function taskActionColumns(actions: readonly TaskAction[], options: TaskA
     ...(options.wide ? ['phase', 'progressing', 'succeeded', 'failed', 'parent'] : []),
     ...(options.wide && options.runStatusOf ? ['run-status'] : []),
     ...(options.wide ? ['name'] : []),
+    ...(options.extraColumns ?? []).map((c) => c.header),
   ];
   const rows = actions.map((a) => {
     const age = elapsed(a.metadata.creationTimestamp, undefined, now);
@@ -68,6 +72,7 @@ export function taskActionColumns(actions: readonly TaskAction[], options: TaskA
         : []),
       ...(options.wide && options.runStatusOf ? [options.runStatusOf(a) ?? ''] : []),
       ...(options.wide ? [a.metadata.name ?? ''] : []),
+      ...(options.extraColumns ?? []).map((c) => c.cell(a)),
     ];
   });
   return { headers, rows };

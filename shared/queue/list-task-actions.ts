@@ -3,6 +3,8 @@ import { type TaskAction, TASKACTIONS } from '../task-action/index.js';
 
 export interface ListTaskActionsOptions {
   labelSelector?: string;
+  /** Passed to the server, e.g. `metadata.name=x` (kubectl's --field-selector). */
+  fieldSelector?: string;
   /** Objects per request; large namespaces are read page by page instead of in one huge response. */
   pageSize?: number;
 }
@@ -14,6 +16,7 @@ export async function listTaskActions(client: KubeClient, namespace: string | un
   do {
     const page = await client.list<TaskAction>(TASKACTIONS, namespace, {
       labelSelector: options.labelSelector,
+      fieldSelector: options.fieldSelector,
       limit: options.pageSize ?? 1000,
       continue: continueToken,
     });

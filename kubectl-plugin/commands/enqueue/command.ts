@@ -54,7 +54,7 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
     .option('--sequential', 'Pod/Job manifests: convert to sequential containers before enqueueing')
     .option('--annotation <KEY=VALUE>', 'annotation to put on the TaskAction (repeatable; copied to its Pod)', repeatable)
     .addOption(new Option('--dry-run [mode]', 'none|client|server: print what would be created; server asks the API server to validate').preset('client'))
-    .option('-o, --output <format>', 'yaml|json|name')
+    .option('-o, --output <format>', 'yaml|json|name|jsonpath=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE')
     .option('--wait', 'then wait until the run is finished, print its status and exit 0 only if it succeeded (1 failed, 2 timed out)')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 10m; default: no limit)');
   command.action(async (commandArgs: string[], flags: EnqueueFlags) => {

@@ -14,7 +14,9 @@ import { parseOptionalDurationFlag } from '../../flags/duration-flag.js';
 import { parseKeyValues } from '../../flags/key-values.js';
 import { parseResourceList } from '../../flags/resource-list-flag.js';
 import { parseOptionalWholeNumber } from '../../flags/whole-number.js';
-import { type ObjectFormat, objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
+import { objectName } from '../../printers/object-output.js';
+import { parseOutputFormat } from '../../printers/output-format.js';
+import { SINGLE_OBJECT_FORMATS, type SingleObjectFormat, renderSingleObjects } from '../../printers/single-objects-output.js';
 import { type EnqueueFlags } from './command.js';
 import { refuseContradictoryFlags, refuseFlagsTaskActionsIgnore } from './contradictory-flags.js';
 import { withOrderingFlags } from './ordering-flags.js';
@@ -26,7 +28,7 @@ const CREATE_CONCURRENCY = 16;
 /** `enqueue` with every flag parsed and every input read: what to create, and how to show it. */
 interface EnqueueOptions {
   actions: ActionDescription[];
-  format: ObjectFormat | undefined;
+  format: SingleObjectFormat | undefined;
   dryRun: DryRunMode;
   /** `--wait`: how long at most (undefined: no limit); absent when not waiting. */
   wait?: { timeoutMs: number | undefined };
@@ -79,14 +81,14 @@ function runsOf(objects: readonly TaskAction[], namespace: string): RunRef[] {
 
 /** The objects in the asked format, or kubectl's `NAME created` line for each. */
 function render(created: readonly { object: TaskAction; outcome: string }[], options: EnqueueOptions): string {
-  if (options.format) return renderObjects(created.map((c) => c.object), options.format);
+  if (options.format) return renderSingleObjects(created.map((c) => c.object), options.format);
   const suffix = options.dryRun === 'client' ? ' (dry run)' : options.dryRun === 'server' ? ' (server dry run)' : '';
   return created.map((c) => `${objectName(c.object)} ${c.outcome}${suffix}\n`).join('');
 }
 
 /** Parses the flags and reads the inputs; flag combinations are checked before any file is read. */
 async function complete(io: IOStreams, commandArgs: string[], flags: EnqueueFlags): Promise<EnqueueOptions> {
-  const format = parseObjectFormat(flags.output);
+  const format = parseOutputFormat(flags.output, SINGLE_OBJECT_FORMATS);
   const dryRun = parseDryRun(flags.dryRun);
   validate(commandArgs, flags);
   if (flags.timeout !== undefined && !flags.wait) throw new UserError('--timeout needs --wait');

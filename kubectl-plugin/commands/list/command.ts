@@ -3,10 +3,11 @@ import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
 import { type ListingOptionValues, addListingFlags } from '../../flags/listing-flags.js';
+import { type PrintingOptionValues, addPrintingFlags } from '../../flags/printing-flags.js';
 import { repeatable } from '../../flags/repeatable.js';
 import { addRunScopeFlags } from '../../flags/run-scope-flags.js';
 
-export interface ListFlags extends ConnectionOptionValues, ListingOptionValues {
+export interface ListFlags extends ConnectionOptionValues, ListingOptionValues, PrintingOptionValues {
   status?: string[];
   since?: string;
   org?: string;
@@ -24,6 +25,6 @@ export function registerList(program: Command, io: IOStreams): void {
       const { runList } = await import('./run.js');
       await runList(io, flags);
     });
-  addConnectionFlags(addRunScopeFlags(addListingFlags(command, 'only runs with an action matching this label selector'), 'filter'));
-  addExamples(command, program, ['list', 'list -A --status failed', 'list --status Running,Pending --since 1h', 'list -o wide --project ml', 'list -o json']);
+  addConnectionFlags(addRunScopeFlags(addPrintingFlags(addListingFlags(command, 'only runs with an action matching this label selector')), 'filter'));
+  addExamples(command, program, ['list', 'list -A --status failed', 'list --status Running,Pending --since 1h', 'list -o wide --project ml', 'list -o json', "list -o custom-columns=RUN:.metadata.name,STATUS:.status.phase --sort-by .metadata.creationTimestamp"]);
 }

@@ -14,7 +14,7 @@ export function registerStatus(program: Command, io: IOStreams): void {
     .description('Show which step of a sequential Pod runs, with each step\'s state, exit code and duration')
     .argument('<pod>', 'the Pod: NAME or pod/NAME')
     .option('-w, --watch', 'keep showing changes until the Pod finishes')
-    .option('-o, --output <format>', 'output format: json|yaml (default: a table)')
+    .option('-o, --output <format>', 'output format: json|yaml|jsonpath=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE (default: a table)')
     .action(async (pod: string, flags: StatusFlags) => {
       const { runStatus } = await import('./run.js');
       await runStatus(io, pod, flags);

@@ -5,6 +5,8 @@ import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { renderStepStatus } from '../../printers/step-status.js';
 import { renderYaml } from '../../printers/object-output.js';
+import { type OutputFormat, parseOutputFormat } from '../../printers/output-format.js';
+import { renderCustomColumns, renderJsonPath } from '../../printers/template-output.js';
 import { type StatusFlags } from './command.js';
 
 /** `NAME`, `pod/NAME`, `pods/NAME` or `po/NAME`. */
@@ -19,13 +21,9 @@ function parsePodTarget(target: string): string {
   return name;
 }
 
-function validate(flags: StatusFlags): void {
-  if (flags.output !== undefined && !['json', 'yaml'].includes(flags.output)) {
-    throw new UserError(`--output must be one of json|yaml, got "${flags.output}"`);
-  }
-}
+type StatusFormat = OutputFormat<'json' | 'yaml'>;
 
-function render(pod: Pod, namespace: string, name: string, output: string | undefined): string {
+function render(pod: Pod, namespace: string, name: string, output: StatusFormat | undefined): string {
   const report: RunningStepReport = runningStep(pod);
   if (report.noRunningStep === 'not-sequential') {
     throw new UserError(
@@ -34,24 +32,26 @@ function render(pod: Pod, namespace: string, name: string, output: string | unde
       'create it from a converted manifest: kubectl kueue convert -f pod.yaml | kubectl apply -f -',
     );
   }
-  if (output === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (output === 'yaml') return renderYaml(report);
+  if (output?.kind === 'jsonpath') return renderJsonPath([report], output.flag, output.template, { asList: false });
+  if (output?.kind === 'custom-columns') return renderCustomColumns([report], output.flag, output.columns);
+  if (output?.name === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (output?.name === 'yaml') return renderYaml(report);
   return renderStepStatus(namespace, name, report);
 }
 
 export async function runStatus(io: IOStreams, target: string, flags: StatusFlags): Promise<void> {
-  validate(flags);
+  const output: StatusFormat | undefined = parseOutputFormat(flags.output, ['json', 'yaml'] as const);
   const name = parsePodTarget(target);
   const connection = loadConnection(connectionFlags(flags, io.err));
   const namespace = connection.namespace;
   const client = new HttpKubeClient(connection);
   try {
     const pod = await client.get<Pod>(PODS, namespace, name);
-    let shown = render(pod, namespace, name, flags.output);
+    let shown = render(pod, namespace, name, output);
     io.out.write(shown);
     if (!flags.watch || isPodFinished(pod)) return;
     await watchUntilFinished(client, namespace, name, (next) => {
-      const text = render(next, namespace, name, flags.output);
+      const text = render(next, namespace, name, output);
       if (text === shown) return;
       if (isTerminal(io.out)) {
         // Redraw in place, like `kubectl get -w` on a terminal would if it could.

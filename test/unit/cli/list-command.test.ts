@@ -7,7 +7,7 @@ describe('kubectl kueue list flags', () => {
     [['--status', 'done'], 'error: --status: "done" is not a run status\n'],
     [['--since', 'yesterday'], 'error: invalid duration "yesterday" for --since\n'],
     [['--since', '0s'], 'error: --since must be at least 1ms\n'],
-    [['-o', 'table'], 'error: --output must be one of wide|yaml|json|name, got "table"\n'],
+    [['-o', 'table'], 'error: --output must be one of wide|yaml|json|name|jsonpath=...|jsonpath-file=...|custom-columns=...|custom-columns-file=..., got "table"\n'],
   ])('%j is refused with a message naming the flag', async (args, message) => {
     const { code, stdout, stderr } = await runCliInProcess(['list', ...args]);
     expect(code).toBe(1);
