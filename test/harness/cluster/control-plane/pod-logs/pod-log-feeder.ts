@@ -61,8 +61,16 @@ export class PodLogFeeder {
     if (plan.intervalMs === 0) return;
     // Lines appear over time, after kwok knows the files: a follower sees them arrive.
     const timers = this.timers.get(uid(pod)) ?? [];
+    // Each line is timed from the one before it was written, not from the start: a timer that fires late on a
+    // loaded machine delays the lines after it instead of bunching them, so lines are always an interval apart.
     for (const { file, lines } of files) {
-      lines.forEach((line, index) => timers.push(setTimeout(() => appendFileSync(file, criLogLine(line)), index * plan.intervalMs)));
+      const writeFrom = (index: number): void => {
+        const line = lines[index];
+        if (line === undefined) return;
+        appendFileSync(file, criLogLine(line));
+        timers.push(setTimeout(() => writeFrom(index + 1), plan.intervalMs));
+      };
+      timers.push(setTimeout(() => writeFrom(0), 0));
     }
   }
 
