@@ -13,7 +13,7 @@ const root = import.meta.dirname;
 const watch = process.argv.includes('--watch');
 
 /**
- * Marks each dynamic `import('./x.js')` as external, pointing at `<prefix><name>.js`, and records the module in
+ * Turns each dynamic `import('./x.js')` into a require of `<prefix><name>.js`, and records the module in
  * `modules` (name -> source file) so it is built as a bundle of its own. The name is the module's path from
  * `entryDir` with `/` as `-` (commands/get/run.ts -> commands-get-run), so names are unique by construction.
  */
@@ -21,6 +21,16 @@ function splitDynamicImports(entryDir, prefix, modules) {
   return {
     name: 'split-dynamic-imports',
     setup(build) {
+      // The bundles are CommonJS: load them with require. A real import() of a CommonJS file goes through
+      // Node's ESM loader, which first scans the whole file for its export names (some 40 ms for a 700 KB
+      // bundle), so each dynamic import becomes a tiny module that requires the bundle.
+      build.onResolve({ filter: /^\.\.?\// }, (args) =>
+        args.namespace === 'split-bundle' ? { path: args.path, external: true } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'split-bundle' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});\n`,
+        loader: 'js',
+      }));
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.kind !== 'dynamic-import') return undefined;
         const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
@@ -30,8 +40,46 @@ function splitDynamicImports(entryDir, prefix, modules) {
         }
         const name = relative.replace(/\.ts$/, '').split(path.sep).join('-');
         modules.set(name, source);
-        return { path: `${prefix}${name}.js`, external: true };
+        return { path: `${prefix}${name}.js`, namespace: 'split-bundle' };
       });
+    },
+  };
+}
+
+/**
+ * The plugin and the extension use one thing of @kubernetes/client-node: KubeConfig (kubeconfig loading and every
+ * authentication mechanism). Its package entry re-exports the whole generated API (some 1.5 MB), and config.js
+ * imports the generated index for the two names it needs to build API clients, which we never build. Resolving
+ * the package to config.js and that index to those two names (and node-fetch to Node's own fetch) keeps every bundle that talks to a cluster small,
+ * which is most of a cold command's start-up time.
+ */
+function clientNodeKubeConfigOnly() {
+  const dist = path.join(root, 'node_modules/@kubernetes/client-node/dist');
+  const config = path.join(dist, 'config.js');
+  return {
+    name: 'client-node-kubeconfig-only',
+    setup(build) {
+      build.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({ path: config }));
+      build.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) =>
+        path.resolve(args.importer) === config ? { path: 'gen-index', namespace: 'client-node-gen' } : undefined,
+      );
+      // node-fetch (with its URL polyfill, some 400 KB) serves only the fetch-based paths of those two modules;
+      // Node 20's own fetch and Headers stand in for it.
+      build.onResolve({ filter: /^node-fetch$/ }, (args) =>
+        path.resolve(args.importer).startsWith(dist + path.sep) ? { path: 'node-fetch', namespace: 'client-node-fetch' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'client-node-fetch' }, () => ({
+        // Looked up when called: reading globalThis.Headers at load time would load Node's fetch (undici) at once.
+        contents:
+          'export function Headers(init) { return new globalThis.Headers(init); }\n' +
+          'export default (...args) => globalThis.fetch(...args);\n',
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'client-node-gen' }, () => ({
+        contents: "export { createConfiguration } from './configuration.js';\nexport { ServerConfiguration } from './servers.js';\n",
+        resolveDir: path.join(dist, 'gen'),
+        loader: 'js',
+      }));
     },
   };
 }
@@ -61,7 +109,7 @@ async function buildTarget({ entry, outfile, external = [], shebang = false }) {
     outfile,
     external,
     banner: shebang ? { js: '#!/usr/bin/env node' } : undefined,
-    plugins: [splitDynamicImports(entryDir, './lib/', split)],
+    plugins: [clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './lib/', split)],
   });
   // Split bundles may themselves import further split bundles (next to them in lib/); build rounds until no new
   // ones appear. The bundles of one round are independent, so they build in parallel.
@@ -78,7 +126,7 @@ async function buildTarget({ entry, outfile, external = [], shebang = false }) {
           entryPoints: [source],
           outfile: path.join(outdir, 'lib', `${name}.js`),
           external,
-          plugins: [splitDynamicImports(entryDir, './', split)],
+          plugins: [clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './', split)],
         }),
       ),
     );

@@ -2,7 +2,7 @@ import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection, type PropagationPolicy } from '../../../shared/kube/index.js';
 import { abortAction, abortRun, runScope } from '../../../shared/queue/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDryRun } from '../../flags/dry-run.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { type AbortFlags } from './command.js';

@@ -3,7 +3,7 @@ import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { findRunAction, runActions } from '../../../shared/logs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { type DescribeFlags } from './command.js';
 import { renderActionDetails, renderRunDetails } from './describe-text.js';

@@ -8,7 +8,7 @@ import { readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { waitForRunsExitCode } from '../../cli/run-wait.js';
 import { SilentExit } from '../../cli/silent-exit.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { type DryRunMode, parseDryRun } from '../../flags/dry-run.js';
 import { parseOptionalDurationFlag } from '../../flags/duration-flag.js';
 import { parseKeyValues } from '../../flags/key-values.js';

@@ -5,7 +5,7 @@ import { conditionPluginEntries } from '../../../shared/plugins/condition/index.
 import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 import { nextInterrupt, onInterrupt } from '../../cli/interrupt.js';
 import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { parseOptionalWholeNumber, parseWholeNumber } from '../../flags/whole-number.js';
 import { SilentExit } from '../../cli/silent-exit.js';

@@ -8,7 +8,7 @@ import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { watchEvents } from '../../cli/watch-events.js';
 import { runWatchRows } from '../../cli/watch-rows.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { labelColumnKeys } from '../../flags/printing-flags.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { labelColumns, objectLabels } from '../../printers/label-columns.js';

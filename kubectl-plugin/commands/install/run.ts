@@ -1,7 +1,7 @@
 import { install, installObjects } from '../../../shared/install/index.js';
 import { HttpKubeClient, type KubeObject, loadConnection } from '../../../shared/kube/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
 import { type InstallFlags } from './command.js';

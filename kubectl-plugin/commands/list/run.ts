@@ -1,7 +1,7 @@
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type RunSummary, filterRuns, runRecord, selectRuns } from '../../../shared/runs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseOptionalDurationFlag } from '../../flags/duration-flag.js';
 import { labelColumnKeys } from '../../flags/printing-flags.js';
 import { parseRunPhases } from '../../flags/run-phase-flag.js';

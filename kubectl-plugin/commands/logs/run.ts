@@ -3,7 +3,7 @@ import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type LogRequest, streamLogs } from '../../../shared/logs/index.js';
 import { onInterrupt } from '../../cli/interrupt.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseOptionalDurationFlag } from '../../flags/duration-flag.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { parseOptionalWholeNumber } from '../../flags/whole-number.js';

@@ -1,7 +1,7 @@
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { resubmitRun } from '../../../shared/runs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
 import { type ResubmitFlags } from './command.js';
 

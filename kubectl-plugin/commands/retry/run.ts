@@ -1,7 +1,7 @@
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { retryRun } from '../../../shared/runs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { objectName } from '../../printers/object-output.js';
 import { type RetryFlags } from './command.js';
 

@@ -3,7 +3,7 @@ import { type QueueServiceServer, startQueueServiceServer } from '../../../share
 import { nextInterrupt } from '../../cli/interrupt.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { SilentExit } from '../../cli/silent-exit.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { parseWholeNumber } from '../../flags/whole-number.js';
 import { type ServeFlags } from './command.js';

@@ -2,7 +2,7 @@ import { findConditionAction, parseConditionValue, signalAction } from '../../..
 import { errorMessage, formatApiError, isKubeApiError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { type SignalFlags } from './command.js';
 
 /** Who signals when `--signalled-by` is not given: the impersonated user, else the kubeconfig's user. */

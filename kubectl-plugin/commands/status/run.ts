@@ -2,7 +2,7 @@ import { runningStep, type RunningStepReport } from '../../../shared/convert/ind
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, isPodFinished, loadConnection, type Pod, PODS } from '../../../shared/kube/index.js';
 import { type IOStreams, isTerminal } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { renderStepStatus } from '../../printers/step-status.js';
 import { renderYaml } from '../../printers/object-output.js';
 import { type OutputFormat, parseOutputFormat } from '../../printers/output-format.js';

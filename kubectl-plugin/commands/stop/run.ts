@@ -2,7 +2,7 @@ import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type StopResult, stopRun, stopRuns, waitUntilStopped } from '../../../shared/runs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { type StopFlags } from './command.js';
 

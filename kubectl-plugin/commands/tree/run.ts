@@ -8,7 +8,7 @@ import { type IOStreams } from '../../cli/io-streams.js';
 import { runLiveView } from '../../cli/live-view.js';
 import { WaitExit } from '../../cli/run-wait.js';
 import { SilentExit } from '../../cli/silent-exit.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { renderActionTree } from '../../printers/action-tree-view.js';
 import { renderRunHeader } from '../../printers/run-header.js';

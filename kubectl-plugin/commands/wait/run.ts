@@ -2,7 +2,7 @@ import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { waitForRunsExitCode } from '../../cli/run-wait.js';
 import { SilentExit } from '../../cli/silent-exit.js';
-import { connectionFlags } from '../../flags/connection-flags.js';
+import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseOptionalDurationFlag } from '../../flags/duration-flag.js';
 import { type WaitFlags } from './command.js';
 

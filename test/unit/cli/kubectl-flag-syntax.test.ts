@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fromKubectlFlagSyntax } from '../../../kubectl-plugin/cli/kubectl-flag-syntax.js';
-import { connectionFlags } from '../../../kubectl-plugin/flags/connection-flags.js';
+import { connectionFlags } from '../../../kubectl-plugin/flags/connection-flag-values.js';
 import { buildProgram } from '../../../kubectl-plugin/program.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 
