@@ -56,6 +56,8 @@ export interface ExecutorOptions {
   onTransition?: (event: TransitionEvent) => void;
   /** Called when this instance starts or stops acting. */
   onLeadershipChange?: (leading: boolean) => void;
+  /** Called after every reconcile of one TaskAction, with how long it took and whether it failed (for metrics). */
+  onReconciled?: (durationMs: number, failed: boolean) => void;
   /** Delete finished runs this long after they ended, while leading (default 0: keep them for ever). */
   retainMs?: number;
   /** How often to look for runs past `retainMs` (default 10 minutes), and once on taking the lead. */
@@ -355,12 +357,15 @@ export class Executor {
     for (let conflicts = 0; ; conflicts++) {
       const action = this.current(key);
       if (action === undefined || !needsWork(action)) return;
+      const started = Date.now();
       try {
         const result = await reconciler.reconcile(action);
+        this.options.onReconciled?.(Date.now() - started, false);
         this.queue.forget(key);
         if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
         return;
       } catch (err) {
+        this.options.onReconciled?.(Date.now() - started, true);
         if (this.abort.signal.aborted) return;
         if (isKubeApiError(err) && err.code === 404) return;
         let failure = err;

@@ -184,7 +184,10 @@ export class HttpKubeClient implements KubeClient {
           req.destroy(new Error(connection.connected ? `request timed out after ${formatDuration(timeout)} (--request-timeout)` : `no connection within ${formatDuration(timeout)}`)),
         );
       }
-      req.on('error', (err) => reject(this.connectionError(err)));
+      req.on('error', (err) => {
+        this.observe(method, opts, undefined, started);
+        reject(this.connectionError(err));
+      });
       req.end(payload);
     });
   }
@@ -243,12 +246,18 @@ export class HttpKubeClient implements KubeClient {
     return applyConnectDeadline(req, timeoutMs, this.base.protocol === 'https:', () => new Error(`no connection within ${formatDuration(timeoutMs)}`));
   }
 
-  /** kubectl's `-v=6` request lines: method, URL, status and how long it took. */
+  /** kubectl's `-v=6` request lines: method, URL, status and how long it took; and the request observer. */
   private trace(method: string, opts: https.RequestOptions, status: string, started: number): void {
+    this.observe(method, opts, Number.parseInt(status, 10) || undefined, started);
     const sink = this.connection.trace;
     if (!sink) return;
     const url = `${String(opts.protocol)}//${String(opts.hostname)}${opts.port ? `:${String(opts.port)}` : ''}${String(opts.path)}`;
     sink(`${method} ${url} ${status} in ${Date.now() - started} milliseconds`);
+  }
+
+  /** Tells the connection's observer (metrics) of a request that got an answer, or none (`status` undefined). */
+  private observe(method: string, opts: https.RequestOptions, status: number | undefined, started: number): void {
+    this.connection.observeRequest?.({ method, path: String(opts.path ?? ''), ...(status !== undefined ? { status } : {}), durationMs: Date.now() - started });
   }
 
   private transport(): typeof https | typeof http {

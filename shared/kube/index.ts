@@ -17,3 +17,4 @@ export * from './resource-type.js';
 export * from './server-side-apply.js';
 export * from './status-error.js';
 export * from './wait-for-crd.js';
+export * from './request-kind.js';

@@ -17,6 +17,17 @@ export interface Connection {
   requestTimeoutMs?: number;
   /** Receives one line per API request (kubectl's `-v=6`): method, URL, status, time taken. */
   trace?: (line: string) => void;
+  /** Receives every API request that ended (for metrics): no `status` when it got no answer. */
+  observeRequest?: (request: ObservedRequest) => void;
+}
+
+/** One API request as the client saw it. */
+export interface ObservedRequest {
+  method: string;
+  /** The request path with its query, e.g. `/api/v1/namespaces/ns/pods?limit=500`. */
+  path: string;
+  status?: number;
+  durationMs: number;
 }
 
 type Env = Record<string, string | undefined>;

@@ -26,6 +26,8 @@ export interface ExecutorFlags extends ConnectionOptionValues {
   untilIdle?: boolean;
   retain: string;
   retainInterval: string;
+  healthProbeBindAddress?: string;
+  metricsBindAddress?: string;
 }
 
 export function registerExecutor(program: Command, io: IOStreams): void {
@@ -53,6 +55,8 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'))
     .addOption(new Option('-o, --output <format>', 'phase changes on stdout as text lines or JSON lines').choices(['text', 'json']).default('text'))
     .option('--until-idle', 'exit once every TaskAction is finished: 0, or 1 when an action it ran failed or was aborted')
+    .option('--health-probe-bind-address <address>', 'serve /healthz and /readyz here, e.g. :8081 (default: off)')
+    .option('--metrics-bind-address <address>', 'serve Prometheus /metrics here, e.g. :8080 (default: off)')
     .action(async (flags: ExecutorFlags) => {
       const { runExecutor } = await import('./run.js');
       await runExecutor(io, flags);
@@ -68,5 +72,6 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     'executor -A --concurrency 32 --max-pods-per-project 10',
     'executor -n flyte --log-level debug -o json',
     'executor -n flyte --retain 24h',
+    'executor -n flyte --health-probe-bind-address :8081 --metrics-bind-address :8080',
   ]);
 }

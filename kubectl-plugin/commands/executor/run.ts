@@ -9,7 +9,9 @@ import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
 import { parseOptionalWholeNumber, parseWholeNumber } from '../../flags/whole-number.js';
 import { SilentExit } from '../../cli/silent-exit.js';
+import { parseBindAddress, startProbeServer, type ProbeEndpoint, type ProbeServer } from '../../cli/probe-server.js';
 import { ActionOutcomes } from './action-outcomes.js';
+import { ExecutorMetrics } from './executor-metrics.js';
 import { type ExecutorFlags } from './command.js';
 import { logfmtLogger } from './logfmt-logger.js';
 
@@ -37,6 +39,11 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
   validate(flags);
   const options = complete(flags);
   const connection = loadConnection(connectionFlags(flags, io.err));
+  // Created before the executor so the API client reports to it from the first request; it reads the executor's
+  // stats only when scraped.
+  let statsOf = (): ReturnType<Executor['stats']> | undefined => undefined;
+  const metrics = flags.metricsBindAddress !== undefined ? new ExecutorMetrics(() => statsOf() ?? NO_STATS) : undefined;
+  if (metrics) connection.observeRequest = (request) => metrics.request(request);
   const namespace = flags.allNamespaces ? undefined : connection.namespace;
   const client = new HttpKubeClient(connection);
   const logger = logfmtLogger(io.err, options.logLevel);
@@ -65,14 +72,21 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     retainMs: options.retainMs,
     retainIntervalMs: options.retainIntervalMs,
     logger,
+    ...(metrics ? { onReconciled: (ms: number, failed: boolean) => metrics.reconciled(ms, failed) } : {}),
     onTransition: (event) => {
+      metrics?.transition(event);
       outcomes.record(event);
       io.out.write(flags.output === 'json' ? `${JSON.stringify(event)}\n` : `${formatTransition(event)}\n`);
     },
     onLeadershipChange: (leading) => {
+      metrics?.leadershipChanged();
       if (!leading && !stopping) logger.warn('stopped acting: the lease could not be renewed; standing by');
     },
   });
+
+  statsOf = () => executor.stats();
+  const probes = await startProbes(flags, executor, metrics, () => stopping);
+  for (const address of probes?.addresses ?? []) logger.info('serving probes', { address });
 
   const interrupt = nextInterrupt();
   let cancelLeaveNow = (): void => {};
@@ -98,6 +112,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     interrupt.cancel();
     stopping = true;
     await executor.stop();
+    await probes?.close();
     cancelLeaveNow();
     client.close();
   }
@@ -108,7 +123,30 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
   }
 }
 
+const NO_STATS: ReturnType<Executor['stats']> = {
+  leader: false,
+  synced: false,
+  actions: { total: 0, queued: 0, running: 0, succeeded: 0, failed: 0, deleting: 0 },
+  work: { waiting: 0, inFlight: 0, scheduled: 0 },
+};
+
+/**
+ * /healthz and /readyz (ready once the first list of TaskActions arrived, until stopping: a standby is ready too,
+ * it answers and can take over) and /metrics, where the flags ask for them.
+ */
+async function startProbes(flags: ExecutorFlags, executor: Executor, metrics: ExecutorMetrics | undefined, stopping: () => boolean): Promise<ProbeServer | undefined> {
+  const endpoints: ProbeEndpoint[] = [];
+  if (flags.healthProbeBindAddress !== undefined) endpoints.push({ address: flags.healthProbeBindAddress, health: true, metrics: false });
+  if (flags.metricsBindAddress !== undefined) endpoints.push({ address: flags.metricsBindAddress, health: false, metrics: true });
+  if (endpoints.length === 0) return undefined;
+  return startProbeServer(endpoints, {
+    notReadyReason: () => (stopping() ? 'stopping' : executor.stats().synced ? undefined : 'the TaskActions have not been listed yet'),
+    ...(metrics ? { metrics: () => metrics.render() } : {}),
+  });
+}
+
 function validate(flags: ExecutorFlags): void {
+  for (const address of [flags.healthProbeBindAddress, flags.metricsBindAddress]) if (address !== undefined) parseBindAddress(address);
   if (flags.allNamespaces && flags.namespace !== undefined) {
     throw new UserError('-A/--all-namespaces and -n/--namespace cannot be combined', {}, 'give one of them');
   }

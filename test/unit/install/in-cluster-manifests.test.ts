@@ -105,6 +105,18 @@ describe('the serve Deployment and Service', () => {
 describe('the executor Deployment', () => {
   it('executes the TaskActions of namespace flyte', () => {
     const container = manifestObject<Deployment>('in-cluster-executor.yaml', 'Deployment').spec.template.spec.containers[0] as Container;
-    expect(container.args).toEqual(['executor', '-n', 'flyte']);
+    expect(container.args?.slice(0, 3)).toEqual(['executor', '-n', 'flyte']);
+  });
+
+  it('probes /healthz and /readyz on the port --health-probe-bind-address listens on, and names the metrics port', () => {
+    const container = manifestObject<Deployment>('in-cluster-executor.yaml', 'Deployment').spec.template.spec.containers[0] as Container;
+    const flag = (name: string) => Number(String(container.args?.[(container.args.indexOf(name) ?? -2) + 1]).replace(/^:/, ''));
+    const probes = flag('--health-probe-bind-address');
+    expect(probes).toBeGreaterThan(0);
+    expect(container.livenessProbe?.httpGet?.path).toBe('/healthz');
+    expect(container.readinessProbe?.httpGet?.path).toBe('/readyz');
+    expect(portNumber(container, container.livenessProbe?.httpGet?.port ?? -1)).toBe(probes);
+    expect(portNumber(container, container.readinessProbe?.httpGet?.port ?? -1)).toBe(probes);
+    expect(portNumber(container, 'metrics')).toBe(flag('--metrics-bind-address'));
   });
 });

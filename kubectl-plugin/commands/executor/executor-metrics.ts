@@ -1,0 +1,113 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { type ExecutorStats, type TransitionEvent } from '../../../shared/executor/index.js';
+import { type ObservedRequest, requestKind } from '../../../shared/kube/index.js';
+
+/**
+ * The executor's Prometheus metrics, in a registry of its own (nothing global). Gauges are read from the
+ * executor's stats at scrape time; counters and the histogram are fed by the executor's and the API client's
+ * callbacks. Pods created are `kueue_executor_api_requests_total{verb="create",resource="pods",code="201"}`.
+ */
+export class ExecutorMetrics {
+  readonly registry = new Registry();
+  private readonly transitions: Counter<'phase'>;
+  private readonly reconciles: Histogram<'result'>;
+  private readonly requests: Counter<'verb' | 'resource' | 'code'>;
+  private readonly requestDuration: Histogram<'verb'>;
+  private readonly leadershipChanges: Counter;
+
+  constructor(stats: () => ExecutorStats) {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'kueue_executor_leader',
+      help: 'Whether this executor holds the Lease and acts (1) or stands by (0)',
+      registers,
+      collect() {
+        this.set(stats().leader ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'kueue_executor_synced',
+      help: 'Whether the first list of TaskActions has arrived (1) or not yet (0)',
+      registers,
+      collect() {
+        this.set(stats().synced ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'kueue_executor_actions',
+      help: 'TaskActions this executor sees, by what they are doing',
+      labelNames: ['phase'] as const,
+      registers,
+      collect() {
+        const { total: _total, ...byPhase } = stats().actions;
+        for (const [phase, count] of Object.entries(byPhase)) this.set({ phase }, count);
+      },
+    });
+    new Gauge({
+      name: 'kueue_executor_work_queue_depth',
+      help: 'Reconciles waiting, running now, and scheduled for later',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        const { waiting, inFlight, scheduled } = stats().work;
+        this.set({ state: 'waiting' }, waiting);
+        this.set({ state: 'in_flight' }, inFlight);
+        this.set({ state: 'scheduled' }, scheduled);
+      },
+    });
+    this.transitions = new Counter({
+      name: 'kueue_executor_transitions_total',
+      help: 'Phase transitions this executor wrote, by the phase entered',
+      labelNames: ['phase'] as const,
+      registers,
+    });
+    this.reconciles = new Histogram({
+      name: 'kueue_executor_reconcile_duration_seconds',
+      help: 'Time to reconcile one TaskAction once, by result',
+      labelNames: ['result'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.requests = new Counter({
+      name: 'kueue_executor_api_requests_total',
+      help: 'Kubernetes API requests, by verb, resource and HTTP status code (<error>: no answer)',
+      labelNames: ['verb', 'resource', 'code'] as const,
+      registers,
+    });
+    this.requestDuration = new Histogram({
+      name: 'kueue_executor_api_request_duration_seconds',
+      help: 'Kubernetes API request time until the whole answer arrived (watches: until their first byte), by verb',
+      labelNames: ['verb'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.leadershipChanges = new Counter({
+      name: 'kueue_executor_leadership_changes_total',
+      help: 'Times this executor started or stopped acting',
+      registers,
+    });
+  }
+
+  transition(event: TransitionEvent): void {
+    this.transitions.inc({ phase: event.phase });
+  }
+
+  reconciled(durationMs: number, failed: boolean): void {
+    this.reconciles.observe({ result: failed ? 'error' : 'success' }, durationMs / 1000);
+  }
+
+  request(observed: ObservedRequest): void {
+    const { verb, resource } = requestKind(observed.method, observed.path);
+    this.requests.inc({ verb, resource, code: observed.status === undefined ? '<error>' : String(observed.status) });
+    this.requestDuration.observe({ verb }, observed.durationMs / 1000);
+  }
+
+  leadershipChanged(): void {
+    this.leadershipChanges.inc();
+  }
+
+  /** The Prometheus text exposition format, and its content type. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
