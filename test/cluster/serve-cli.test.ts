@@ -166,4 +166,33 @@ describe.skipIf(clusterUnavailable())('kubectl kueue serve (the CLI)', () => {
       taken.close();
     }
   });
+  it('--metrics-bind-address serves Prometheus /metrics: calls by procedure and code, and its API requests', async () => {
+    const serve = await startServe(['--port', '0', '--metrics-bind-address', '127.0.0.1:0', ...flags()]);
+    let address = '';
+    await pollUntil(() => Promise.resolve((address = /serving \/metrics on (\S+)\n/.exec(serve.stderr())?.[1] ?? '') !== ''), {
+      timeoutMs: 20_000,
+      what: () => `the metrics address (stderr: ${serve.stderr()})`,
+    });
+    const queue = createClient(QueueService, createGrpcTransport({ baseUrl: serve.url }));
+    await queue.enqueueAction(enqueueRequest('metered', 'a0'));
+    await expect(queue.enqueueAction(enqueueRequest('metered', 'a1', 'no-such-parent'))).rejects.toThrow();
+    let text = '';
+    // The log line (and the count) is written once the answer is out: wait for both calls to be counted.
+    await pollUntil(
+      async () => {
+        text = await (await fetch(`http://${address}/metrics`)).text();
+        return /^kueue_serve_requests_total\{procedure="\/flyteidl2\.workflow\.QueueService\/EnqueueAction",protocol="grpc",code="(?!ok)[a-z_]+"\} 1$/m.test(text);
+      },
+      { timeoutMs: 20_000, what: () => `the failed call in /metrics:\n${text}` },
+    );
+    expect(text).toMatch(/^kueue_serve_requests_total\{procedure="\/flyteidl2\.workflow\.QueueService\/EnqueueAction",protocol="grpc",code="ok"\} 1$/m);
+    expect(text).toMatch(/^kueue_serve_api_requests_total\{verb="create",resource="taskactions",code="201"\} 1$/m);
+    expect(text).toMatch(/^kueue_serve_in_flight_requests 0$/m);
+    expect(text).toMatch(/^kueue_serve_request_duration_seconds_count\{procedure="\/flyteidl2\.workflow\.QueueService\/EnqueueAction"\} 2$/m);
+    // The metrics server serves nothing else; the RPC server does not serve /metrics.
+    expect((await fetch(`http://${address}/healthz`)).status).toBe(404);
+    expect((await http1Request(serve.url, { path: '/metrics' })).status).toBe(404);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toEqual({ code: 0, signal: null });
+  });
 });

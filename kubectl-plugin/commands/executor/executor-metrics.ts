@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { type ExecutorStats, type TransitionEvent } from '../../../shared/executor/index.js';
-import { type ObservedRequest, requestKind } from '../../../shared/kube/index.js';
+import { type ObservedRequest } from '../../../shared/kube/index.js';
+import { apiRequestMetrics } from '../../cli/api-request-metrics.js';
 
 /**
  * The executor's Prometheus metrics, in a registry of its own (nothing global). Gauges are read from the
@@ -11,8 +12,8 @@ export class ExecutorMetrics {
   readonly registry = new Registry();
   private readonly transitions: Counter<'phase'>;
   private readonly reconciles: Histogram<'result'>;
-  private readonly requests: Counter<'verb' | 'resource' | 'code'>;
-  private readonly requestDuration: Histogram<'verb'>;
+  /** Counts one API request. */
+  readonly request: (observed: ObservedRequest) => void;
   private readonly leadershipChanges: Counter;
 
   constructor(stats: () => ExecutorStats) {
@@ -68,19 +69,7 @@ export class ExecutorMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.requests = new Counter({
-      name: 'kueue_executor_api_requests_total',
-      help: 'Kubernetes API requests, by verb, resource and HTTP status code (<error>: no answer)',
-      labelNames: ['verb', 'resource', 'code'] as const,
-      registers,
-    });
-    this.requestDuration = new Histogram({
-      name: 'kueue_executor_api_request_duration_seconds',
-      help: 'Kubernetes API request time until the whole answer arrived (watches: until their first byte), by verb',
-      labelNames: ['verb'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    });
+    this.request = apiRequestMetrics(this.registry, 'kueue_executor');
     this.leadershipChanges = new Counter({
       name: 'kueue_executor_leadership_changes_total',
       help: 'Times this executor started or stopped acting',
@@ -94,12 +83,6 @@ export class ExecutorMetrics {
 
   reconciled(durationMs: number, failed: boolean): void {
     this.reconciles.observe({ result: failed ? 'error' : 'success' }, durationMs / 1000);
-  }
-
-  request(observed: ObservedRequest): void {
-    const { verb, resource } = requestKind(observed.method, observed.path);
-    this.requests.inc({ verb, resource, code: observed.status === undefined ? '<error>' : String(observed.status) });
-    this.requestDuration.observe({ verb }, observed.durationMs / 1000);
   }
 
   leadershipChanged(): void {

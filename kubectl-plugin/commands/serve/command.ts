@@ -12,6 +12,7 @@ export interface ServeFlags extends ConnectionOptionValues {
   maxBodyBytes: string;
   shutdownTimeout: string;
   naming: string;
+  metricsBindAddress?: string;
 }
 
 export function registerServe(program: Command, io: IOStreams): void {
@@ -33,6 +34,7 @@ export function registerServe(program: Command, io: IOStreams): void {
         .default(DEFAULT_NAMING),
     )
     .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, how long in-flight requests may take to finish', formatDuration(DEFAULT_SHUTDOWN_TIMEOUT_MS))
+    .option('--metrics-bind-address <address>', 'serve Prometheus /metrics here, e.g. :8080 (default: off)')
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./run.js');
       await runServe(io, flags);

@@ -20,6 +20,7 @@ import {
 } from './queue-service-defaults.js';
 import { type Readiness, checkReadiness } from './readiness.js';
 import { createRequestRouter } from './request-router.js';
+import { type RequestLogEntry } from './request-log.js';
 
 export interface QueueServiceServerOptions {
   client: KubeClient;
@@ -33,6 +34,8 @@ export interface QueueServiceServerOptions {
   maxBodyBytes?: number;
   /** Receives one line per request (see `formatRequestLog`). */
   log?: (line: string) => void;
+  /** Receives the same requests as data (for metrics). */
+  onRequest?: (entry: RequestLogEntry) => void;
   /** How long `close()` lets in-flight requests finish before cutting them off (default 25 s). */
   shutdownTimeoutMs?: number;
   readinessTimeoutMs?: number;
@@ -92,6 +95,7 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
     readiness,
     shutdownSignal: hardStop.signal,
     log: options.log ?? (() => {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const tracker = new ConnectionTracker();
   const handleRequest = (req: NodeRequest, res: NodeResponse) => {

@@ -35,6 +35,8 @@ export interface RequestRouterOptions {
   /** Aborted when shutdown gives up waiting: handlers then see their context signal fire. */
   shutdownSignal: AbortSignal;
   log: (line: string) => void;
+  /** Receives every request that is logged, as data (for metrics). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 /** connect-node's response type (both Node response kinds, with compatible `write` signatures). */
@@ -67,8 +69,11 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     let describe: () => Omit<RequestLogEntry, 'method' | 'path' | 'ms'> | undefined = () => undefined;
     releaseUnreadBody(req, res, options.maxBodyBytes);
     res.once('close', () => {
-      const entry = describe();
-      if (entry) options.log(formatRequestLog({ method: req.method ?? '?', path, ms: performance.now() - started, ...entry }));
+      const described = describe();
+      if (described === undefined) return;
+      const entry = { method: req.method ?? '?', path, ms: performance.now() - started, ...described };
+      options.log(formatRequestLog(entry));
+      options.onRequest?.(entry);
     });
 
     const procedure = procedures.get(path);
