@@ -79,7 +79,8 @@ describe('the serve Deployment and Service', () => {
   const args = container.args ?? [];
 
   it('serves on all interfaces, port 8089, namespace flyte', () => {
-    expect(args).toEqual(['serve', '--host', '0.0.0.0', '--port', '8089', '--namespace', 'flyte']);
+    expect(args).toEqual(['serve', '--host', '0.0.0.0', '--port', '8089', '--namespace', 'flyte', '--metrics-bind-address', ':8080']);
+    expect(portNumber(container, 'metrics')).toBe(8080);
   });
 
   it('probes /healthz for liveness and /readyz for readiness on the port serve listens on', () => {
