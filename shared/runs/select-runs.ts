@@ -10,6 +10,8 @@ export interface RunSelection {
    * of its actions, so `-l flyte.org/is-root=true` cannot hide a failed child.
    */
   actionSelector?: string;
+  /** A field selector on actions (`--field-selector`, e.g. `metadata.name=N`): kept the same way as `actionSelector`. */
+  actionFieldSelector?: string;
 }
 
 function both(a: string | undefined, b: string | undefined): string | undefined {
@@ -18,10 +20,15 @@ function both(a: string | undefined, b: string | undefined): string | undefined 
 
 /** The runs of a namespace (undefined = all namespaces) chosen by labels, newest first. */
 export async function selectRuns(client: KubeClient, namespace: string | undefined, selection: RunSelection = {}): Promise<RunSummary[]> {
-  if (selection.actionSelector === undefined || selection.actionSelector === '') {
+  const byLabel = selection.actionSelector !== undefined && selection.actionSelector !== '';
+  const byField = selection.actionFieldSelector !== undefined && selection.actionFieldSelector !== '';
+  if (!byLabel && !byField) {
     return summarizeRuns(await listTaskActions(client, namespace, { labelSelector: selection.runLabels }));
   }
-  const matching = await listTaskActions(client, namespace, { labelSelector: both(selection.runLabels, selection.actionSelector) });
+  const matching = await listTaskActions(client, namespace, {
+    labelSelector: both(selection.runLabels, selection.actionSelector),
+    ...(byField ? { fieldSelector: selection.actionFieldSelector } : {}),
+  });
   if (matching.length === 0) return [];
   const keys = new Set(matching.map(runKeyOf));
   const all = await listTaskActions(client, namespace, { labelSelector: selection.runLabels });

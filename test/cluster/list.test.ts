@@ -111,6 +111,20 @@ describe.skipIf(clusterUnavailable())('kubectl kueue list on the real API server
     expect(cells(roots.stdout).map((row) => row.slice(0, 2))).toEqual([['bad', 'Failed']]);
   });
 
+  it('--field-selector keeps the runs with an action matching it on the server, with the whole run\'s status', async () => {
+    const [child] = (await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace, { labelSelector: 'flyte.org/run=bad,flyte.org/action=b' })).items;
+    const byName = await runCli(['list', '--field-selector', `metadata.name=${child?.metadata.name ?? '?'}`, '--no-headers', ...flags()]);
+    expect(byName.code).toBe(0);
+    expect(cells(byName.stdout).map((row) => row.slice(0, 3))).toEqual([['bad', 'Failed', '2/3']]);
+    const none = await runCli(['list', '--field-selector', 'metadata.name=no-such-action', ...flags()]);
+    expect(none).toMatchObject({ code: 0, stdout: '', stderr: `No runs found in ${ns.namespace} namespace.\n` });
+    // The API server's own answer for a field it cannot select on, as kubectl shows it.
+    const unsupported = await runCli(['list', '--field-selector', 'spec.runName=bad', ...flags()]);
+    expect(unsupported.code).not.toBe(0);
+    expect(unsupported.stderr).toContain('spec.runName');
+    expect(unsupported.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('-o json gives the runs as data, -o name their names, and an empty namespace says so', async () => {
     const json = await runCli(['list', '-o', 'json', ...flags()]);
     expect(json.code).toBe(0);

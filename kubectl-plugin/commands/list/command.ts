@@ -13,6 +13,7 @@ export interface ListFlags extends ConnectionOptionValues, ListingOptionValues, 
   org?: string;
   project?: string;
   domain?: string;
+  fieldSelector?: string;
 }
 
 export function registerList(program: Command, io: IOStreams): void {
@@ -21,6 +22,7 @@ export function registerList(program: Command, io: IOStreams): void {
     .description("List runs, newest first, each with the status derived from all of its actions (not only the root's)")
     .option('--status <status>', 'only runs in this status: Pending, Running, Succeeded, Failed or Aborted (repeatable, or comma-separated)', repeatable)
     .option('--since <duration>', 'only runs enqueued within this long, e.g. 30m, 1h, 24h')
+    .option('--field-selector <selector>', 'only runs with an action matching this server-side field selector (metadata.name, metadata.namespace)')
     .action(async (flags: ListFlags) => {
       const { runList } = await import('./run.js');
       await runList(io, flags);

@@ -30,7 +30,7 @@ export async function runList(io: IOStreams, flags: ListFlags): Promise<void> {
   const client = new HttpKubeClient(connection);
   try {
     const selected = filterRuns(
-      await selectRuns(client, namespace, { runLabels: runListSelector(undefined, flags), actionSelector: flags.selector }),
+      await selectRuns(client, namespace, { runLabels: runListSelector(undefined, flags), actionSelector: flags.selector, actionFieldSelector: flags.fieldSelector }),
       filter,
     );
     // Kubernetes-shaped records (see RunRecord) are what -o prints and what --sort-by paths point into.
