@@ -73,6 +73,9 @@ describe.skipIf(clusterUnavailable())('kubectl kueue describe', () => {
     const unknownRun = await describeCli('unknown');
     expect([unknownRun.code, unknownRun.stderr]).toEqual([1, expect.stringMatching(/run "unknown" not found in namespace/)]);
     expect((await describeCli('known', 'b')).stderr).toMatch(/run "known" has no action "b"[\s\S]*its actions: a0/);
-    expect((await describeCli('known', '-o', 'wide')).stderr).toMatch(/--output must be one of yaml\|json, got "wide"/);
+    expect((await describeCli('known', '-o', 'wide')).stderr).toMatch(/--output must be one of yaml\|json\|jsonpath=\.\.\.\|.*, got "wide"/);
+    // kubectl's template formats work on the same data.
+    expect((await describeCli('known', 'a0', '-o', 'jsonpath={.action} {.phase}')).stdout).toMatch(/^a0 [A-Z][a-z]+$/);
+    expect((await describeCli('known', '-o', 'custom-columns=RUN:.run,TOTAL:.status.total')).stdout).toMatch(/^RUN\s+TOTAL\nknown\s+1\n$/);
   });
 });

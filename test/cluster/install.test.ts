@@ -100,6 +100,11 @@ describe.skipIf(clusterUnavailable())('kubectl kueue install', () => {
       expect(list.items[0]?.metadata.labels?.['app.kubernetes.io/component']).toBe('crd');
       expect(yaml.stdout).not.toContain('managedFields');
       expect((await ns.client.get(CUSTOM_RESOURCE_DEFINITIONS, undefined, crdName)).metadata.labels?.['app.kubernetes.io/component']).toBe('edited');
+      const kinds = await runCli(['install', '--dry-run=server', '-o', 'custom-columns=KIND:.kind,NAME:.metadata.name', ...flags()]);
+      expect(kinds.code).toBe(0);
+      expect(kinds.stdout.split('\n')[0]).toMatch(/^KIND\s+NAME$/);
+      expect(kinds.stdout).toMatch(/^CustomResourceDefinition\s+taskactions\.flyte\.org$/m);
+      expect(kinds.stdout).toMatch(/^ClusterRole\s+kueue-executor$/m);
 
       const real = await runCli(['install', ...flags()]);
       expect(real.code).toBe(0);

@@ -161,5 +161,10 @@ describe.skipIf(clusterUnavailable())('retry and resubmit', () => {
     const generated = await runCli(['resubmit', 'orig', '-o', 'name', ...flags()]);
     expect(generated.code).toBe(0);
     expect(generated.stdout).toMatch(/^taskaction\.flyte\.org\/acme-proj-dev-orig-[a-z0-9]{5}-a0\ntaskaction\.flyte\.org\/acme-proj-dev-orig-[a-z0-9]{5}-b\n$/);
+    // kubectl's template formats, applied to each created object as `kubectl create -o` does.
+    const columns = await runCli(['resubmit', 'orig', '--run', 'cols', '-o', 'custom-columns=RUN:.spec.runName,ACTION:.spec.actionName', ...flags()]);
+    expect(columns).toMatchObject({ code: 0, stdout: 'RUN    ACTION\ncols   a0\ncols   b\n' });
+    const path = await runCli(['resubmit', 'orig', '--run', 'path', '-o', 'jsonpath={.spec.actionName};', ...flags()]);
+    expect(path).toMatchObject({ code: 0, stdout: 'a0;b;' });
   });
 });

@@ -17,7 +17,7 @@ export function registerDescribe(program: Command, io: IOStreams): void {
     .description("Show an action in detail (task, conditions, phase history, attempts with their Pods, last error, Events), or a run's actions")
     .argument('<run>', 'the run name')
     .argument('[action]', 'the action name (default: one line per action of the run)')
-    .option('-o, --output <format>', 'yaml|json: the same as data');
+    .option('-o, --output <format>', 'the same as data: yaml|json|jsonpath=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE');
   addConnectionFlags(addRunScopeFlags(command, 'filter'));
   addExamples(command, program, ['describe nightly train', 'describe nightly', 'describe nightly train -o yaml']);
   command.action(async (run: string, action: string | undefined, flags: DescribeFlags) => {

@@ -21,7 +21,7 @@ export function registerInstall(program: Command, io: IOStreams): void {
         .choices(['none', 'client', 'server'])
         .default('none'),
     )
-    .option('-o, --output <format>', 'print the objects instead of a line each: yaml|json|name')
+    .option('-o, --output <format>', 'print the objects instead of a line each: yaml|json|name|jsonpath=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE')
     .option('--force', "replace a TaskAction CRD that is not kueue's (Flyte's own); without it install refuses and says what would change")
     .option('--timeout <duration>', 'how long to wait for the CRD to be established', formatDuration(DEFAULT_CRD_ESTABLISHED_TIMEOUT_MS))
     .action(async (flags: InstallFlags) => {

@@ -3,7 +3,9 @@ import { HttpKubeClient, type KubeObject, loadConnection } from '../../../shared
 import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
-import { objectName, parseObjectFormat, renderObjects } from '../../printers/object-output.js';
+import { objectName } from '../../printers/object-output.js';
+import { parseOutputFormat } from '../../printers/output-format.js';
+import { SINGLE_OBJECT_FORMATS, renderSingleObjects } from '../../printers/single-objects-output.js';
 import { type InstallFlags } from './command.js';
 import { INSTALL_MANIFESTS } from './install-manifests.js';
 
@@ -14,13 +16,13 @@ function withoutManagedFields(object: KubeObject): KubeObject {
 }
 
 export async function runInstall(io: IOStreams, flags: InstallFlags): Promise<void> {
-  const format = parseObjectFormat(flags.output);
+  const format = parseOutputFormat(flags.output, SINGLE_OBJECT_FORMATS);
   const timeoutMs = parseDurationFlag(flags.timeout, '--timeout');
   const objects = installObjects(INSTALL_MANIFESTS);
 
   if (flags.dryRun === 'client') {
     // Nothing is read, not even the kubeconfig: this renders the manifests on a machine without any cluster.
-    io.out.write(format ? renderObjects(objects, format) : objects.map((o) => `${objectName(o)} serverside-applied (dry run)\n`).join(''));
+    io.out.write(format ? renderSingleObjects(objects, format) : objects.map((o) => `${objectName(o)} serverside-applied (dry run)\n`).join(''));
     return;
   }
 
@@ -35,10 +37,10 @@ export async function runInstall(io: IOStreams, flags: InstallFlags): Promise<vo
       // One line per object as soon as it is applied: if a later one fails, the user still sees what was done.
       onApplied: ({ object, outcome }) => {
         if (format === undefined) io.out.write(`${objectName(object)} ${outcome}${suffix}\n`);
-        else if (format === 'name') io.out.write(renderObjects([object], 'name'));
+        else if (format.kind === 'builtin' && format.name === 'name') io.out.write(renderSingleObjects([object], format));
       },
     });
-    if (format === 'yaml' || format === 'json') io.out.write(renderObjects(installed.map((i) => withoutManagedFields(i.object)), format));
+    if (format !== undefined && !(format.kind === 'builtin' && format.name === 'name')) io.out.write(renderSingleObjects(installed.map((i) => withoutManagedFields(i.object)), format));
   } finally {
     client.close();
   }

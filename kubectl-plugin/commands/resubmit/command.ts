@@ -18,7 +18,7 @@ export function registerResubmit(program: Command, io: IOStreams): void {
     .description('Enqueue a new run with the same actions as an existing one (same specs, parents and annotations)')
     .argument('<run>', 'the run to copy')
     .option('--run <name>', 'the new run\'s name (default: the old name with a random suffix)')
-    .option('-o, --output <format>', 'yaml|json|name');
+    .option('-o, --output <format>', 'yaml|json|name|jsonpath=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE');
   command.action(async (run: string, flags: ResubmitFlags) => {
     const { runResubmit } = await import('./run.js');
     await runResubmit(io, run, flags);
