@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '../../shared/kube/poll-until.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
@@ -155,5 +156,31 @@ describe.skipIf(clusterUnavailable())("printing flags match kubectl's output for
     expect(await exited).toBe(0);
     // Nothing of the initial list (alpha, beta), only the changed object, a name a line.
     expect(stdout).toMatch(/^(taskaction\.flyte\.org\/acme-proj-dev-delta-a0\n)+$/);
+  }, 60_000);
+  it('-w on one object by name prints that object and its changes only, as kubectl get -w NAME does', async () => {
+    assertBuilt();
+    const [watched] = await enqueueRun(ns.client, ns.namespace, 'one', [{ name: 'a0', template }]);
+    const [other] = await enqueueRun(ns.client, ns.namespace, 'other', [{ name: 'a0', template }]);
+    if (watched === undefined || other === undefined) throw new Error('nothing enqueued');
+    const name = watched.metadata.name ?? '';
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'get', ...flags(), `taskaction/${name}`, '-w', '-o', 'jsonpath={.metadata.name} {.metadata.labels.tick}{"\\n"}'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await pollUntil(() => Promise.resolve(stdout.startsWith(`${name} \n`)), { timeoutMs: 30_000, what: () => `the object as it is (stdout: ${JSON.stringify(stdout)})` });
+    const label = async (object: TaskAction, tick: string) => {
+      const current = await ns.client.get<TaskAction>(TASKACTIONS, ns.namespace, object.metadata.name ?? '');
+      await ns.client.replace<TaskAction>(TASKACTIONS, ns.namespace, { ...current, metadata: { ...current.metadata, labels: { ...current.metadata.labels, tick } } });
+    };
+    // The other object changes first: if the watch showed it, its line would come before the watched one's.
+    await label(other, 'other');
+    await label(watched, '1');
+    await pollUntil(() => Promise.resolve(stdout.includes(`${name} 1\n`)), { timeoutMs: 30_000, what: () => `the change (stdout: ${JSON.stringify(stdout)})` });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toBe(`${name} \n${name} 1\n`);
   }, 60_000);
 });
