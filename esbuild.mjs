@@ -6,6 +6,7 @@
 // of a separate bundle (dist/lib/<name>.js), so `--help` parses only commander and the command table, and the
 // extension activates without the YAML layer or the Kubernetes client.
 import * as esbuild from 'esbuild';
+import { realpathSync } from 'node:fs';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -54,7 +55,9 @@ function splitDynamicImports(entryDir, prefix, modules) {
  * which is most of a cold command's start-up time.
  */
 function clientNodeKubeConfigOnly() {
-  const dist = path.join(root, 'node_modules/@kubernetes/client-node/dist');
+  // esbuild reports importers by their real path: node_modules may be a symlink (a shared checkout's), and a
+  // path through the link would never match, silently bundling node-fetch and its URL polyfill again.
+  const dist = realpathSync(path.join(root, 'node_modules/@kubernetes/client-node/dist'));
   const config = path.join(dist, 'config.js');
   return {
     name: 'client-node-kubeconfig-only',
