@@ -70,6 +70,18 @@ describe('kubectl kueue install without a cluster', { timeout: 30_000 }, () => {
     expect(names.stdout.split('\n')[1]).toBe('clusterrole.rbac.authorization.k8s.io/kueue-user');
   });
 
+  it('prints the objects through kubectl templates: jsonpath per object, custom columns a row each', async () => {
+    const jsonpath = await runCli(['install', '--dry-run=client', '-o', 'jsonpath={.kind}/{.metadata.name}{"\\n"}'], { env: NO_CLUSTER_ENV });
+    expect(jsonpath).toMatchObject({ code: 0, stderr: '' });
+    expect(jsonpath.stdout.split('\n').slice(0, 2)).toEqual(['CustomResourceDefinition/taskactions.flyte.org', 'ClusterRole/kueue-user']);
+    const columns = await runCli(['install', '--dry-run=client', '-o', 'custom-columns=KIND:.kind,NAME:.metadata.name'], { env: NO_CLUSTER_ENV });
+    expect(columns.code).toBe(0);
+    expect(columns.stdout.split('\n').slice(0, 2).map((line) => line.split(/\s+/))).toEqual([
+      ['KIND', 'NAME'],
+      ['CustomResourceDefinition', 'taskactions.flyte.org'],
+    ]);
+  });
+
   it('does contact the server without --dry-run=client (the control for the test above)', async () => {
     const before = counter.count();
     const result = await runCli(['install', '--server', counter.url(), '--insecure-skip-tls-verify', '--request-timeout', '5s'], { env: NO_CLUSTER_ENV });
@@ -81,7 +93,7 @@ describe('kubectl kueue install without a cluster', { timeout: 30_000 }, () => {
 
   it('rejects bad flag values before doing anything', async () => {
     const output = await runCli(['install', '--dry-run=client', '-o', 'xml'], { env: NO_CLUSTER_ENV });
-    expect(output).toMatchObject({ code: 1, stdout: '', stderr: 'error: --output must be one of yaml|json|name, got "xml"\n' });
+    expect(output).toMatchObject({ code: 1, stdout: '', stderr: 'error: --output must be one of yaml|json|name|jsonpath=...|jsonpath-file=...|custom-columns=...|custom-columns-file=..., got "xml"\n' });
     const dryRun = await runCli(['install', '--dry-run=maybe'], { env: NO_CLUSTER_ENV });
     expect(dryRun.code).toBe(1);
     expect(dryRun.stderr).toContain("error: option '--dry-run <strategy>' argument 'maybe' is invalid. Allowed choices are none, client, server.");
