@@ -6,3 +6,4 @@ export { TASK_ACTION_FIELD_DOCS, taskActionFieldDoc } from './field-docs.js';
 export { type AuthoredKind, authoredKind } from './manifest-kind.js';
 export { manifestProblems } from './manifest-problems.js';
 export { type Span } from './yaml-nodes.js';
+export { type EnqueueTarget, enqueueInput, enqueueTargets } from './enqueue-targets.js';
