@@ -68,10 +68,12 @@ function invalidValueProblems(doc: Document, value: Json): AuthoringProblem[] {
 export function manifestProblems(text: string): AuthoringProblem[] {
   const problems: AuthoringProblem[] = [];
   const actions: TaskActionReferences[] = [];
+  let unparsed = false;
   for (const { doc } of yamlDocuments(text)) {
     const error = doc.errors[0];
     if (error !== undefined) {
       problems.push({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1), severity: 'error', code: 'yaml', message: yamlErrorMessage(error, text) });
+      unparsed = true;
       continue;
     }
     if (doc.contents === null || isScalar(doc.contents)) continue;
@@ -84,6 +86,7 @@ export function manifestProblems(text: string): AuthoringProblem[] {
     problems.push(...invalidValueProblems(doc, value));
     actions.push(taskActionReferences(doc, value, text));
   }
-  problems.push(...referenceProblems(actions));
+  // A document that does not parse (a key half typed) may be the action others name: judge no reference until it does.
+  if (!unparsed) problems.push(...referenceProblems(actions));
   return problems.sort((a, b) => a.start - b.start);
 }

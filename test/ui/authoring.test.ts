@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listRun } from '../cluster/executor-fixtures.js';
+import { LABEL_RUN, type TaskAction, TASKACTIONS } from '../../shared/task-action/index.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { uiEnvironment } from '../harness/ui/ui-environment.js';
@@ -12,8 +12,9 @@ function diagnosticsOf(workbench: Workbench, folder: string, file: string) {
   return async () => (await workbench.state()).diagnostics.filter((d) => d.source === 'kueue' && d.file === `${folder}/${file}`);
 }
 
-/** Clicks a CodeLens of the active editor by its title, once the lenses are drawn. */
+/** Clicks a CodeLens of the active editor by its title, once the lenses are drawn (they sit at the top: scroll there). */
 async function clickLens(workbench: Workbench, title: string): Promise<void> {
+  await workbench.goTo(1, 1);
   const lens = workbench.page.locator('.codelens-decoration a', { hasText: title }).first();
   await lens.waitFor({ timeout: 30_000 });
   await lens.click();
@@ -21,6 +22,8 @@ async function clickLens(workbench: Workbench, title: string): Promise<void> {
 
 describe.skipIf(!ui.available || clusterUnavailable() !== '')('authoring TaskActions in code-server', () => {
   const ns = useClusterNamespace('ui-authoring');
+  /** The TaskActions of a run in the test's namespace, by the run label alone (whatever org, project and domain). */
+  const runActions = async (run: string) => (await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace, { labelSelector: `${LABEL_RUN}=${run}` })).items;
   const session = useClusterWorkbench(ui, 'authoring', ['authoring-run.yaml', 'train-pod.yaml'], () => ({ 'kueue.kubeconfig': ns.kubeconfig, 'kueue.namespace': ns.namespace }));
 
   it('shows a misspelt field and a wrong parent in Problems, and a server dry run refuses the file', async () => {
@@ -41,7 +44,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('authoring TaskAct
     await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'did you mean "spec.taskTemplate.retries"' }).first().waitFor();
     await workbench.screenshot('authoring-problems');
-    expect(await listRun(ns.client, ns.namespace, 'authored')).toEqual([]);
+    expect(await runActions('authored')).toEqual([]);
   });
 
   it('fixes both with quick fixes, and the server dry run then admits the run without storing it', async () => {
@@ -63,7 +66,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('authoring TaskAct
     const passed = await workbench.notification(/dry run \(server\) of authoring-run\.yaml passed/, 60_000);
     expect(passed).toContain(`in kueue-local / ${ns.namespace}: 2 of 2 TaskAction(s) would be created`);
     expect(passed).toContain('local-default-development-authored-fetch, local-default-development-authored-train');
-    expect(await listRun(ns.client, ns.namespace, 'authored')).toEqual([]);
+    expect(await runActions('authored')).toEqual([]);
   });
 
   it('explains a field on hover', async () => {
@@ -105,7 +108,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('authoring TaskAct
     await workbench.page.keyboard.press('Enter');
     await expect.poll(() => input.inputValue()).toBe('a0');
     await workbench.page.keyboard.press('Enter');
-    await expect.poll(async () => (await listRun(ns.client, ns.namespace, 'from-lens')).map((a) => a.spec.actionName), { timeout: 60_000 }).toEqual(['a0']);
+    await expect.poll(async () => (await runActions('from-lens')).map((a) => a.spec.actionName), { timeout: 60_000 }).toEqual(['a0']);
     await workbench.screenshot('authoring-enqueue-lens');
   });
 });

@@ -95,6 +95,11 @@ ${ACTION('spec: {runName: two, actionName: train, parentActionName: fetch, taskT
     expect(shown(text).map((p) => p.at)).toEqual(['fetch']);
   });
 
+  it('judges no reference while a document of the file does not parse (its names are unknown)', () => {
+    const text = `${ACTION('spec:\n  runName: r\n  actionName: fetch\n  arg\n  taskTemplate: {container: {image: busybox}}\n')}---\n${ACTION('spec: {runName: r, actionName: train, parentActionName: fetch, taskTemplate: {container: {image: busybox}}}')}`;
+    expect(manifestProblems(text).map((p) => p.code)).toEqual(['yaml']);
+  });
+
   it('reports a YAML error at its place and still checks the other documents', () => {
     const text = `${ACTION('spec:\n  runName: r\n  runName: s\n')}---\n${ACTION('spec: {runName: r, actionName: a, comand: x}')}`;
     const problems = shown(text);
