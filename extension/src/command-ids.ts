@@ -16,4 +16,6 @@ export const COMMANDS = {
   stopExecutor: 'kueue.executor.stop',
   executorMenu: 'kueue.executor.menu',
   enqueueManifest: 'kueue.enqueueManifest',
+  enqueueDocument: 'kueue.authoring.enqueue',
+  dryRunDocument: 'kueue.authoring.dryRun',
 } as const;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { productVersion } from '../../shared/version/index.js';
+import { registerAuthoringFeatures } from './authoring/register-authoring-features.js';
 import { COMMANDS } from './command-ids.js';
 import { registerConvertFeatures } from './convert/register-convert-features.js';
 import { type TaskActionFeatures, registerTaskActionFeatures } from './task-actions/register-task-action-features.js';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerConvertFeatures(context, output);
   taskActions = registerTaskActionFeatures(context);
+  registerAuthoringFeatures(context, taskActions.session);
 }
 
 /** Stops the in-process executor so its Lease is released for another window or the in-cluster executor. */

@@ -12,3 +12,7 @@ export * from './list-task-actions.js';
 export * from './order-parents-first.js';
 export * from './run-scope.js';
 export * from './wait-until-gone.js';
+export { closestName } from './closest-name.js';
+export { type FieldShape } from './field-shape.js';
+export { KNOWN_MANIFEST_FIELDS, TASK_ACTION_SPEC_FIELDS } from './known-manifest-fields.js';
+export { type FieldPathParts, formatFieldPath, suggestedField, type UnknownField, unknownFieldFindings, unknownFields } from './unknown-fields.js';

@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { type ActivationSample, activationReportPath } from './activation-report.js';
 
-function clusterBundleLoaded(): boolean {
-  return Object.keys(require.cache).some((file) => /[/\\]dist[/\\]lib[/\\]cluster-cluster-module\.js$/.test(file));
+function bundleLoaded(name: string): boolean {
+  return Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}lib${path.sep}${name}.js`));
 }
 
 export async function run(): Promise<void> {
@@ -18,13 +18,14 @@ export async function run(): Promise<void> {
   const started = performance.now();
   await extension.activate();
   const activateMs = performance.now() - started;
-  const clusterLoadedByActivation = clusterBundleLoaded();
+  const clusterLoadedByActivation = bundleLoaded('cluster-cluster-module');
+  const authoringLoadedByActivation = bundleLoaded('authoring-authoring-module');
   const bundle = path.join(extension.extensionPath, 'dist', 'lib', 'cluster-cluster-module.js');
   const loadStarted = performance.now();
   // The same require the extension's lazy import compiles to.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(bundle);
   const clusterBundleMs = performance.now() - loadStarted;
-  const sample: ActivationSample = { activateMs, clusterBundleMs, wasActive, clusterLoadedByActivation };
+  const sample: ActivationSample = { activateMs, clusterBundleMs, wasActive, clusterLoadedByActivation, authoringLoadedByActivation };
   await writeFile(activationReportPath(folder), JSON.stringify(sample));
 }

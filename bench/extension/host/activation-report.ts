@@ -7,6 +7,8 @@ export interface ActivationSample {
   wasActive: boolean;
   /** Whether activation loaded the cluster bundle (it must not). */
   clusterLoadedByActivation: boolean;
+  /** Whether activation loaded the authoring bundle (it must not: it loads with the first YAML request). */
+  authoringLoadedByActivation: boolean;
 }
 
 /** Beside the window's workspace folder: the bench knows the folder, the extension host knows nothing else. */
