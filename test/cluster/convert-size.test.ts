@@ -45,6 +45,9 @@ describe.skipIf(clusterUnavailable())('converted Pods of many steps on the real 
       else tooLarge = middle;
     }
     process.stdout.write(`largest step count stored with full mounts: ${accepted}\n`);
+    // What the API server refuses, convert warned about.
+    const refusedAt = await runCliInProcess(['convert', '-f', '-', '-o', 'json'], { input: podWithSteps('warned', tooLarge) });
+    expect(refusedAt.stderr).toMatch(/Warning: .*Pod\/warned.*: the converted object is [\d.]+ MiB as JSON and may be over etcd's 1.5 MiB object limit/);
     expect(accepted).toBeGreaterThan(50);
     expect(accepted).toBeLessThan(400);
   });

@@ -185,7 +185,7 @@ describe('kubectl kueue convert', { timeout: 30_000 }, () => {
     const many = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: many\nspec:\n  restartPolicy: Never\n  containers:\n${steps}`;
     const { code, stderr } = await runCliInProcess(['convert', '-f', '-'], { input: many });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^Warning: .*Pod\/many.*: the converted object is [\d.]+ MiB, over the API server's 3 MiB request limit: convert with --compact/m);
+    expect(stderr).toMatch(/^Warning: .*Pod\/many.*: the converted object is [\d.]+ MiB as JSON, over the API server's 3 MiB request limit: convert with --compact/m);
     expect((await runCliInProcess(['convert', '-f', '-', '--compact'], { input: many })).stderr).toBe('Pod/many converted\n');
   });
 

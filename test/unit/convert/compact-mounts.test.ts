@@ -180,13 +180,13 @@ describe(`annotation ${COMPACT_ANNOTATION}`, () => {
 describe('size warnings', () => {
   it('warns, naming the object, when the output is over the API server request limit', () => {
     const { warnings } = convertPod(podWithSteps(300));
-    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^the converted object is [\d.]+ MiB, over the API server's 3 MiB request limit: convert with --compact/)]);
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^the converted object is [\d.]+ MiB as JSON, over the API server's 3 MiB request limit: convert with --compact/)]);
     expect(warnings[0]?.location).toEqual({ object: 'Pod/steps-300' });
   });
 
   it("warns when the output is over etcd's 1.5 MiB object limit", () => {
     const { warnings } = convertPod(podWithSteps(150));
-    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/over etcd's 1.5 MiB object limit/)]);
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^the converted object is [\d.]+ MiB as JSON and may be over etcd's 1.5 MiB object limit/)]);
   });
 
   it('says nothing about size when the compact output fits', () => {
