@@ -6,6 +6,8 @@ export interface ConvertOptions {
   entrypointImage?: string;
   /** An object that is already sequential is an error by default; 'skip' returns it unchanged. */
   ifConverted?: 'error' | 'skip';
+  /** Mount in each step only the run volumes it reads or writes (see compact-mode.ts). */
+  compact?: boolean;
 }
 
 export interface RevertOptions {

@@ -1,4 +1,5 @@
 import { UserError } from '../errors/index.js';
+import { objectSizeWarning, wantsCompact } from './compact-mode.js';
 import { type ConversionWarning, type ConvertOptions, type ObjectOutcome, type TransformedObject } from './conversion-types.js';
 import { readConvertiblePodSpec } from './convertible-pod-spec.js';
 import { type FieldPath, formatFieldPath, getAt } from './field-path.js';
@@ -67,6 +68,7 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const emptyFields = new Map<string, EmptyValue>();
   checkMetadataLevels(object, kind, problems, emptyFields);
   const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems);
+  const compact = wantsCompact(object, options, problems);
   problems.throwIfAny();
   if (pod === undefined) throw new Error('pod spec check failed without reporting a problem');
 
@@ -80,13 +82,15 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const warning = restartPolicyWarning(pod.spec, kind.podSpecPath, label, kind === POD_KIND);
   if (warning) warnings.push(warning);
 
-  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE);
+  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE, compact);
   for (const path of kind.metadataPaths) {
     ensureAnnotations(ensureMetadata(object, path))[SEQUENTIAL_ANNOTATION] = SEQUENTIAL_ANNOTATION_VALUE;
   }
   const podAnnotations = ensureAnnotations(ensureMetadata(object, podMetadataPath(kind)));
   podAnnotations[ORIGINAL_COMMANDS_ANNOTATION] = encodeOriginalCommands(commands);
   if (emptyFields.size > 0) podAnnotations[ORIGINAL_EMPTY_FIELDS_ANNOTATION] = encodeEmptyFields(emptyFields);
+  const sizeWarning = objectSizeWarning(object, label, compact);
+  if (sizeWarning) warnings.push(sizeWarning);
   return { object, changed: true, warnings };
 }
 

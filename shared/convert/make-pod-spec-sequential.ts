@@ -48,10 +48,17 @@ export function sequentialArgs(step: number, command: readonly string[], args: r
   ];
 }
 
-/** Each step writes only its own run directory; the others are mounted read-only. */
-export function sequentialMounts(step: number, stepCount: number): JsonObject[] {
+/**
+ * Each step writes only its own run directory; the others are mounted read-only. The original tool mounts
+ * every step's run volume in every step (the output grows with the square of the step count); compact
+ * mounts only what the entrypoint touches: the previous step's directory (its `-wait_file` and the `.err`
+ * sibling that makes this step skip) and the step's own (`-post_file`, `-step_metadata_dir`).
+ */
+export function sequentialMounts(step: number, stepCount: number, compact = false): JsonObject[] {
   const mounts: JsonObject[] = [{ name: BIN_VOLUME, mountPath: BIN_MOUNT_PATH, readOnly: true }];
-  for (let other = 0; other < stepCount; other++) {
+  const first = compact ? Math.max(0, step - 1) : 0;
+  const end = compact ? step + 1 : stepCount;
+  for (let other = first; other < end; other++) {
     const mount: JsonObject = { name: runVolumeName(other), mountPath: runDirectory(other) };
     if (other !== step) mount['readOnly'] = true;
     mounts.push(mount);
@@ -71,9 +78,9 @@ export function sequentialVolumes(stepCount: number): JsonObject[] {
 
 /**
  * Rewrites a checked pod spec (a private copy: it is changed in place) exactly as the original tool does,
- * and returns the original command lines for the revert record.
+ * and returns the original command lines for the revert record. `compact` mounts fewer run volumes.
  */
-export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: string): OriginalCommand[] {
+export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: string, compact = false): OriginalCommand[] {
   const { spec, containers } = pod;
   const stepCount = containers.length;
   setKeyNear(spec, 'initContainers', [prepareInitContainer(entrypointImage), ...pod.initContainers], { before: 'containers' });
@@ -82,7 +89,7 @@ export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: 
   return containers.map(({ container, name, command, args, volumeMounts }, step) => {
     container['command'] = [STEP_ENTRYPOINT];
     setKeyNear(container, 'args', sequentialArgs(step, command, args), { after: 'command' });
-    container['volumeMounts'] = [...volumeMounts, ...sequentialMounts(step, stepCount)];
+    container['volumeMounts'] = [...volumeMounts, ...sequentialMounts(step, stepCount, compact)];
     return args === undefined ? { name, command } : { name, command, args };
   });
 }

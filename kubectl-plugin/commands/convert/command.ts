@@ -8,7 +8,8 @@ export function registerConvert(program: Command, io: IOStreams): void {
     .command('convert')
     .description('Rewrite Pods, Jobs and CronJobs so their containers run one after the other; other documents pass through')
     .option('--entrypoint-image <image>', 'image of the Tekton entrypoint init container (for registry mirrors)')
-    .option('--skip-converted', 'leave objects that are already sequential as they are instead of failing');
+    .option('--skip-converted', 'leave objects that are already sequential as they are instead of failing')
+    .option('--compact', "mount in each step only the previous step's and its own run volume (output grows linearly, not with the square of the step count)");
   addManifestTransformFlags(command).action(async (flags: ManifestTransformFlags) => {
     const { runManifestTransform } = await import('../manifest-transform/run.js');
     await runManifestTransform(io, 'convert', flags);
@@ -18,5 +19,6 @@ export function registerConvert(program: Command, io: IOStreams): void {
     'convert -f manifests/ -R --in-place',
     'convert -f job.json -o yaml --entrypoint-image registry.local/tekton/entrypoint:v0.59',
     'convert -f - --strict < pod.yaml',
+    'convert -f many-steps.yaml --compact',
   ]);
 }

@@ -167,6 +167,28 @@ describe('kubectl kueue convert', { timeout: 30_000 }, () => {
     expect(skipped).toEqual({ code: 0, stdout: converted, stderr: 'Pod/two-steps unchanged: already converted\n' });
   });
 
+  it('--compact mounts in each step only the previous and its own run volume, and revert restores the input', async () => {
+    const three = POD.replace('    command: [echo, b]\n', '    command: [echo, b]\n  - name: c\n    image: busybox\n    command: [echo, c]\n');
+    const full = await runCliInProcess(['convert', '-f', '-'], { input: three });
+    const compact = await runCliInProcess(['convert', '-f', '-', '--compact'], { input: three });
+    expect(compact.code).toBe(0);
+    expect(compact.stderr).toBe('Pod/two-steps converted\n');
+    const runMounts = (text: string) => (text.match(/name: tekton-internal-run-\d+\n\s+mountPath/g) ?? []).length;
+    expect(runMounts(full.stdout)).toBe(9);
+    expect(runMounts(compact.stdout)).toBe(5);
+    const reverted = await runCliInProcess(['revert', '-f', '-'], { input: compact.stdout });
+    expect(reverted).toMatchObject({ code: 0, stdout: three });
+  });
+
+  it('warns on stderr, naming the object, when a converted object is over the API server request limit', async () => {
+    const steps = Array.from({ length: 300 }, (_, i) => `  - name: s${i}\n    image: busybox\n    command: [echo, '${i}']\n`).join('');
+    const many = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: many\nspec:\n  restartPolicy: Never\n  containers:\n${steps}`;
+    const { code, stderr } = await runCliInProcess(['convert', '-f', '-'], { input: many });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^Warning: .*Pod\/many.*: the converted object is [\d.]+ MiB as JSON, over the API server's 3 MiB request limit: convert with --compact/m);
+    expect((await runCliInProcess(['convert', '-f', '-', '--compact'], { input: many })).stderr).toBe('Pod/many converted\n');
+  });
+
   it('warns on stderr about a Pod whose finished steps would restart', async () => {
     const { code, stderr } = await runCliInProcess(['convert', '-f', '-'], { input: POD.replace('  restartPolicy: Never\n', '') });
     expect(code).toBe(0);
