@@ -8,8 +8,8 @@ import { objectLabel } from './object-label.js';
 import { type TransformMode, type TransformOptions, transformObject } from './object-transform.js';
 import { userErrorsOf } from './problems.js';
 import { type SourceDocument } from './yaml-document-stream.js';
-import { yamlErrorMessage } from './yaml-error-message.js';
 import { MAX_ALIAS_COUNT, TO_JS_OPTIONS } from './yaml-settings.js';
+import { guardErrors, syntaxError } from './input-guard.js';
 
 /** What happened to one object of a manifest (a document, or an item of a `v1` List document). */
 export interface ObjectReport {
@@ -58,10 +58,12 @@ export function transformDocument(
   const result: DocumentResult = { value: undefined, next: undefined, reports: [], errors: [] };
 
   if (doc.errors.length > 0) {
-    result.errors = doc.errors.map((error) => new UserError(yamlErrorMessage(error, context.text), at(error.pos[0])));
+    result.errors = doc.errors.map((error) => syntaxError(error, context.text, at(error.pos[0])));
     return result;
   }
   if (doc.contents === null) return result;
+  result.errors = guardErrors(source, context.text, at);
+  if (result.errors.length > 0) return result;
   try {
     result.value = doc.toJS(TO_JS_OPTIONS);
   } catch (err) {

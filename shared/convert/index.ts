@@ -14,6 +14,8 @@ export {
 export { ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION } from './original-record.js';
 export { type ManifestOptions, type ManifestResult, convertManifest, revertManifest, transformManifest } from './manifest-transform.js';
 export { type ObjectReport } from './document-transform.js';
+export { checkManifestOutput } from './output-check.js';
+export { fingerprintOf } from './value-fingerprint.js';
 export { type DocumentEdit, transformDocumentAt } from './document-at-offset.js';
 export { type DocumentInspection, type Possibility, inspectManifest } from './manifest-inspection.js';
 export { type ManifestFormat, checkManifestText, decodeManifest, detectFormat } from './manifest-text.js';

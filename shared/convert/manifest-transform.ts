@@ -7,6 +7,7 @@ import { LinePositions } from './line-positions.js';
 import { type ManifestFormat, checkManifestText, detectFormat } from './manifest-text.js';
 import { type TransformMode, type TransformOptions } from './object-transform.js';
 import { throwUserErrors } from './problems.js';
+import { fingerprintOf } from './value-fingerprint.js';
 import { yamlDocuments } from './yaml-document-stream.js';
 import { KUBECTL_LAYOUT } from './yaml-layout.js';
 import { createNode } from './yaml-node-patch.js';
@@ -30,6 +31,11 @@ export interface ManifestResult {
   objects: ObjectReport[];
   /** Whether any object was converted or reverted. */
   changed: boolean;
+  /**
+   * What the output must read back as (see checkManifestOutput): the fingerprint of every non-empty YAML
+   * document in order, or of the one JSON value.
+   */
+  fingerprints: string[];
 }
 
 /** Stop collecting after this many problems: a wrong file can have one per document. */
@@ -61,19 +67,25 @@ export function transformManifest(text: string, mode: TransformMode, options: Ma
   const objects: ObjectReport[] = [];
   const chunks: string[] = [];
   const values: unknown[] = [];
+  const fingerprints: string[] = [];
   let changed = false;
   let end = 0;
-  for (const source of yamlDocuments(text)) {
+  for (const source of yamlDocuments(text, options.file)) {
     const result = transformDocument(source, mode, options, context);
     errors.push(...result.errors);
     objects.push(...result.reports);
     if (errors.length >= MAX_REPORTED_PROBLEMS) break;
     if (errors.length > 0) continue;
     if (result.next !== undefined) changed = true;
+    const value = result.next ?? result.value;
+    if (value !== undefined && value !== null) {
+      if (format === 'yaml') fingerprints.push(fingerprintOf(value));
+      if (!keepText) values.push(value);
+    }
     if (keepText) {
+      // A rendered document starts on a line of its own, also after an empty `---` without a newline.
+      if (result.next !== undefined && !(chunks.at(-1) ?? '\n').endsWith('\n')) chunks.push('\n');
       chunks.push(result.next === undefined ? text.slice(source.start, source.end) : renderYamlDocument(source, text, result.next));
-    } else if (result.value !== undefined && result.value !== null) {
-      values.push(result.next ?? result.value);
     }
     end = source.end;
   }
@@ -88,11 +100,13 @@ export function transformManifest(text: string, mode: TransformMode, options: Ma
     values.forEach((value, i) => chunks.push(`${i > 0 ? '---\n' : ''}${renderNewYaml(value)}`));
   } else if (inputFormat === 'json' && !changed && values.length === 1) {
     chunks.push(text);
+    fingerprints.push(fingerprintOf(values[0]));
   } else {
+    fingerprints.push(fingerprintOf(values.length === 1 ? values[0] : jsonList(values)));
     const indent = inputFormat === 'json' ? detectJsonIndent(text) : KUBECTL_JSON_INDENT;
     chunks.push(renderJson(values.length === 1 ? values[0] : jsonList(values), indent));
   }
-  return { inputFormat, format, chunks, objects, changed };
+  return { inputFormat, format, chunks, objects, changed, fingerprints };
 }
 
 /** A value as a new YAML document in kubectl's layout, quoting strings other readers would misread. */

@@ -1,4 +1,5 @@
 import { Composer, type Document, Parser } from 'yaml';
+import { isStackOverflow, nestingTooDeepError } from '../yaml-input/index.js';
 import { YAML_PARSE_OPTIONS } from './yaml-settings.js';
 
 export interface SourceDocument {
@@ -16,9 +17,10 @@ export interface SourceDocument {
 
 /**
  * The documents of a YAML stream one at a time: each is parsed only when asked for, so a large manifest
- * never has all its syntax trees in memory at once.
+ * never has all its syntax trees in memory at once. Nesting too deep for the parser's stack is a UserError
+ * located at the line where it happens, not a RangeError.
  */
-export function* yamlDocuments(text: string): Generator<SourceDocument, void, undefined> {
+export function* yamlDocuments(text: string, file?: string): Generator<SourceDocument, void, undefined> {
   const composer = new Composer(YAML_PARSE_OPTIONS);
   let index = 0;
   let start = 0;
@@ -30,6 +32,17 @@ export function* yamlDocuments(text: string): Generator<SourceDocument, void, un
       start = end;
     }
   };
-  for (const token of new Parser().parse(text)) yield* emit(composer.next(token));
+  const tokens = new Parser().parse(text);
+  for (;;) {
+    let next;
+    try {
+      next = tokens.next();
+    } catch (err) {
+      if (isStackOverflow(err)) throw nestingTooDeepError(text, file);
+      throw err;
+    }
+    if (next.done === true) break;
+    yield* emit(composer.next(next.value));
+  }
   yield* emit(composer.end(false, text.length));
 }

@@ -1,7 +1,8 @@
-import { parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import { fieldPosition } from '../../../shared/convert/index.js';
 import { UserError } from '../../../shared/errors/index.js';
 import { type InputDocument } from '../../../shared/queue/index.js';
+import { checkYamlDocument, defaultYamlInputLimits, isStackOverflow, nestingTooDeepError } from '../../../shared/yaml-input/index.js';
 import { type InputFile } from '../../cli/input-files.js';
 
 /**
@@ -12,10 +13,10 @@ export function parseDocuments(files: InputFile[]): InputDocument[] {
   const documents: InputDocument[] = [];
   for (const file of files) {
     const text = file.bytes.toString('utf8');
-    const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
-    const list = Array.isArray(docs) ? docs : [docs];
+    const list = parseStream(text, file.path);
     list.forEach((doc, index) => {
       const error = doc.errors[0];
+      if (error && isStackOverflow(error)) throw nestingTooDeepError(text, file.path);
       if (error) {
         const pos = error.linePos?.[0];
         // The location is reported separately; drop the parser's own " at line L, column C:" suffix.
@@ -25,6 +26,11 @@ export function parseDocuments(files: InputFile[]): InputDocument[] {
           document: index,
           ...(pos ? { line: pos.line, column: pos.col } : {}),
         });
+      }
+      const [problem] = checkYamlDocument(doc, defaultYamlInputLimits(text.length));
+      if (problem !== undefined) {
+        const pos = lineAndColumn(text, problem.offset);
+        throw new UserError(problem.message, { file: file.path, document: index, ...pos }, problem.hint);
       }
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (value === null || value === undefined) return;
@@ -39,4 +45,21 @@ export function parseDocuments(files: InputFile[]): InputDocument[] {
     });
   }
   return documents;
+}
+
+/** The parser, with nesting too deep for its stack refused as a located error instead of a RangeError. */
+function parseStream(text: string, file: string): Document.Parsed[] {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+    return Array.isArray(docs) ? docs : [];
+  } catch (err) {
+    if (isStackOverflow(err)) throw nestingTooDeepError(text, file);
+    throw err;
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }

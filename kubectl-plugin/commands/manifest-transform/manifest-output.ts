@@ -17,7 +17,9 @@ export function combinedOutput(results: readonly ManifestResult[], format: Manif
     if (first === '') return;
     if (index > 0 && chunks.length > 0) {
       if (!endsWithNewline) chunks.push('\n');
-      if (!first.startsWith('---')) chunks.push('---\n');
+      // Directives (%YAML, %TAG) may only follow a document that ends with `...`.
+      if (STARTS_WITH_DIRECTIVE.test(first)) chunks.push('...\n');
+      else if (!first.startsWith('---')) chunks.push('---\n');
     }
     for (const chunk of result.chunks) {
       if (chunk === '') continue;
@@ -27,6 +29,18 @@ export function combinedOutput(results: readonly ManifestResult[], format: Manif
   });
   return chunks;
 }
+
+/**
+ * What `combinedOutput` must read back as, when it can be told from the fingerprints alone: every YAML
+ * document of every input in order, or the one JSON value of one input. For JSON from several inputs
+ * (re-printed from each input's checked output) undefined.
+ */
+export function combinedFingerprints(results: readonly ManifestResult[], format: ManifestFormat): string[] | undefined {
+  if (format === 'json' && results.length > 1) return undefined;
+  return results.flatMap((result) => result.fingerprints);
+}
+
+const STARTS_WITH_DIRECTIVE = /^(?:[ \t]*(?:#[^\n]*)?\n)*%/;
 
 function itemsOf(value: unknown): unknown[] {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

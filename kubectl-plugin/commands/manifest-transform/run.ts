@@ -1,9 +1,9 @@
-import { decodeManifest, detectFormat, type ManifestFormat, type ManifestResult, throwUserErrors, transformManifest, type TransformMode, userErrorsOf } from '../../../shared/convert/index.js';
+import { checkManifestOutput, decodeManifest, detectFormat, type ManifestFormat, type ManifestResult, throwUserErrors, transformManifest, type TransformMode, userErrorsOf } from '../../../shared/convert/index.js';
 import { UserError } from '../../../shared/errors/index.js';
 import { type InputFile, readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { combinedOutput } from './manifest-output.js';
+import { digestOf, replaceFilesAtomically } from './atomic-write.js';
+import { combinedFingerprints, combinedOutput } from './manifest-output.js';
 import { type ManifestTransformFlags } from './transform-flags.js';
 import { strictViolations, transformReport } from './transform-report.js';
 
@@ -12,11 +12,14 @@ interface DecodedFile {
   name: string;
   path: string;
   text: string;
+  /** Of the bytes read, to notice a change before --in-place replaces the file. */
+  digest: string;
 }
 
 interface TransformedFile {
   name: string;
   path: string;
+  digest: string;
   result: ManifestResult;
 }
 
@@ -37,16 +40,24 @@ export async function runManifestTransform(io: IOStreams, mode: TransformMode, f
   const format: ManifestFormat = outputFormat ?? (formats.size === 1 && formats.has('json') ? 'json' : 'yaml');
   const files = transformAll(decoded, mode, flags, format);
 
+  // Re-read before writing: nothing that would not read back as the objects it was made from leaves.
+  const results = files.map((f) => f.result);
+  const output = flags.inPlace ? [] : combinedOutput(results, format);
+  const combined = flags.inPlace ? undefined : combinedFingerprints(results, format);
+  if (combined === undefined) {
+    for (const file of files) if (!flags.inPlace || file.result.changed) checkManifestOutput(file.result.chunks.join(''), file.result.format, file.result.fingerprints, file.name);
+  } else {
+    checkManifestOutput(output.join(''), format, combined, files.length === 1 ? files[0]?.name : undefined);
+  }
   for (const line of transformReport(files.map((f) => f.result), mode)) io.err.write(`${line}\n`);
   if (flags.inPlace) {
-    for (const file of files) {
-      if (!file.result.changed) continue;
-      writeFileAtomic(file.path, file.result.chunks);
-      io.err.write(`${file.name} rewritten\n`);
-    }
+    // All or nothing for the whole command: every file is written aside first, then all are renamed.
+    const changed = files.filter((file) => file.result.changed);
+    replaceFilesAtomically(changed.map((file) => ({ path: file.path, chunks: file.result.chunks, readDigest: file.digest })));
+    for (const file of changed) io.err.write(`${file.name} rewritten\n`);
     return;
   }
-  for (const chunk of combinedOutput(files.map((f) => f.result), format)) io.out.write(chunk);
+  for (const chunk of output) io.out.write(chunk);
 }
 
 /** Checks the flags before any input is read; returns the asked output format. */
@@ -69,7 +80,7 @@ function decodeAll(inputs: readonly InputFile[]): DecodedFile[] {
   for (const input of inputs) {
     const name = input.path === '-' ? 'STDIN' : input.path;
     try {
-      decoded.push({ name, path: input.path, text: decodeManifest(input.bytes, name) });
+      decoded.push({ name, path: input.path, text: decodeManifest(input.bytes, name), digest: digestOf(input.bytes) });
     } catch (err) {
       errors.push(...rethrowUnlessUserErrors(err));
     }
@@ -82,7 +93,7 @@ function decodeAll(inputs: readonly InputFile[]): DecodedFile[] {
 function transformAll(decoded: readonly DecodedFile[], mode: TransformMode, flags: ManifestTransformFlags, format: ManifestFormat): TransformedFile[] {
   const errors: UserError[] = [];
   const files: TransformedFile[] = [];
-  for (const { name, path, text } of decoded) {
+  for (const { name, path, text, digest } of decoded) {
     try {
       const result = transformManifest(text, mode, {
         file: name,
@@ -94,7 +105,7 @@ function transformAll(decoded: readonly DecodedFile[], mode: TransformMode, flag
         ...(flags.inPlace ? {} : { outputFormat: format }),
       });
       if (flags.strict) errors.push(...strictViolations(result, mode, flags.skipConverted ?? false));
-      files.push({ name, path, result });
+      files.push({ name, path, digest, result });
     } catch (err) {
       errors.push(...rethrowUnlessUserErrors(err));
     }

@@ -1,6 +1,17 @@
 import { type Command, Option } from 'commander';
 import { formatDuration } from '../../../shared/kube/index.js';
-import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_NAMESPACE, DEFAULT_NAMING, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../../../shared/queue/service/index.js';
+import {
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+  DEFAULT_NAMESPACE,
+  DEFAULT_NAMING,
+  DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+} from '../../../shared/queue/service/index.js';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/connection-flags.js';
@@ -13,6 +24,10 @@ export interface ServeFlags extends ConnectionOptionValues {
   shutdownTimeout: string;
   naming: string;
   metricsBindAddress?: string;
+  headersTimeout: string;
+  readTimeout: string;
+  callTimeout: string;
+  maxConnectionsPerClient: string;
 }
 
 export function registerServe(program: Command, io: IOStreams): void {
@@ -35,6 +50,10 @@ export function registerServe(program: Command, io: IOStreams): void {
     )
     .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, how long in-flight requests may take to finish', formatDuration(DEFAULT_SHUTDOWN_TIMEOUT_MS))
     .option('--metrics-bind-address <address>', 'serve Prometheus /metrics here, e.g. :8080 (default: off)')
+    .option('--headers-timeout <duration>', "HTTP/1.1: how long a request's headers may take to arrive (then 408)", formatDuration(DEFAULT_HEADERS_TIMEOUT_MS))
+    .option('--read-timeout <duration>', 'HTTP/1.1: how long a whole request, headers and body, may take to arrive (then 408)', formatDuration(DEFAULT_REQUEST_TIMEOUT_MS))
+    .option('--call-timeout <duration>', 'deadline of calls that send none (connect-timeout-ms, grpc-timeout); then deadline_exceeded', formatDuration(DEFAULT_CALL_TIMEOUT_MS))
+    .option('--max-connections-per-client <n>', 'open connections one client address may hold; more are closed at once', String(DEFAULT_MAX_CONNECTIONS_PER_CLIENT))
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./run.js');
       await runServe(io, flags);

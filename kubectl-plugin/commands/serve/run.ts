@@ -16,6 +16,10 @@ interface ServeOptions {
   port: number;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  callTimeoutMs: number;
+  maxConnectionsPerClient: number;
 }
 
 function complete(flags: ServeFlags): ServeOptions {
@@ -23,6 +27,10 @@ function complete(flags: ServeFlags): ServeOptions {
     port: parseWholeNumber(flags.port, '--port', { max: 65535 }),
     maxBodyBytes: parseWholeNumber(flags.maxBodyBytes, '--max-body-bytes', { min: 1024, max: 2 ** 31 - 1 }),
     shutdownTimeoutMs: parseDurationFlag(flags.shutdownTimeout, '--shutdown-timeout'),
+    headersTimeoutMs: parseDurationFlag(flags.headersTimeout, '--headers-timeout'),
+    requestTimeoutMs: parseDurationFlag(flags.readTimeout, '--read-timeout'),
+    callTimeoutMs: parseDurationFlag(flags.callTimeout, '--call-timeout'),
+    maxConnectionsPerClient: parseWholeNumber(flags.maxConnectionsPerClient, '--max-connections-per-client', { min: 1, max: 1_000_000 }),
   };
 }
 

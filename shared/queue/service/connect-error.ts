@@ -28,6 +28,8 @@ const CODE_BY_REASON: Record<string, Code> = {
   InternalError: Code.Unavailable,
 };
 
+const OVER_STORAGE_LIMIT = /etcdserver: request is too large|request entity too large|exceeds the maximum allowed size/i;
+
 /** By HTTP status, for answers whose reason is missing or unknown (a proxy answered, or a newer reason). */
 function codeByStatus(status: number): Code {
   if (status === 400 || status === 422) return Code.InvalidArgument;
@@ -44,6 +46,9 @@ function codeByStatus(status: number): Code {
 
 /** The Connect code for an error answered by the Kubernetes API server. */
 export function codeForKubeApiError(err: KubeApiError): Code {
+  // etcd refuses an object over its size limit, and the API server passes that on as a 500: retrying the same
+  // object can never succeed, so it is the request's mistake, not an unavailable server.
+  if (OVER_STORAGE_LIMIT.test(err.message)) return Code.InvalidArgument;
   return CODE_BY_REASON[err.reason] ?? codeByStatus(err.code);
 }
 

@@ -16,3 +16,11 @@ export const DEFAULT_SNIFF_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 /** QueueService keeps Flyte's S3 queue names, which Flyte's S3 executor and earlier kueue releases expect. */
 export const DEFAULT_NAMING = 'flyte-s3';
+/** A request's headers must arrive within this long (slow-header clients are answered 408 and closed). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request, headers and body, must arrive within this long. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Open connections from one client address; more are closed at once. */
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+/** A call without a deadline of its own (`connect-timeout-ms`, `grpc-timeout`) gets this one. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;

@@ -5,16 +5,21 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { ActionUpdatesHub } from '../../actions/index.js';
 import { type KubeClient } from '../../kube/index.js';
 import { type TaskActionNaming } from '../../task-action/index.js';
+import { ClientConnectionLimit } from './client-connection-limit.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import { type NodeRequest, type NodeResponse } from './node-http.js';
 import { type WireProtocol, sniffProtocol } from './protocol-sniffer.js';
 import {
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HOST,
   DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_NAMESPACE,
   DEFAULT_NAMING,
   DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   DEFAULT_SNIFF_TIMEOUT_MS,
 } from './queue-service-defaults.js';
@@ -43,6 +48,14 @@ export interface QueueServiceServerOptions {
   sniffTimeoutMs?: number;
   /** Idle connections are closed after this long without traffic (default 120 s). */
   idleTimeoutMs?: number;
+  /** HTTP/1.1: a request's headers must arrive within this long, or it is answered 408 (default 10 s). */
+  headersTimeoutMs?: number;
+  /** HTTP/1.1: a whole request (headers and body) must arrive within this long (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Open connections per client address; more are closed at once (default 64). */
+  maxConnectionsPerClient?: number;
+  /** The deadline of calls that bring none (default 30 s). */
+  callTimeoutMs?: number;
 }
 
 export interface ShutdownReport {
@@ -92,6 +105,7 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
     naming: options.naming ?? DEFAULT_NAMING,
     hub,
     maxBodyBytes,
+    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
     readiness,
     shutdownSignal: hardStop.signal,
     log: options.log ?? (() => {}),
@@ -103,12 +117,24 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
     route(req, res);
   };
 
-  const http1Server = http.createServer(handleRequest);
-  // The server never listens itself (the sniffer hands it sockets), so its request timers do not run; an
-  // inactivity timeout per socket still applies.
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const http1Server = http.createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    handleRequest,
+  );
+  // Node checks headersTimeout and requestTimeout from a timer it starts when the server begins listening. This
+  // server never listens itself (the sniffer hands it sockets), so without this those timeouts never ran and a
+  // client sending headers at one byte a second kept its connection for ever.
+  http1Server.emit('listening');
   http1Server.timeout = idleTimeoutMs;
-  http1Server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  http1Server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && err.code === 'HPE_HEADER_OVERFLOW') socket.end('HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\n\r\n');
+    else if (socket.writable && err.code === 'ERR_HTTP_REQUEST_TIMEOUT') socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\n\r\n');
+    else if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     else socket.destroy();
   });
   const http2Server = http2.createServer(
@@ -128,8 +154,9 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
     tracker.detected(socket, protocol);
     (protocol === 'h2c' ? http2Server : http1Server).emit('connection', socket);
   };
+  const perClient = new ClientConnectionLimit(options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
   const listener = net.createServer((socket) => {
-    if (tracker.accept(socket)) sniffProtocol(socket, { timeoutMs: options.sniffTimeoutMs ?? DEFAULT_SNIFF_TIMEOUT_MS, onDetected: dispatch });
+    if (perClient.admit(socket) && tracker.accept(socket)) sniffProtocol(socket, { timeoutMs: options.sniffTimeoutMs ?? DEFAULT_SNIFF_TIMEOUT_MS, onDetected: dispatch });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -172,6 +199,8 @@ export async function startQueueServiceServer(options: QueueServiceServerOptions
       });
       tracker.drain();
       hub.close();
+      // Stops Node's request timeout checks; the server never listened, so the callback only reports that.
+      http1Server.close(() => {});
       if (closeOptions.force) forceNow();
     });
     return closing;

@@ -22,6 +22,8 @@ import { RAW_REQUEST_BODY, type RawRequestBody, captureBody } from './raw-reques
 import { type RequestLogEntry, formatRequestLog } from './request-log.js';
 import { observeRpcOutcome, rpcProtocol } from './rpc-outcome.js';
 import { releaseUnreadBody } from './unread-body.js';
+import { validatedRequestBody } from './validated-request-body.js';
+import { callDeadline } from './call-deadline.js';
 
 export interface RequestRouterOptions {
   client: KubeClient;
@@ -31,6 +33,8 @@ export interface RequestRouterOptions {
   /** The namespace's shared TaskAction watch for WatchForUpdates. */
   hub: ActionUpdatesHub;
   maxBodyBytes: number;
+  /** For calls without a deadline of their own. */
+  callTimeoutMs: number;
   readiness: () => Promise<Readiness>;
   /** Aborted when shutdown gives up waiting: handlers then see their context signal fire. */
   shutdownSignal: AbortSignal;
@@ -56,6 +60,7 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     readMaxBytes: options.maxBodyBytes,
     shutdownSignal: options.shutdownSignal,
     acceptCompression: [compressionGzip, compressionBrotli],
+    interceptors: [callDeadline(options.callTimeoutMs)],
   });
   const warn = oncePerField((message) => options.log(`warning: ${message}`));
   router.service(QueueService, createQueueServiceImpl(options.client, { namespace: options.namespace, naming: options.naming, warn }));
@@ -100,7 +105,8 @@ export function createRequestRouter(options: RequestRouterOptions): (req: NodeRe
     const values = createContextValues().set(RAW_REQUEST_BODY, raw);
     const universal = universalRequestFromNodeRequest(req, res as NodeServerResponse, undefined, values);
     // Requests are small (maxBodyBytes) and read whole anyway; keeping the bytes lets handlers store them as sent.
-    const universalRequest = { ...universal, body: captureBody(universal.body as AsyncIterable<Uint8Array>, raw) };
+    const captured = captureBody(universal.body as AsyncIterable<Uint8Array>, raw);
+    const universalRequest = { ...universal, body: validatedRequestBody(captured, raw, procedure.method.input, options.maxBodyBytes) };
     procedure(universalRequest)
       .then((universalResponse) => {
         const observed = observeRpcOutcome(universalResponse, protocol);

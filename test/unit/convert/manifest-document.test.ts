@@ -233,8 +233,8 @@ describe('problems in the input', () => {
     const bomb = `apiVersion: v1\nkind: Pod\nmetadata: {name: lol}\n${levels.join('\n')}\nspec: {containers: []}\n`;
     const started = process.memoryUsage().heapUsed;
     const [error] = catchUserErrors(() => convertManifest(bomb));
-    expect(error?.message).toBe('the document expands more than 1000 YAML aliases (a "billion laughs" document?)');
-    expect(error?.location).toMatchObject({ document: 0, line: 1 });
+    expect(error?.message).toMatch(/^the document's aliases expand it beyond \d+ bytes \(a "billion laughs" document\?\)$/);
+    expect(error?.location).toMatchObject({ document: 0, line: 9 });
     expect(process.memoryUsage().heapUsed - started).toBeLessThan(100 * 1024 * 1024);
   });
 
