@@ -189,6 +189,25 @@ function fromTaskAction(doc: Json, location: InputLocation, defaults: ActionDefa
   return description;
 }
 
+/** Fields of an expanded template whose type is wrong are an error, not ignored (`retries: "3"` would run once). */
+function checkedTemplateFieldTypes(value: Record<string, unknown>, location: InputLocation): Record<string, never> {
+  const expected: [string, string][] = [
+    ['type', 'string'],
+    ['retries', 'number'],
+    ['timeoutSeconds', 'number'],
+  ];
+  for (const [field, type] of expected) {
+    const given = value[field];
+    if (given === undefined || typeof given === type) continue;
+    throw new UserError(
+      `${location.field ?? 'spec.taskTemplate'}.${field} must be a ${type}, not ${JSON.stringify(given)}`,
+      { ...location, field: `${location.field ?? 'spec.taskTemplate'}.${field}` },
+      type === 'number' ? `write it without quotes, e.g. ${field}: 3` : `write it as a string, e.g. ${field}: "container"`,
+    );
+  }
+  return {};
+}
+
 function templateFrom(value: unknown, location: InputLocation, defaults: ActionDefaults): TaskTemplate | Uint8Array {
   if (typeof value === 'string') return base64ToBytes(value, location);
   if (!isObject(value)) {
@@ -199,6 +218,7 @@ function templateFrom(value: unknown, location: InputLocation, defaults: ActionD
     );
   }
   const options: TaskTemplateOptions = {
+    ...checkedTemplateFieldTypes(value, location),
     ...(typeof value['type'] === 'string' ? { taskType: value['type'] } : {}),
     ...(typeof value['retries'] === 'number' ? { retries: value['retries'] } : defaults.retries !== undefined ? { retries: defaults.retries } : {}),
     ...(typeof value['timeoutSeconds'] === 'number' ? { timeoutSeconds: value['timeoutSeconds'] } : {}),

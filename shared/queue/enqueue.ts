@@ -1,10 +1,11 @@
 import { isKubeApiError, UserError } from '../errors/index.js';
-import { type KubeClient } from '../kube/index.js';
+import { type KubeClient, pollUntil } from '../kube/index.js';
 import { type ActionDescription, type BuildOptions, buildTaskAction, type ParentReference, specDifferences, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { checkBatchOrder } from './check-batch-order.js';
 import { findAction } from './find-action.js';
 import { CRD_NAME, type KeptSpecFields, keptSpec, probeKeptSpecFields, prunedMeaningfulFields } from './kept-spec-fields.js';
 import { orderParentsFirst } from './order-parents-first.js';
+import { isLiveUnder, remainingOfRun, runBeingDeletedError, settleRunsBeingDeleted, type WaitForDeletion } from './run-deletion.js';
 import { StrictTaskActionCreator } from './strict-create.js';
 
 export type EnqueueOutcome = 'created' | 'unchanged';
@@ -27,7 +28,15 @@ export interface EnqueueOptions extends BuildOptions {
    * interruptible under Flyte's S3 CRD), rather than losing it silently.
    */
   onWarning?: (message: string) => void;
+  /**
+   * A run whose earlier actions are still being deleted (an abort the garbage collector has not finished) is waited
+   * for with this bound; without it such a run is refused. Never reported as created/unchanged and then lost.
+   */
+  waitForDeletion?: WaitForDeletion;
 }
+
+/** A create that meets a namesake which then vanishes (409, then 404) is sent again, this many times at most. */
+const CREATE_ATTEMPTS = 5;
 
 /**
  * What the installed CRD keeps: a create's answer shows it; for an action that already exists it is asked at most
@@ -76,6 +85,7 @@ export async function enqueueActions(client: KubeClient, actions: ActionDescript
     buildTaskAction(action, action.parentActionName !== undefined ? { name: 'validation', uid: 'validation' } : undefined, options);
   }
   await checkBatchOrder(client, actions, options.namespace, options.naming);
+  await settleRunsBeingDeleted(client, actions, options.namespace, options.naming, options.waitForDeletion);
   const known = new Map<string, ParentReference>();
   const results: EnqueueResult[] = [];
   const schema = new BatchSchema(client, options);
@@ -122,26 +132,81 @@ async function enqueueOne(
     }
   }
   const wanted = buildTaskAction({ ...action, namespace }, parent, options);
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await createOrCompare(client, action, namespace, wanted, parent, options, schema);
+    if (outcome !== 'gone') return { ...outcome, action };
+    // The namesake vanished between the 409 and the read, or was going away: create again.
+    if (attempt >= CREATE_ATTEMPTS) {
+      throw runBeingDeletedError(action.runName, await remainingOfRun(client, namespace, action, options.naming));
+    }
+  }
+}
+
+/**
+ * One create. An existing namesake counts as "unchanged" only when it is live and owned by this batch's parent;
+ * one being deleted (or orphaned, waiting for the garbage collector) is waited for when the caller allows it,
+ * else refused; 'gone' asks the caller to create again.
+ */
+async function createOrCompare(
+  client: KubeClient,
+  action: ActionDescription,
+  namespace: string,
+  wanted: TaskAction,
+  parent: ParentReference | undefined,
+  options: EnqueueOptions,
+  schema: BatchSchema,
+): Promise<EnqueueResult | 'gone'> {
+  const name = wanted.metadata.name ?? '';
   try {
     const created = await schema.creator.create(namespace, wanted, options.dryRun);
     schema.warnAboutPruned(wanted, { kept: new Set(Object.keys(created.spec)), crd: CRD_NAME });
-    return { name: wanted.metadata.name ?? '', outcome: 'created', object: created, action };
+    return { name, outcome: 'created', object: created };
   } catch (err) {
     if (!(isKubeApiError(err) && err.code === 409 && err.reason === 'AlreadyExists')) throw err;
-    const existing = await client.get<TaskAction>(TASKACTIONS, namespace, wanted.metadata.name ?? '');
-    // Compared with what the server would have kept of it: a field the CRD prunes is no difference.
-    const fields = await schema.keptFields(namespace, wanted);
-    schema.warnAboutPruned(wanted, fields);
-    const differences = specDifferences(existing.spec, keptSpec(wanted.spec, fields));
-    if (differences.length > 0) {
-      throw new UserError(
-        `TaskAction ${namespace}/${wanted.metadata.name} already exists with a different spec (${differences.join(', ')})`,
-        { object: `TaskAction/${wanted.metadata.name}`, field: differences[0] },
-        'choose another run or action name, or abort the existing action first',
-      );
-    }
-    return { name: wanted.metadata.name ?? '', outcome: 'unchanged', object: existing, action };
   }
+  let existing: TaskAction;
+  try {
+    existing = await client.get<TaskAction>(TASKACTIONS, namespace, name);
+  } catch (err) {
+    if (isKubeApiError(err) && err.code === 404) return 'gone';
+    throw err;
+  }
+  if (!isLiveUnder(existing, parent?.uid)) {
+    if (options.waitForDeletion === undefined) {
+      throw runBeingDeletedError(action.runName, await remainingOfRun(client, namespace, action, options.naming));
+    }
+    await waitUntilObjectGone(client, namespace, existing, options.waitForDeletion.timeoutMs);
+    return 'gone';
+  }
+  // Compared with what the server would have kept of it: a field the CRD prunes is no difference.
+  const fields = await schema.keptFields(namespace, wanted);
+  schema.warnAboutPruned(wanted, fields);
+  const differences = specDifferences(existing.spec, keptSpec(wanted.spec, fields));
+  if (differences.length > 0) {
+    throw new UserError(
+      `TaskAction ${namespace}/${name} already exists with a different spec (${differences.join(', ')})`,
+      { object: `TaskAction/${name}`, field: differences[0] },
+      'choose another run or action name, or abort the existing action first',
+    );
+  }
+  return { name, outcome: 'unchanged', object: existing };
+}
+
+/** Waits until this very object (by uid) is gone: a namesake created since does not count. */
+async function waitUntilObjectGone(client: KubeClient, namespace: string, object: TaskAction, timeoutMs: number): Promise<void> {
+  const name = object.metadata.name ?? '';
+  await pollUntil(
+    async () => {
+      try {
+        const current = await client.get<TaskAction>(TASKACTIONS, namespace, name);
+        return current.metadata.uid !== object.metadata.uid;
+      } catch (err) {
+        if (isKubeApiError(err) && err.code === 404) return true;
+        throw err;
+      }
+    },
+    { timeoutMs, what: () => `TaskAction ${namespace}/${name} to be deleted` },
+  );
 }
 
 async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -40,6 +40,12 @@ export interface TaskTemplateOptions {
   config?: Record<string, string>;
 }
 
+/**
+ * The most retries a task may ask for (11 attempts in all). Each attempt is a Pod and an executor round, so an
+ * unbounded count keeps a failing task running for ever; a count above the cap is refused, not clipped.
+ */
+export const MAX_RETRIES = 10;
+
 function nonNegativeInteger(value: number, field: string, max: number): number {
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw new UserError(`${field} must be a whole number from 0 to ${max}, not ${value}`, { field });
@@ -55,7 +61,7 @@ function metadataFor(options: TaskTemplateOptions): TaskMetadata {
   });
   if (options.retries !== undefined) {
     metadata.retries = create(RetryStrategySchema, {
-      retries: nonNegativeInteger(options.retries, 'retries', 0xffffffff),
+      retries: nonNegativeInteger(options.retries, 'retries', MAX_RETRIES),
     });
   }
   if (options.timeoutSeconds !== undefined) {

@@ -5,7 +5,7 @@ import { type EnvVar } from './container-task.js';
 import { PRIMARY_CONTAINER_CONFIG_KEY, SEQUENTIAL_CONFIG_KEY } from './pod-task.js';
 import { type ResourceRequirements, fromFlyteResources } from './resource-requirements.js';
 import { base64ToBytes, decodeTaskTemplate } from './task-template-codec.js';
-import { type TaskIdentity } from './task-template-options.js';
+import { MAX_RETRIES, type TaskIdentity } from './task-template-options.js';
 
 export interface ContainerTarget {
   kind: 'container';
@@ -89,7 +89,8 @@ export function viewTaskTemplate(template: TaskTemplate): TaskTemplateView {
     taskType: template.type,
     taskTypeVersion: template.taskTypeVersion,
     retries,
-    maxAttempts: retries + 1,
+    // A template written by another client may ask for more than enqueue accepts: the executor caps it too.
+    maxAttempts: Math.min(retries, MAX_RETRIES) + 1,
     discoverable: metadata?.discoverable ?? false,
     discoveryVersion: metadata?.discoveryVersion ?? '',
     tags: { ...metadata?.tags },

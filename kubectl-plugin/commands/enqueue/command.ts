@@ -55,7 +55,7 @@ export function registerEnqueue(program: Command, io: IOStreams): void {
     .option('--annotation <KEY=VALUE>', 'annotation to put on the TaskAction (repeatable; copied to its Pod)', repeatable)
     .addOption(new Option('--dry-run [mode]', 'none|client|server: print what would be created; server asks the API server to validate').preset('client'))
     .option('-o, --output <format>', 'yaml|json|name|jsonpath=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE')
-    .option('--wait', 'then wait until the run is finished, print its status and exit 0 only if it succeeded (1 failed, 2 timed out)')
+    .option('--wait', 'wait for an earlier run of the same name still being deleted, then until the run is finished; print its status and exit 0 only if it succeeded (1 failed, 2 timed out)')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 10m; default: no limit)');
   command.action(async (commandArgs: string[], flags: EnqueueFlags) => {
     const { runEnqueue } = await import('./run.js');

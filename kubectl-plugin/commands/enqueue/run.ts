@@ -1,6 +1,6 @@
 import { formatLocation, isUserError, UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
-import { actionsFromManifest, checkBatchOrderLocally, enqueueActions, orderParentsFirst, type RunScope, runScope } from '../../../shared/queue/index.js';
+import { actionsFromManifest, checkBatchOrderLocally, DEFAULT_WAIT_TIMEOUT_MS, enqueueActions, orderParentsFirst, type RunScope, runScope, type WaitForDeletion } from '../../../shared/queue/index.js';
 import { type RunRef } from '../../../shared/runs/index.js';
 import { type ActionDescription, buildTaskAction, containerTaskResources, containerTaskTemplate, DEFAULT_ACTION_NAME, type ResourceRequirements, type TaskAction, taskActionName } from '../../../shared/task-action/index.js';
 import { printExecutorNotices } from '../../cli/executor-notice.js';
@@ -49,6 +49,7 @@ export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: En
       dryRun: options.dryRun === 'server',
       concurrency: CREATE_CONCURRENCY,
       onWarning: (message) => io.err.write(`Warning: ${message}\n`),
+      ...(options.wait !== undefined ? { waitForDeletion: waitForEarlierDeletion(io, options.wait.timeoutMs) } : {}),
     });
     io.out.write(render(results, options));
     if (options.dryRun !== 'none') return;
@@ -62,6 +63,14 @@ export async function runEnqueue(io: IOStreams, commandArgs: string[], flags: En
   } finally {
     client.close();
   }
+}
+
+/** `--wait` also waits, bounded by --timeout (or the default), for an earlier run of the same name to be deleted. */
+function waitForEarlierDeletion(io: IOStreams, timeoutMs: number | undefined): WaitForDeletion {
+  return {
+    timeoutMs: timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+    onProgress: (remaining) => io.err.write(`waiting for the earlier run to be deleted: ${remaining} TaskAction(s) left\n`),
+  };
 }
 
 /** The runs the enqueued actions belong to, each once. */

@@ -177,7 +177,7 @@ describe('QueueService server: request size limit', () => {
   const limit = 16 * 1024;
 
   it('answers resource_exhausted to every protocol for a message over the limit, and keeps serving the connection', async () => {
-    const client = new ScriptedKubeClient({ create: (_t, _ns, body) => created(body) });
+    const client = new ScriptedKubeClient({ list: () => Promise.resolve(EMPTY_LIST), create: (_t, _ns, body) => created(body) });
     const { server, lines } = await start(client, { maxBodyBytes: limit });
     const transports = queueTransports(server.url);
     // Just over the limit, and far over the HTTP/2 flow-control window: the unread rest must not stall anything.
@@ -220,6 +220,7 @@ describe('QueueService server: shutdown', () => {
     const gate = new Promise<void>((r) => (release = r));
     let creates = 0;
     const client = new ScriptedKubeClient({
+      list: () => Promise.resolve(EMPTY_LIST),
       create: async (_t, _ns, body) => {
         creates++;
         await gate;
@@ -270,7 +271,7 @@ describe('QueueService server: shutdown', () => {
   });
 
   it('cuts off calls still running at the deadline', async () => {
-    const client = new ScriptedKubeClient({ create: () => new Promise<KubeObject>(() => {}) });
+    const client = new ScriptedKubeClient({ list: () => Promise.resolve(EMPTY_LIST), create: () => new Promise<KubeObject>(() => {}) });
     const { server } = await start(client, { shutdownTimeoutMs: 300 });
     const call = createClient(QueueService, createConnectTransport({ baseUrl: server.url, httpVersion: '1.1' })).enqueueAction(enqueueRequest('run-a', 'root'));
     await until(() => server.inFlight() === 1, 'the call to be in flight');
