@@ -1,4 +1,4 @@
-import { describeAction, describeRun } from '../../../shared/describe/index.js';
+import { describeAction, describeRun, renderActionDetails, renderRunDetails } from '../../../shared/describe/index.js';
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { findRunAction, runActions } from '../../../shared/logs/index.js';
@@ -6,7 +6,6 @@ import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flags.js';
 import { runListSelector } from '../../flags/run-selector.js';
 import { type DescribeFlags } from './command.js';
-import { renderActionDetails, renderRunDetails } from './describe-text.js';
 import { stringify } from 'yaml';
 
 const FORMATS = ['yaml', 'json'];
