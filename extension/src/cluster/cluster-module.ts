@@ -16,3 +16,5 @@ export { conditionPluginEntries } from '../../../shared/plugins/condition/index.
 export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { NAMESPACES } from '../../../shared/kube/index.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';
+export { detailsText } from '../run-operations/details-text.js';
+export { resubmitRun, retryRun } from '../../../shared/runs/index.js';
