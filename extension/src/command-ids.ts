@@ -14,6 +14,7 @@ export const COMMANDS = {
   retryRun: 'kueue.taskActions.retry',
   resubmitRun: 'kueue.taskActions.resubmit',
   showInTerminal: 'kueue.taskActions.showInTerminal',
+  followLogs: 'kueue.taskActions.followLogs',
   switchContext: 'kueue.switchContext',
   switchNamespace: 'kueue.switchNamespace',
   startExecutor: 'kueue.executor.start',

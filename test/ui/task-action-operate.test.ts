@@ -51,7 +51,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('operating runs fr
     await page.expand('ops');
     await page.waitForRows('bad failed', (rows) => (byLabel(rows, 'bad')?.icon === 'error' ? rows : undefined), 60_000);
 
-    expect(await page.contextMenuEntries('bad')).toEqual(['Show Details', 'Open as YAML', 'Show Pod Logs', 'Show in Terminal', 'Copy Name', 'Retry']);
+    expect(await page.contextMenuEntries('bad')).toEqual(['Show Details', 'Open as YAML', 'Show Pod Logs', 'Follow Logs...', 'Show in Terminal', 'Copy Name', 'Retry']);
     await page.contextMenu('bad', 'Show Details');
     const action = await activeEditor('the details of bad', (name) => name.endsWith('-bad.details'));
     expect(action.text).toMatch(/^Name: +\S+-ops-bad\n/);
@@ -68,7 +68,10 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('operating runs fr
     await page.contextMenu('ops', 'Show Details');
     const run = await activeEditor('the details of run ops', (name) => name.endsWith('-ops-a0.run-details'));
     expect(run.text).toMatch(/^Run: +ops\nNamespace: +\S+\nProject: +proj\nDomain: +dev\nStatus: +Failed\nProgress: +2\/3 succeeded, 1 failed\n/);
-    expect(run.text).toMatch(/\nActions:\n {2}ACTION +PARENT +PHASE[\s\S]*\n {2}a0 [\s\S]*\n {2}ok +a0 +Succeeded[\s\S]*\n {2}bad +a0 +Failed/);
+    expect(run.text).toMatch(/\nActions:\n {2}ACTION +PARENT +PHASE +ATTEMPTS/);
+    expect(run.text).toMatch(/\n {2}a0 +Succeeded +1 /);
+    expect(run.text).toMatch(/\n {2}ok +a0 +Succeeded +1 /);
+    expect(run.text).toMatch(/\n {2}bad +a0 +Failed +1 .*exit code 3/);
     expect(run.text).toMatch(/\nRoot action:\n\nName: +\S+-ops-a0\n/);
   });
 
@@ -130,8 +133,39 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('operating runs fr
     expect(yaml.text).toMatch(/\n {2}taskTemplate:\n {4}type: container\n {4}retries: 0\n {4}container:\n {6}image: busybox:1\.36\n {6}command:\n {6}- sh\n {6}- -c\n {6}- echo step\n/);
     // A change on the server shows in the open document without asking.
     const [ok] = (await listRun(ns.client, ns.namespace, 'ops')).filter((a) => a.spec.actionName === 'ok');
-    await ns.client.patch(TASKACTIONS, ns.namespace, ok?.metadata.name ?? '', { metadata: { labels: { 'example.com/reviewed': 'yes' } } }, 'merge');
-    const updated = await activeEditor('the label in the open YAML', (name, text) => name.endsWith('-ops-ok.yaml') && text.includes('example.com/reviewed: "yes"'));
+    await ns.client.patch(TASKACTIONS, ns.namespace, ok?.metadata.name ?? '', { metadata: { labels: { 'example.com/reviewed': 'today' } } }, 'merge');
+    const updated = await activeEditor('the label in the open YAML', (name, text) => name.endsWith('-ops-ok.yaml') && text.includes('example.com/reviewed: today'));
     expect(updated.text).toContain('kind: TaskAction');
+  });
+  it('follows the logs of an action in an output channel across its attempts', async () => {
+    const page = view();
+    const { workbench } = session();
+    await page.open();
+    const flaky = {
+      template: containerTaskTemplate({ image: 'busybox:1.36', command: ['sh', '-c', 'echo step'], retries: 1 }),
+      annotations: { 'kueue.test/outcome': 'Failed', 'kueue.test/duration': '4s', 'kueue.test/logs': 'hello from {pod}\nbye from {pod}', 'kueue.test/log-interval': '500ms' },
+    };
+    await enqueueRun(ns.client, ns.namespace, 'logs', [{ name: 'a0', ...step({ 'kueue.test/outcome': 'Running' }) }, { name: 'flaky', parent: 'a0', ...flaky }]);
+    await page.waitForRows('the logs run', (rows) => byLabel(rows, 'logs'));
+    await page.expand('logs');
+    await page.waitForRows('flaky started', (rows) => byLabel(rows, 'flaky'), 60_000);
+    await expect.poll(async () => (await page.contextMenuEntries('flaky')).includes('Follow Logs...'), { timeout: 60_000 }).toBe(true);
+    await page.contextMenu('flaky', 'Follow Logs...');
+    // On a loaded machine the second attempt may have begun already: then the first is chosen from the list.
+    const attemptPick = workbench.page.locator('.quick-input-widget', { hasText: 'from which attempt?' });
+    if (await attemptPick.isVisible({ timeout: 3_000 }).catch(() => false)) {
+      await workbench.page.keyboard.type('Attempt 1');
+      await workbench.page.keyboard.press('Enter');
+    }
+    const output = workbench.page.locator('.part.panel .monaco-editor .view-lines').first();
+    const text = async () => ((await output.textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+    await expect.poll(text, { timeout: 90_000 }).toMatch(/flaky ended: no more attempts to follow/);
+    const all = await text();
+    expect(all).toMatch(/\[attempt 1 \S+\] hello from \S+-flaky-a1/);
+    expect(all).toMatch(/\[attempt 1 \S+\] bye from \S+-flaky-a1/);
+    expect(all).toMatch(/\[attempt 2 \S+\] hello from \S+-flaky-a2/);
+    expect(all).toMatch(/\[attempt 2 \S+\] bye from \S+-flaky-a2/);
+    expect(all.indexOf('hello from')).toBeLessThan(all.lastIndexOf('-flaky-a2'));
+    await workbench.screenshot('taskaction-follow-logs');
   });
 });

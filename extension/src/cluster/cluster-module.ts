@@ -17,4 +17,5 @@ export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { NAMESPACES } from '../../../shared/kube/index.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';
 export { detailsText } from '../run-operations/details-text.js';
+export { followLogsInto, logChoices } from '../run-operations/follow-logs.js';
 export { resubmitRun, retryRun } from '../../../shared/runs/index.js';

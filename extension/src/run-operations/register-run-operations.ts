@@ -5,15 +5,17 @@ import { type TaskActionView } from '../task-actions/task-action-view.js';
 import { objectKey } from '../../../shared/kube/index.js';
 import { DetailsDocuments } from './details-documents.js';
 import { DETAILS_SCHEME } from './details-uri.js';
+import { LogFollowers } from './follow-logs-command.js';
 import { OpenDocumentRefresher } from './open-document-refresher.js';
 import { registerRunOperationCommands } from './run-operation-commands.js';
 
 /**
- * Operating runs from the view: the details documents, retry, resubmit, `describe` in a terminal, and keeping
+ * Operating runs from the view: the details documents, following logs, retry, resubmit, `describe` in a terminal, and keeping
  * open details and YAML documents current as the watch reports changes.
  */
 export function registerRunOperations(session: ClusterSession, view: TaskActionView, yaml: TaskActionDocuments): vscode.Disposable {
   const details = new DetailsDocuments(session);
+  const logs = new LogFollowers(session);
   const refresher = new OpenDocumentRefresher(session, [
     details,
     {
@@ -25,7 +27,8 @@ export function registerRunOperations(session: ClusterSession, view: TaskActionV
   return vscode.Disposable.from(
     details,
     refresher,
+    logs,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    registerRunOperationCommands(session, view, details),
+    registerRunOperationCommands(session, view, details, logs),
   );
 }

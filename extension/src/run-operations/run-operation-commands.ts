@@ -8,12 +8,13 @@ import { type TaskActionView } from '../task-actions/task-action-view.js';
 import { describeCommandLine } from './describe-command-line.js';
 import { type DetailsDocuments } from './details-documents.js';
 import { detailsUri } from './details-uri.js';
+import { type LogFollowers } from './follow-logs-command.js';
 
 /**
  * Row actions on runs and actions: details (what `describe` shows), retry, resubmit, and the same `describe` in a
  * terminal. A run's row stands for the run; the others for their action (and, for retry, what is below it).
  */
-export function registerRunOperationCommands(session: ClusterSession, view: TaskActionView, details: DetailsDocuments): vscode.Disposable {
+export function registerRunOperationCommands(session: ClusterSession, view: TaskActionView, details: DetailsDocuments, logs: LogFollowers): vscode.Disposable {
   const target = (node: TaskActionNode | undefined): TaskActionNode | undefined => {
     const chosen = node ?? view.treeView.selection[0];
     if (chosen === undefined) void vscode.window.showInformationMessage('Select a TaskAction in the Kueue view first.');
@@ -88,5 +89,9 @@ export function registerRunOperationCommands(session: ClusterSession, view: Task
     vscode.commands.registerCommand(COMMANDS.retryRun, retry),
     vscode.commands.registerCommand(COMMANDS.resubmitRun, resubmit),
     vscode.commands.registerCommand(COMMANDS.showInTerminal, showInTerminal),
+    vscode.commands.registerCommand(COMMANDS.followLogs, async (node?: TaskActionNode) => {
+      const chosen = target(node);
+      if (chosen !== undefined) await logs.follow(chosen);
+    }),
   );
 }

@@ -59,17 +59,18 @@ describe('TaskAction view contributions', () => {
   });
 
   it('offers abort action on a working action, abort run on a root whose run works, logs once a Pod ran', () => {
-    const { abortAction, abortRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName, showDetails, showInTerminal, retryRun, resubmitRun } = COMMANDS;
-    // Every row: its details, its YAML, its name, and the same details in a terminal.
+    const { abortAction, abortRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName, showDetails, showInTerminal, retryRun, resubmitRun, followLogs } = COMMANDS;
+    // Every row: its details, its YAML, its name, and the same details in a terminal; logs once a Pod ran.
     const always = [copyTaskActionName, openTaskActionYaml, showDetails, showInTerminal];
-    expect(rowCommands('running', false, false)).toEqual([...always, abortAction, showTaskActionLogs].sort());
+    const logs = [showTaskActionLogs, followLogs];
+    expect(rowCommands('running', false, false)).toEqual([...always, abortAction, ...logs].sort());
     expect(rowCommands('pending', false, false)).toEqual([...always, abortAction].sort());
-    expect(rowCommands('succeeded', false, false)).toEqual([...always, showTaskActionLogs].sort());
+    expect(rowCommands('succeeded', false, false)).toEqual([...always, ...logs].sort());
     // A root offers to abort its run (the root's own action is the run), never just itself; retry and resubmit
     // act on the whole run, whatever its root's own phase.
-    expect(rowCommands('running', true, true)).toEqual([...always, abortRun, showTaskActionLogs, retryRun, resubmitRun].sort());
-    expect(rowCommands('succeeded', true, true)).toEqual([...always, abortRun, showTaskActionLogs, retryRun, resubmitRun].sort());
-    expect(rowCommands('succeeded', true, false)).toEqual([...always, showTaskActionLogs, retryRun, resubmitRun].sort());
+    expect(rowCommands('running', true, true)).toEqual([...always, abortRun, ...logs, retryRun, resubmitRun].sort());
+    expect(rowCommands('succeeded', true, true)).toEqual([...always, abortRun, ...logs, retryRun, resubmitRun].sort());
+    expect(rowCommands('succeeded', true, false)).toEqual([...always, ...logs, retryRun, resubmitRun].sort());
   });
 
   it('offers retry on an action that failed or was aborted, not on one that works or succeeded', () => {
