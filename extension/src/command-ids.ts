@@ -15,6 +15,8 @@ export const COMMANDS = {
   resubmitRun: 'kueue.taskActions.resubmit',
   showInTerminal: 'kueue.taskActions.showInTerminal',
   followLogs: 'kueue.taskActions.followLogs',
+  filterRuns: 'kueue.taskActions.filter',
+  clearRunFilter: 'kueue.taskActions.clearFilter',
   switchContext: 'kueue.switchContext',
   switchNamespace: 'kueue.switchNamespace',
   startExecutor: 'kueue.executor.start',

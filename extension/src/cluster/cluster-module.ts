@@ -18,4 +18,6 @@ export { NAMESPACES } from '../../../shared/kube/index.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';
 export { detailsText } from '../run-operations/details-text.js';
 export { followLogsInto, logChoices } from '../run-operations/follow-logs.js';
+export { RUN_PHASES, filteredTitle, isFiltering, passes } from '../run-operations/run-filter.js';
+export { parseLabelSelector } from '../../../shared/kube/index.js';
 export { resubmitRun, retryRun } from '../../../shared/runs/index.js';

@@ -24,7 +24,8 @@ function containerItems(choices: LogChoices): Pick<ContainerChoice>[] {
     value: {},
   };
   const steps = (choices.steps ?? []).map((step, i) => ({ label: `Step ${i + 1}: ${step}`, value: { step } }));
-  const containers = choices.containers.map((container) => ({ label: container, description: 'container', value: { container } }));
+  // A Pod of one container leaves nothing to choose: the default is that container.
+  const containers = choices.containers.length <= 1 ? [] : choices.containers.map((container) => ({ label: container, description: 'container', value: { container } }));
   return [defaultItem, ...steps, ...(choices.steps === undefined ? containers : [])];
 }
 

@@ -7,10 +7,11 @@ import { DetailsDocuments } from './details-documents.js';
 import { DETAILS_SCHEME } from './details-uri.js';
 import { LogFollowers } from './follow-logs-command.js';
 import { OpenDocumentRefresher } from './open-document-refresher.js';
+import { RunFilterController } from './run-filter-command.js';
 import { registerRunOperationCommands } from './run-operation-commands.js';
 
 /**
- * Operating runs from the view: the details documents, following logs, retry, resubmit, `describe` in a terminal, and keeping
+ * Operating runs from the view: the details documents, following logs, retry, resubmit, `describe` in a terminal, the run filter, and keeping
  * open details and YAML documents current as the watch reports changes.
  */
 export function registerRunOperations(session: ClusterSession, view: TaskActionView, yaml: TaskActionDocuments): vscode.Disposable {
@@ -28,6 +29,7 @@ export function registerRunOperations(session: ClusterSession, view: TaskActionV
     details,
     refresher,
     logs,
+    new RunFilterController(session, view),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     registerRunOperationCommands(session, view, details, logs),
   );
