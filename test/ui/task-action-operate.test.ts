@@ -79,6 +79,9 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('operating runs fr
     const page = view();
     const { workbench } = session();
     await page.open();
+    // A row's hover left open by the last test would take the right-click.
+    await page.page.mouse.move(24, 500);
+    await page.page.keyboard.press('Escape');
     await page.contextMenu('bad', 'Show Details');
     const before = await activeEditor('the details of bad', (name) => name.endsWith('-bad.details'));
     expect(attemptRows(before.text, 'bad')).toHaveLength(1);
@@ -167,5 +170,26 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('operating runs fr
     expect(all).toMatch(/\[attempt 2 \S+\] bye from \S+-flaky-a2/);
     expect(all.indexOf('hello from')).toBeLessThan(all.lastIndexOf('-flaky-a2'));
     await workbench.screenshot('taskaction-follow-logs');
+  });
+  it('filters runs by status and label, with a count per status in the title', async () => {
+    const page = view();
+    const { workbench } = session();
+    await page.open();
+    const header = () => page.pane().locator('.pane-header').first().textContent().then((t) => t ?? '');
+    await expect.poll(header, { timeout: 30_000 }).toMatch(/TaskActions · 1 Running · 2 Succeeded · 1 Failed/i);
+    await workbench.runCommand('Kueue: Filter Runs...');
+    const list = workbench.page.locator('.quick-input-widget .quick-input-list');
+    await list.locator('.monaco-list-row', { hasText: /^Failed$/ }).first().click();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.locator('.quick-input-widget', { hasText: 'whose labels match' }).waitFor();
+    await workbench.page.keyboard.type('flyte.org/run in (ops,fine)');
+    await workbench.page.keyboard.press('Enter');
+    const filtered = await page.waitForRows('only the failed ops run', (rows) => (rows.filter((r) => r.level === 1).map((r) => r.label).join(',') === 'ops' ? rows : undefined));
+    expect(filtered.filter((r) => r.level === 1).map((r) => r.description.split(' ')[0])).toEqual(['Failed']);
+    // The counts are of every run; the title says what the filter keeps.
+    expect(await header()).toMatch(/TaskActions · 1 Running · 2 Succeeded · 1 Failed — showing Failed, flyte\.org\/run in \(ops,fine\)/i);
+    await workbench.screenshot('taskaction-run-filter');
+    await workbench.runCommand('Kueue: Clear Run Filter');
+    await page.waitForRows('every run again', (rows) => (rows.filter((r) => r.level === 1).length === 4 ? rows : undefined));
   });
 });
