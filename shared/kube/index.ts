@@ -5,6 +5,7 @@ export * from './connection-flags.js';
 export * from './duration.js';
 export * from './http-kube-client.js';
 export * from './informer.js';
+export * from './label-selector.js';
 export * from './kube-client.js';
 export * from './kube-object.js';
 export * from './load-connection.js';

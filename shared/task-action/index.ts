@@ -21,6 +21,7 @@ export * from './sequential-pod.js';
 export * from './spec-equality.js';
 export * from './stop-annotation.js';
 export * from './task-template-codec.js';
+export * from './task-template-expanded.js';
 export * from './task-template-options.js';
 export * from './task-template-view.js';
 export * from './types.js';

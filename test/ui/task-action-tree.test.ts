@@ -87,7 +87,7 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
   it('opens an action as read-only YAML and shows its Pod logs from the context menu', async () => {
     const page = view();
     const { workbench } = session();
-    expect(await page.contextMenuEntries('fetch')).toEqual(['Open as YAML', 'Show Pod Logs', 'Copy Name']);
+    expect(await page.contextMenuEntries('fetch')).toEqual(['Show Details', 'Open as YAML', 'Show Pod Logs', 'Follow Logs...', 'Show in Terminal', 'Copy Name']);
     await page.contextMenu('fetch', 'Open as YAML');
     const yaml = await workbench.probe.waitFor('the YAML document', (s) => (s.activeEditor?.name.endsWith('-fetch.yaml') === true ? s.activeEditor : undefined));
     expect(yaml.languageId).toBe('yaml');
@@ -118,8 +118,8 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
     await page.expand('long');
     await page.waitForRows('the long run running', (rows) => (['long', 'prep', 'work', 'report'].every((l) => byLabel(rows, l)?.icon === 'sync') ? true : undefined), 60_000);
 
-    expect(await page.contextMenuEntries('work')).toEqual(['Open as YAML', 'Show Pod Logs', 'Copy Name', 'Abort Action']);
-    expect(await page.contextMenuEntries('long')).toEqual(['Open as YAML', 'Show Pod Logs', 'Copy Name', 'Abort Run']);
+    expect(await page.contextMenuEntries('work')).toEqual(['Show Details', 'Open as YAML', 'Show Pod Logs', 'Follow Logs...', 'Show in Terminal', 'Copy Name', 'Abort Action']);
+    expect(await page.contextMenuEntries('long')).toEqual(['Show Details', 'Open as YAML', 'Show Pod Logs', 'Follow Logs...', 'Show in Terminal', 'Copy Name', 'Retry', 'Resubmit as a New Run', 'Abort Run']);
     await page.contextMenu('work', 'Abort Action', 'taskaction-abort-menu');
     const question = await page.confirm('Abort', 'taskaction-abort-confirm');
     expect(question).toBe('Abort action work of run long? The action below it is aborted too.');

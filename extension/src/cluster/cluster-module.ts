@@ -16,3 +16,8 @@ export { conditionPluginEntries } from '../../../shared/plugins/condition/index.
 export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { NAMESPACES } from '../../../shared/kube/index.js';
 export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';
+export { detailsText } from '../run-operations/details-text.js';
+export { followLogsInto, logChoices } from '../run-operations/follow-logs.js';
+export { RUN_PHASES, filteredTitle, isFiltering, passes } from '../run-operations/run-filter.js';
+export { parseLabelSelector } from '../../../shared/kube/index.js';
+export { resubmitRun, retryRun } from '../../../shared/runs/index.js';

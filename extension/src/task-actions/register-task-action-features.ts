@@ -4,6 +4,7 @@ import { ClusterSession } from '../cluster/cluster-session.js';
 import { executorAutoStart } from '../cluster/cluster-settings.js';
 import { registerEnqueueManifestCommand } from '../enqueue/enqueue-manifest-command.js';
 import { registerExecutorCommands } from '../executor/executor-commands.js';
+import { registerRunOperations } from '../run-operations/register-run-operations.js';
 import { ExecutorHost } from '../executor/executor-host.js';
 import { executorStatusBar } from '../executor/executor-status-bar.js';
 import { RunNotifier } from './run-notifier.js';
@@ -43,6 +44,7 @@ export function registerTaskActionFeatures(context: vscode.ExtensionContext): Ta
     registerExecutorCommands(executor),
     executorStatusBar(executor),
     registerEnqueueManifestCommand(session, view, notifier),
+    registerRunOperations(session, view, documents),
   );
   if (executorAutoStart()) void executor.start();
   return { session, view, executor };

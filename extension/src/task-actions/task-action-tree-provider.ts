@@ -39,6 +39,7 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
   private detach: (() => void) | undefined;
   private tick: NodeJS.Timeout | undefined;
   private readonly rebuilt = new vscode.EventEmitter<void>();
+  private showsRun: (root: TaskActionNode) => boolean = () => true;
 
   readonly onDidChangeTreeData = this.changed.event;
   /** The rows now match the cluster (after each repaint): for reveal and for tests. */
@@ -106,7 +107,18 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
       if (connected !== this.session.current) return this.getChildren();
       this.forest?.update(connected.watch.list());
     }
+    return this.allRuns.filter(this.showsRun);
+  }
+
+  /** Every run's root, whether the filter shows it or not. */
+  get allRuns(): TaskActionNode[] {
     return [...(this.forest?.roots ?? [])];
+  }
+
+  /** Shows only the runs whose root passes (the view's run filter); repaints the whole view. */
+  setRunFilter(showsRun: (root: TaskActionNode) => boolean): void {
+    this.showsRun = showsRun;
+    this.changed.fire(undefined);
   }
 
   getParent(node: TaskActionNode): TaskActionNode | undefined {

@@ -1,4 +1,4 @@
-import { describeAction, describeRun } from '../../../shared/describe/index.js';
+import { describeAction, describeRun, renderActionDetails, renderRunDetails } from '../../../shared/describe/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { findRunAction, runActions } from '../../../shared/logs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
@@ -8,7 +8,6 @@ import { type DescribeFlags } from './command.js';
 import { renderYaml } from '../../printers/object-output.js';
 import { parseOutputFormat } from '../../printers/output-format.js';
 import { renderCustomColumns, renderJsonPath } from '../../printers/template-output.js';
-import { renderActionDetails, renderRunDetails } from './describe-text.js';
 
 const FORMATS = ['yaml', 'json'] as const;
 

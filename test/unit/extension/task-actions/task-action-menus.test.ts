@@ -59,14 +59,26 @@ describe('TaskAction view contributions', () => {
   });
 
   it('offers abort action on a working action, abort run on a root whose run works, logs once a Pod ran', () => {
-    const { abortAction, abortRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName } = COMMANDS;
-    expect(rowCommands('running', false, false)).toEqual([abortAction, copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    expect(rowCommands('pending', false, false)).toEqual([abortAction, copyTaskActionName, openTaskActionYaml].sort());
-    expect(rowCommands('succeeded', false, false)).toEqual([copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    // A root offers to abort its run (the root's own action is the run), never just itself.
-    expect(rowCommands('running', true, true)).toEqual([abortRun, copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    expect(rowCommands('succeeded', true, true)).toEqual([abortRun, copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    expect(rowCommands('succeeded', true, false)).toEqual([copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
+    const { abortAction, abortRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName, showDetails, showInTerminal, retryRun, resubmitRun, followLogs } = COMMANDS;
+    // Every row: its details, its YAML, its name, and the same details in a terminal; logs once a Pod ran.
+    const always = [copyTaskActionName, openTaskActionYaml, showDetails, showInTerminal];
+    const logs = [showTaskActionLogs, followLogs];
+    expect(rowCommands('running', false, false)).toEqual([...always, abortAction, ...logs].sort());
+    expect(rowCommands('pending', false, false)).toEqual([...always, abortAction].sort());
+    expect(rowCommands('succeeded', false, false)).toEqual([...always, ...logs].sort());
+    // A root offers to abort its run (the root's own action is the run), never just itself; retry and resubmit
+    // act on the whole run, whatever its root's own phase.
+    expect(rowCommands('running', true, true)).toEqual([...always, abortRun, ...logs, retryRun, resubmitRun].sort());
+    expect(rowCommands('succeeded', true, true)).toEqual([...always, abortRun, ...logs, retryRun, resubmitRun].sort());
+    expect(rowCommands('succeeded', true, false)).toEqual([...always, ...logs, retryRun, resubmitRun].sort());
+  });
+
+  it('offers retry on an action that failed or was aborted, not on one that works or succeeded', () => {
+    expect(rowCommands('failed', false, false)).toContain(COMMANDS.retryRun);
+    expect(rowCommands('aborted', false, false)).toContain(COMMANDS.retryRun);
+    expect(rowCommands('running', false, false)).not.toContain(COMMANDS.retryRun);
+    expect(rowCommands('succeeded', false, false)).not.toContain(COMMANDS.retryRun);
+    expect(rowCommands('failed', false, false)).not.toContain(COMMANDS.resubmitRun);
   });
 
   it('has welcome content for every connection problem the session reports', () => {

@@ -1,7 +1,6 @@
-import { type ActionDetails, type RunDetails, type TaskDetails } from '../../../shared/describe/index.js';
-import { humanDuration } from '../../../shared/format/index.js';
-import { type RunStatus } from '../../../shared/runs/index.js';
-import { renderTable } from '../../printers/table.js';
+import { humanDuration, renderTable } from '../format/index.js';
+import { type RunStatus } from '../runs/index.js';
+import { type ActionDetails, type RunDetails, type TaskDetails } from './action-details.js';
 
 /** Indents every line of a block (tables, lists) under its section heading. */
 function indent(text: string, by = '  '): string {
