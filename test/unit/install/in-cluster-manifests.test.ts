@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type KubeObject } from '../../../shared/kube/kube-object.js';
 import { manifestObject, manifestObjects } from '../../helpers/manifest-files.js';
@@ -16,7 +18,10 @@ interface Container {
 interface Deployment extends KubeObject {
   spec: {
     selector: { matchLabels: Record<string, string> };
-    template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string; containers: Container[] } };
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: { serviceAccountName: string; securityContext?: { runAsUser?: number; runAsGroup?: number }; containers: Container[] };
+    };
   };
 }
 
@@ -30,6 +35,14 @@ interface RoleBinding extends KubeObject {
 }
 
 const IMAGE = 'ghcr.io/kueue/kubectl-kueue:0.1.0';
+
+/** The `USER uid:gid` of image/Dockerfile, which `npm run image` writes into its config too. */
+function imageUser(): { uid: number; gid: number } {
+  const dockerfile = readFileSync(path.resolve(import.meta.dirname, '../../../image/Dockerfile'), 'utf8');
+  const match = /^USER (\d+):(\d+)$/m.exec(dockerfile);
+  if (!match) throw new Error('image/Dockerfile has no USER uid:gid line');
+  return { uid: Number(match[1]), gid: Number(match[2]) };
+}
 
 function flagValue(args: string[], ...names: string[]): string | undefined {
   const i = args.findIndex((a) => names.includes(a));
@@ -63,7 +76,13 @@ describe.each([
     expect(manifestObject(role, 'ClusterRole', name).metadata.name).toBe(name);
   });
 
-  it('selects its own Pods and runs the documented placeholder image as a non-root, read-only container', () => {
+  it("runs as the image's own non-root user (image/Dockerfile's USER)", () => {
+    const { uid, gid } = imageUser();
+    expect(uid).not.toBe(0);
+    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsUser: uid, runAsGroup: gid });
+  });
+
+  it('selects its own Pods and runs the documented image as a non-root, read-only container', () => {
     const selector = deployment.spec.selector.matchLabels;
     expect(deployment.spec.template.metadata.labels).toMatchObject(selector);
     expect(selector['app.kubernetes.io/component']).toBe(name.replace('kueue-', ''));
