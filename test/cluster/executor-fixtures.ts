@@ -129,6 +129,19 @@ export async function startExecutor(client: KubeClient, namespace: string, optio
   return { executor, transitions };
 }
 
+/**
+ * Waits until the executor has reported what a watcher may already see: a status is visible in the API before the
+ * response to the write that made it reaches the executor, which reports the transition only then.
+ */
+export async function reportedTransitions(running: RunningExecutor, runName: string, done: (phases: TransitionEvent[]) => boolean): Promise<TransitionEvent[]> {
+  const ofRun = () => running.transitions.filter((t) => t.runName === runName);
+  await pollUntil(() => Promise.resolve(done(ofRun())), {
+    timeoutMs: 15_000,
+    what: () => `the executor to report the transitions of ${runName} (so far ${ofRun().map((t) => `${t.actionName}>${t.phase}`).join(', ')})`,
+  });
+  return ofRun();
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts executors for the tests of a file and stops the one a test started after it, passed or failed. */

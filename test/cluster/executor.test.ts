@@ -32,6 +32,7 @@ import {
   isFailed,
   isSucceeded,
   listRun,
+  reportedTransitions,
   runPods,
   runSelector,
   startExecutor,
@@ -154,6 +155,7 @@ describe.skipIf(clusterUnavailable())('executor on a real control plane', () => 
     expect(publish?.spec?.initContainers?.map((c) => c.name)).toEqual(['kueueleuleu-prepare']);
 
     // One line per transition, in order, for every action: the same path as its phase history.
+    await reportedTransitions(running, 'three', (ts) => ts.filter((t) => t.phase === 'Completed').length === 4);
     for (const name of ['a0', 'fetch', 'train', 'publish']) {
       const history = historyOf(done.get(name));
       expect(running.transitions.filter((t) => t.actionName === name).map((t) => `${t.previousPhase ?? ''}>${t.phase}`)).toEqual(
