@@ -77,6 +77,14 @@ export function readConvertiblePodSpec(
         );
       }
     });
+    const terminationMessagePath = container['terminationMessagePath'];
+    if (typeof terminationMessagePath === 'string' && isReservedMountPath(terminationMessagePath)) {
+      problems.add(
+        `container "${name}" has terminationMessagePath ${JSON.stringify(terminationMessagePath)}, but ${RESERVED_MOUNT_ROOT} is where the sequential entrypoint mounts its own volumes`,
+        [...path, 'terminationMessagePath'],
+        `use another path (the default is /dev/termination-log); ${RETRY_HINT}`,
+      );
+    }
     if (name === PREPARE_CONTAINER_NAME) {
       problems.add(
         `a container is named "${PREPARE_CONTAINER_NAME}", the name of the init container convert adds`,

@@ -12,6 +12,7 @@ import {
   STEP_ENTRYPOINT,
   runDirectory,
   runVolumeName,
+  terminationPath,
 } from './sequential-constants.js';
 
 /** The init container that copies the entrypoint binary into the shared `/tekton/bin` volume. */
@@ -40,6 +41,8 @@ export function sequentialArgs(step: number, command: readonly string[], args: r
     `${runDirectory(step)}/out`,
     '-step_metadata_dir',
     `${runDirectory(step)}/status`,
+    '-termination_path',
+    terminationPath(step),
     '-entrypoint',
     program,
     '--',
@@ -83,6 +86,8 @@ export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: 
     container['command'] = [STEP_ENTRYPOINT];
     setKeyNear(container, 'args', sequentialArgs(step, command, args), { after: 'command' });
     container['volumeMounts'] = [...volumeMounts, ...sequentialMounts(step, stepCount)];
+    // The kubelet reports the entrypoint's message; a path the user chose stays theirs (their program writes it).
+    if (!Object.hasOwn(container, 'terminationMessagePath')) container['terminationMessagePath'] = terminationPath(step);
     return args === undefined ? { name, command } : { name, command, args };
   });
 }

@@ -15,7 +15,7 @@ import {
 import { containerName, readObjectList, readStringList } from './pod-spec-shape.js';
 import { ProblemCollector } from './problems.js';
 import { isAddedMount, isAddedVolume } from './added-by-convert.js';
-import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, STEP_ENTRYPOINT } from './sequential-constants.js';
+import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, STEP_ENTRYPOINT, terminationPath } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
 
@@ -100,6 +100,8 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
       fellBack.push(name);
     }
     const path = [...specPath, 'containers', index];
+    // Convert refuses a user path under /tekton, so this one is ours.
+    if (container['terminationMessagePath'] === terminationPath(index)) delete container['terminationMessagePath'];
     setOrRemove(container, 'volumeMounts', (mounts[index] ?? []).filter((m) => !isAddedMount(m)), path, emptyFields);
   });
   setOrRemove(spec, 'initContainers', initContainers.filter((c) => c['name'] !== PREPARE_CONTAINER_NAME), specPath, emptyFields);
