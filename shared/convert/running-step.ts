@@ -7,8 +7,11 @@ export type StepState = 'pending' | 'waiting' | 'running' | 'terminated';
 
 export interface StepInfo {
   name: string;
-  /** User init containers run first, one after the other, and count as steps (as upstream counts them). */
-  type: 'init' | 'container';
+  /**
+   * User init containers run first, one after the other, and count as steps (as upstream counts them).
+   * Native sidecars (init containers with `restartPolicy: Always`) run beside the steps and are not steps.
+   */
+  type: 'init' | 'container' | 'sidecar';
   state: StepState;
   /** Waiting or terminated reason: `ContainerCreating`, `Completed`, `Error`, ... */
   reason?: string;
@@ -32,6 +35,8 @@ export interface RunningStepReport {
   phase: string | undefined;
   /** Every step in spec order (user init containers, then containers), without the prepare container. */
   steps: StepInfo[];
+  /** Native sidecars, in spec order: they run beside the steps, so they are neither counted nor running. */
+  sidecars: StepInfo[];
   /** Steps terminated with a finish time (upstream's notion of finished), whatever their exit code. */
   done: number;
   total: number;
@@ -53,16 +58,19 @@ export function runningStep(pod: unknown): RunningStepReport {
   const phase = typeof status['phase'] === 'string' ? status['phase'] : undefined;
   const initStatuses = statusList(status['initContainerStatuses']);
   const containerStatuses = statusList(status['containerStatuses']);
-  const specInit = namesOf(spec['initContainers']);
+  const initContainers = statusList(spec['initContainers']);
+  const sidecarNames = new Set(initContainers.filter(isNativeSidecar).map(nameOf));
+  const specInit = initContainers.map(nameOf);
   const specContainers = namesOf(spec['containers']);
 
   const steps = [
-    ...specInit.filter((n) => n !== PREPARE_CONTAINER_NAME).map((name) => stepInfo(name, 'init', initStatuses)),
+    ...specInit.filter((n) => n !== PREPARE_CONTAINER_NAME && !sidecarNames.has(n)).map((name) => stepInfo(name, 'init', initStatuses)),
     ...specContainers.filter((n) => n !== PREPARE_CONTAINER_NAME).map((name) => stepInfo(name, 'container', containerStatuses)),
   ];
   const base = {
     phase,
     steps,
+    sidecars: [...sidecarNames].map((name) => stepInfo(name, 'sidecar', initStatuses)),
     done: steps.filter((s) => s.state === 'terminated' && s.finishedAt !== undefined).length,
     total: steps.length,
     failed: steps.find((s) => s.state === 'terminated' && s.exitCode !== undefined && s.exitCode !== 0),
@@ -96,7 +104,8 @@ export function runningStep(pod: unknown): RunningStepReport {
   const byOrder = (a: JsonObject, b: JsonObject): number => (order.get(nameOf(a)) ?? 0) - (order.get(nameOf(b)) ?? 0);
   for (const containerStatus of [...[...initStatuses].sort(byOrder), ...[...containerStatuses].sort(byOrder)]) {
     const name = nameOf(containerStatus);
-    if (name === PREPARE_CONTAINER_NAME) continue;
+    // A sidecar runs until the Pod ends; upstream, unaware of them, would call it the running step.
+    if (name === PREPARE_CONTAINER_NAME || sidecarNames.has(name)) continue;
     const terminated = asObject(containerStatus['state'])['terminated'];
     if (!isPlainObject(terminated) || !isSet(terminated['finishedAt'])) {
       return { ...base, running: name, noRunningStep: undefined, message: undefined };
@@ -129,6 +138,11 @@ function stepInfo(name: string, type: StepInfo['type'], statuses: JsonObject[]):
     if (typeof state['waiting']['reason'] === 'string') info.reason = state['waiting']['reason'];
   }
   return info;
+}
+
+/** Kubernetes >= 1.29: an init container that keeps running beside the containers. */
+export function isNativeSidecar(initContainer: JsonObject): boolean {
+  return initContainer['restartPolicy'] === 'Always';
 }
 
 function asObject(value: unknown): JsonObject {
