@@ -6,6 +6,7 @@ function stateText(step: StepInfo, report: RunningStepReport): string {
   if (step.name === report.running) return step.state === 'running' ? 'Running' : `Running (${step.reason ?? step.state})`;
   switch (step.state) {
     case 'terminated':
+      if (step.continuedAfterExitCode !== undefined) return `Failed (exit ${step.continuedAfterExitCode}), continued`;
       return step.exitCode === 0 ? 'Completed' : `${step.reason ?? 'Error'}`;
     case 'running':
       if (step.type === 'sidecar') return 'Running';

@@ -18,6 +18,7 @@ import {
 import { readOptionalMapping } from './pod-spec-shape.js';
 import { ProblemCollector } from './problems.js';
 import { restartPolicyWarning } from './restart-policy-warning.js';
+import { type StepSettings, readStepSettings } from './step-settings.js';
 import { DEFAULT_ENTRYPOINT_IMAGE, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
@@ -67,6 +68,12 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const emptyFields = new Map<string, EmptyValue>();
   checkMetadataLevels(object, kind, problems, emptyFields);
   const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems);
+  const topAnnotationsPath = [...(kind.metadataPaths[0] ?? ['metadata']), 'annotations'];
+  const topAnnotations = getAt(object, topAnnotationsPath);
+  const stepSettings =
+    pod === undefined
+      ? new Map<string, StepSettings>()
+      : readStepSettings(isPlainObject(topAnnotations) ? topAnnotations : undefined, topAnnotationsPath, pod.containers.map((c) => c.name), problems);
   problems.throwIfAny();
   if (pod === undefined) throw new Error('pod spec check failed without reporting a problem');
 
@@ -80,7 +87,7 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const warning = restartPolicyWarning(pod.spec, kind.podSpecPath, label, kind === POD_KIND);
   if (warning) warnings.push(warning);
 
-  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE);
+  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE, stepSettings);
   for (const path of kind.metadataPaths) {
     ensureAnnotations(ensureMetadata(object, path))[SEQUENTIAL_ANNOTATION] = SEQUENTIAL_ANNOTATION_VALUE;
   }

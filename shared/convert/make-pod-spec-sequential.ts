@@ -2,6 +2,7 @@ import { type ConvertiblePodSpec } from './convertible-pod-spec.js';
 import { type JsonObject } from './json-value.js';
 import { type OriginalCommand } from './original-record.js';
 import { setKeyNear } from './ordered-keys.js';
+import { type StepSettings, stepSettingArgs } from './step-settings.js';
 import {
   BIN_MOUNT_PATH,
   BIN_VOLUME,
@@ -32,7 +33,12 @@ export function prepareInitContainer(entrypointImage: string): JsonObject {
  * Step i waits for step i-1's `out` file, runs the original command line through the entrypoint, and
  * writes its own `out` (or `out.err`, which makes every later step fail without running).
  */
-export function sequentialArgs(step: number, command: readonly string[], args: readonly string[] | null | undefined): string[] {
+export function sequentialArgs(
+  step: number,
+  command: readonly string[],
+  args: readonly string[] | null | undefined,
+  settings?: StepSettings,
+): string[] {
   const waitFor = step > 0 ? ['-wait_file', `${runDirectory(step - 1)}/out`] : [];
   const [program = '', ...commandRest] = command;
   return [
@@ -43,6 +49,7 @@ export function sequentialArgs(step: number, command: readonly string[], args: r
     `${runDirectory(step)}/status`,
     '-termination_path',
     terminationPath(step),
+    ...stepSettingArgs(settings),
     '-entrypoint',
     program,
     '--',
@@ -76,7 +83,11 @@ export function sequentialVolumes(stepCount: number): JsonObject[] {
  * Rewrites a checked pod spec (a private copy: it is changed in place) exactly as the original tool does,
  * and returns the original command lines for the revert record.
  */
-export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: string): OriginalCommand[] {
+export function makePodSpecSequential(
+  pod: ConvertiblePodSpec,
+  entrypointImage: string,
+  stepSettings: ReadonlyMap<string, StepSettings> = new Map(),
+): OriginalCommand[] {
   const { spec, containers } = pod;
   const stepCount = containers.length;
   setKeyNear(spec, 'initContainers', [prepareInitContainer(entrypointImage), ...pod.initContainers], { before: 'containers' });
@@ -84,7 +95,7 @@ export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: 
 
   return containers.map(({ container, name, command, args, volumeMounts }, step) => {
     container['command'] = [STEP_ENTRYPOINT];
-    setKeyNear(container, 'args', sequentialArgs(step, command, args), { after: 'command' });
+    setKeyNear(container, 'args', sequentialArgs(step, command, args, stepSettings.get(name)), { after: 'command' });
     container['volumeMounts'] = [...volumeMounts, ...sequentialMounts(step, stepCount)];
     // The kubelet reports the entrypoint's message; a path the user chose stays theirs (their program writes it).
     if (!Object.hasOwn(container, 'terminationMessagePath')) container['terminationMessagePath'] = terminationPath(step);

@@ -19,6 +19,11 @@ export interface StepInfo {
   startedAt?: string;
   finishedAt?: string;
   restartCount?: number;
+  /**
+   * The exit code of a step that failed but was marked `onError: continue`: its container ends with 0 (so
+   * the next step runs) and the entrypoint reports the real code in the termination message.
+   */
+  continuedAfterExitCode?: number;
 }
 
 /** Why there is no running step, one per error of upstream's `GetRunningContainerName`. */
@@ -125,6 +130,8 @@ function stepInfo(name: string, type: StepInfo['type'], statuses: JsonObject[]):
     info.state = 'terminated';
     if (typeof terminated['exitCode'] === 'number') info.exitCode = terminated['exitCode'];
     if (typeof terminated['reason'] === 'string') info.reason = terminated['reason'];
+    const continued = continuedExitCode(terminated['message']);
+    if (continued !== undefined) info.continuedAfterExitCode = continued;
     const startedAt = timeOf(terminated['startedAt']);
     const finishedAt = timeOf(terminated['finishedAt']);
     if (startedAt !== undefined) info.startedAt = startedAt;
@@ -138,6 +145,24 @@ function stepInfo(name: string, type: StepInfo['type'], statuses: JsonObject[]):
     if (typeof state['waiting']['reason'] === 'string') info.reason = state['waiting']['reason'];
   }
   return info;
+}
+
+/**
+ * The entrypoint's termination message is a JSON list of results; with `-on_error continue` a failed command
+ * adds `{"key": "ExitCode", "value": "<code>"}` and the container itself exits 0.
+ */
+function continuedExitCode(message: unknown): number | undefined {
+  if (typeof message !== 'string' || !message.startsWith('[')) return undefined;
+  let results: unknown;
+  try {
+    results = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(results)) return undefined;
+  const entry = results.find((r): r is JsonObject => isPlainObject(r) && r['key'] === 'ExitCode');
+  const code = Number(entry?.['value']);
+  return entry !== undefined && Number.isInteger(code) && code !== 0 ? code : undefined;
 }
 
 /** Kubernetes >= 1.29: an init container that keeps running beside the containers. */
