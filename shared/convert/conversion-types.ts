@@ -6,6 +6,8 @@ export interface ConvertOptions {
   entrypointImage?: string;
   /** An object that is already sequential is an error by default; 'skip' returns it unchanged. */
   ifConverted?: 'error' | 'skip';
+  /** Regular containers to run as native sidecars instead of steps (added to the `kueue.dev/sidecars` annotation's). */
+  sidecars?: readonly string[];
 }
 
 export interface RevertOptions {

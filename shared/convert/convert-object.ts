@@ -18,12 +18,13 @@ import {
 import { readOptionalMapping } from './pod-spec-shape.js';
 import { ProblemCollector } from './problems.js';
 import { restartPolicyWarning } from './restart-policy-warning.js';
+import { ORIGINAL_SIDECARS_ANNOTATION, encodeSidecarPlaces, readSidecarNames } from './sidecar-selection.js';
 import { type StepSettings, readStepSettings } from './step-settings.js';
 import { DEFAULT_ENTRYPOINT_IMAGE, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
 
-const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION];
+const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION];
 
 /** Converts a `v1` Pod so its containers run one after the other. Throws UserError(s); never changes `pod`. */
 export function convertPod(pod: unknown, options: ConvertOptions = {}): TransformedObject {
@@ -67,9 +68,17 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const problems = new ProblemCollector(label);
   const emptyFields = new Map<string, EmptyValue>();
   checkMetadataLevels(object, kind, problems, emptyFields);
-  const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems);
   const topAnnotationsPath = [...(kind.metadataPaths[0] ?? ['metadata']), 'annotations'];
   const topAnnotations = getAt(object, topAnnotationsPath);
+  const sidecarNames = readSidecarNames(
+    options.sidecars ?? [],
+    isPlainObject(topAnnotations) ? topAnnotations : undefined,
+    topAnnotationsPath,
+    plainObjects(getAt(object, [...kind.podSpecPath, 'containers'])),
+    [...kind.podSpecPath, 'containers'],
+    problems,
+  );
+  const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems, sidecarNames);
   const stepSettings =
     pod === undefined
       ? new Map<string, StepSettings>()
@@ -94,7 +103,13 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const podAnnotations = ensureAnnotations(ensureMetadata(object, podMetadataPath(kind)));
   podAnnotations[ORIGINAL_COMMANDS_ANNOTATION] = encodeOriginalCommands(commands);
   if (emptyFields.size > 0) podAnnotations[ORIGINAL_EMPTY_FIELDS_ANNOTATION] = encodeEmptyFields(emptyFields);
+  if (pod.sidecars.length > 0) podAnnotations[ORIGINAL_SIDECARS_ANNOTATION] = encodeSidecarPlaces(pod.sidecars.map(({ name, index }) => ({ name, index })));
   return { object, changed: true, warnings };
+}
+
+/** The mappings of a list (the pod spec check reports what else is wrong with it). */
+function plainObjects(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isPlainObject) : [];
 }
 
 /** Metadata levels must be mappings and must not carry our annotations already (a half-converted object). */

@@ -88,9 +88,14 @@ export function makePodSpecSequential(
   entrypointImage: string,
   stepSettings: ReadonlyMap<string, StepSettings> = new Map(),
 ): OriginalCommand[] {
-  const { spec, containers } = pod;
+  const { spec, containers, sidecars } = pod;
   const stepCount = containers.length;
-  setKeyNear(spec, 'initContainers', [prepareInitContainer(entrypointImage), ...pod.initContainers], { before: 'containers' });
+  // Init containers run in order: after prepare and the user's own, each sidecar starts (and is running)
+  // before the first step, and the kubelet stops it when the last step ends.
+  for (const { container } of sidecars) container['restartPolicy'] = 'Always';
+  const initContainers = [prepareInitContainer(entrypointImage), ...pod.initContainers, ...sidecars.map((s) => s.container)];
+  setKeyNear(spec, 'initContainers', initContainers, { before: 'containers' });
+  if (sidecars.length > 0) spec['containers'] = containers.map((c) => c.container);
   spec['volumes'] = [...pod.volumes, ...sequentialVolumes(stepCount)];
 
   return containers.map(({ container, name, command, args, volumeMounts }, step) => {

@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { addExamples } from '../../cli/examples-help.js';
 import { type IOStreams } from '../../cli/io-streams.js';
+import { repeatable } from '../../flags/repeatable.js';
 import { type ManifestTransformFlags, addManifestTransformFlags } from '../manifest-transform/transform-flags.js';
 
 export function registerConvert(program: Command, io: IOStreams): void {
@@ -8,7 +9,8 @@ export function registerConvert(program: Command, io: IOStreams): void {
     .command('convert')
     .description('Rewrite Pods, Jobs and CronJobs so their containers run one after the other; other documents pass through')
     .option('--entrypoint-image <image>', 'image of the Tekton entrypoint init container (for registry mirrors)')
-    .option('--skip-converted', 'leave objects that are already sequential as they are instead of failing');
+    .option('--skip-converted', 'leave objects that are already sequential as they are instead of failing')
+    .option('--sidecar <name>', 'run this container as a native sidecar beside the steps instead of as a step (repeatable)', repeatable);
   addManifestTransformFlags(command).action(async (flags: ManifestTransformFlags) => {
     const { runManifestTransform } = await import('../manifest-transform/run.js');
     await runManifestTransform(io, 'convert', flags);
@@ -18,5 +20,6 @@ export function registerConvert(program: Command, io: IOStreams): void {
     'convert -f manifests/ -R --in-place',
     'convert -f job.json -o yaml --entrypoint-image registry.local/tekton/entrypoint:v0.59',
     'convert -f - --strict < pod.yaml',
+    'convert -f pod.yaml --sidecar envoy --sidecar log-shipper',
   ]);
 }

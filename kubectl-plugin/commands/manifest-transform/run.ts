@@ -88,6 +88,7 @@ function transformAll(decoded: readonly DecodedFile[], mode: TransformMode, flag
         file: name,
         ...(flags.entrypointImage === undefined ? {} : { entrypointImage: flags.entrypointImage }),
         ifConverted: flags.skipConverted ? 'skip' : 'error',
+        ...(flags.sidecar === undefined ? {} : { sidecars: flags.sidecar }),
         // Reverting what is not converted is harmless: it passes through like other kinds (--strict refuses it).
         ifNotConverted: 'skip',
         ...(flags.inPlace ? {} : { outputFormat: format }),

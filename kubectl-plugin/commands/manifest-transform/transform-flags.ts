@@ -1,7 +1,7 @@
 import { type Command } from 'commander';
 import { repeatable } from '../../flags/repeatable.js';
 
-/** Flags shared by `convert` and `revert` (the last two only exist on `convert`). */
+/** Flags shared by `convert` and `revert` (the last three only exist on `convert`). */
 export interface ManifestTransformFlags {
   filename?: string[];
   recursive?: boolean;
@@ -10,6 +10,7 @@ export interface ManifestTransformFlags {
   inPlace?: boolean;
   entrypointImage?: string;
   skipConverted?: boolean;
+  sidecar?: string[];
 }
 
 export function addManifestTransformFlags(command: Command): Command {
