@@ -65,4 +65,50 @@ describe.skipIf(clusterUnavailable())('converted step shapes on the real API ser
     expect(upload?.terminationMessagePath).toBe('/var/run/upload-message');
     expect(upload?.args).toEqual(expect.arrayContaining(['-termination_path', '/tekton/run/1/termination']));
   });
+
+  it('turn containers named with --sidecar into native sidecars the API server accepts', async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: with-sidecars
+  annotations:
+    kueue.dev/sidecars: log-shipper
+spec:
+  restartPolicy: Never
+  containers:
+  - name: proxy
+    image: envoyproxy/envoy
+  - name: train
+    image: busybox
+    command: [echo, train]
+  - name: log-shipper
+    image: busybox
+    command: [sh, -c, 'tail -F /var/log/app.log']
+  - name: upload
+    image: busybox
+    command: [echo, done]
+`;
+    const converted = await runCli(['convert', '-f', '-', '--sidecar', 'proxy'], { input: pod });
+    expect(converted.stderr).toBe('Pod/with-sidecars converted\n');
+    expect(converted.code).toBe(0);
+    const applied = spawnSync(
+      'kubectl',
+      ['create', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace, '--dry-run=server', '-o', 'json', '-f', '-'],
+      { input: converted.stdout, encoding: 'utf8' },
+    );
+    expect(applied.stderr).toBe('');
+    expect(applied.status).toBe(0);
+    const stored = JSON.parse(applied.stdout) as StoredPod;
+    expect(stored.spec.initContainers.map((c) => [c.name, c.restartPolicy])).toEqual([
+      ['kueueleuleu-prepare', undefined],
+      ['proxy', 'Always'],
+      ['log-shipper', 'Always'],
+    ]);
+    expect(stored.spec.containers.map((c) => c.name)).toEqual(['train', 'upload']);
+    expect(stored.spec.containers[1]?.args?.slice(0, 2)).toEqual(['-wait_file', '/tekton/run/0/out']);
+
+    const reverted = await runCli(['revert', '-f', '-'], { input: converted.stdout });
+    expect(reverted.code).toBe(0);
+    expect(reverted.stdout).toBe(pod);
+  });
 });
