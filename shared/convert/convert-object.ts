@@ -10,6 +10,7 @@ import {
   type EmptyValue,
   ORIGINAL_COMMANDS_ANNOTATION,
   ORIGINAL_EMPTY_FIELDS_ANNOTATION,
+  ORIGINAL_REQUESTS_ANNOTATION,
   emptyFieldKey,
   encodeEmptyFields,
   encodeOriginalCommands,
@@ -18,13 +19,14 @@ import {
 import { readOptionalMapping } from './pod-spec-shape.js';
 import { ProblemCollector } from './problems.js';
 import { restartPolicyWarning } from './restart-policy-warning.js';
+import { encodeRequestsRecord, foldRequests, readFoldRequests } from './fold-requests.js';
 import { ORIGINAL_SIDECARS_ANNOTATION, encodeSidecarPlaces, readSidecarNames } from './sidecar-selection.js';
 import { type StepSettings, readStepSettings } from './step-settings.js';
 import { DEFAULT_ENTRYPOINT_IMAGE, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
 
-const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION];
+const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION, ORIGINAL_REQUESTS_ANNOTATION];
 
 /** Converts a `v1` Pod so its containers run one after the other. Throws UserError(s); never changes `pod`. */
 export function convertPod(pod: unknown, options: ConvertOptions = {}): TransformedObject {
@@ -83,6 +85,14 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
     pod === undefined
       ? new Map<string, StepSettings>()
       : readStepSettings(isPlainObject(topAnnotations) ? topAnnotations : undefined, topAnnotationsPath, pod.containers.map((c) => c.name), problems);
+  const fold = readFoldRequests(options.foldRequests, isPlainObject(topAnnotations) ? topAnnotations : undefined, topAnnotationsPath, problems);
+  const requestsRecord =
+    fold && pod !== undefined
+      ? foldRequests(
+          pod.containers.map(({ container, name }) => ({ container, name, path: [...kind.podSpecPath, 'containers', containerIndex(pod.spec, container)] })),
+          problems,
+        )
+      : undefined;
   problems.throwIfAny();
   if (pod === undefined) throw new Error('pod spec check failed without reporting a problem');
 
@@ -103,8 +113,15 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const podAnnotations = ensureAnnotations(ensureMetadata(object, podMetadataPath(kind)));
   podAnnotations[ORIGINAL_COMMANDS_ANNOTATION] = encodeOriginalCommands(commands);
   if (emptyFields.size > 0) podAnnotations[ORIGINAL_EMPTY_FIELDS_ANNOTATION] = encodeEmptyFields(emptyFields);
+  if (requestsRecord !== undefined) podAnnotations[ORIGINAL_REQUESTS_ANNOTATION] = encodeRequestsRecord(requestsRecord);
   if (pod.sidecars.length > 0) podAnnotations[ORIGINAL_SIDECARS_ANNOTATION] = encodeSidecarPlaces(pod.sidecars.map(({ name, index }) => ({ name, index })));
   return { object, changed: true, warnings };
+}
+
+/** A step's index in the input's containers list, for error locations (sidecars are still among them). */
+function containerIndex(spec: JsonObject, container: JsonObject): number {
+  const containers = spec['containers'];
+  return Array.isArray(containers) ? containers.indexOf(container) : -1;
 }
 
 /** The mappings of a list (the pod spec check reports what else is wrong with it). */

@@ -7,6 +7,7 @@ import { objectLabel } from './object-label.js';
 import {
   ORIGINAL_COMMANDS_ANNOTATION,
   ORIGINAL_EMPTY_FIELDS_ANNOTATION,
+  ORIGINAL_REQUESTS_ANNOTATION,
   type OriginalCommand,
   decodeEmptyFields,
   decodeOriginalCommands,
@@ -17,10 +18,11 @@ import { ProblemCollector } from './problems.js';
 import { isAddedMount, isAddedVolume } from './added-by-convert.js';
 import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, STEP_ENTRYPOINT, terminationPath } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
+import { decodeRequestsRecord, unfoldRequests } from './fold-requests.js';
 import { ORIGINAL_SIDECARS_ANNOTATION, type SidecarPlace, decodeSidecarPlaces } from './sidecar-selection.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
 
-const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION];
+const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION, ORIGINAL_REQUESTS_ANNOTATION];
 
 /**
  * Restores the parallel Pod a conversion started from: removes the prepare init container, the
@@ -107,6 +109,8 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
     if (container['terminationMessagePath'] === terminationPath(index)) delete container['terminationMessagePath'];
     setOrRemove(container, 'volumeMounts', (mounts[index] ?? []).filter((m) => !isAddedMount(m)), path, emptyFields);
   });
+  const requestsRecord = decodeRequestsRecord(isPlainObject(podAnnotations) ? podAnnotations[ORIGINAL_REQUESTS_ANNOTATION] : undefined);
+  if (requestsRecord !== undefined) unfoldRequests(containers, requestsRecord);
   if (sidecars.length > 0) spec['containers'] = withSidecarsBack(containers, sidecarPlaces, sidecars);
   setOrRemove(
     spec,

@@ -10,7 +10,8 @@ export function registerConvert(program: Command, io: IOStreams): void {
     .description('Rewrite Pods, Jobs and CronJobs so their containers run one after the other; other documents pass through')
     .option('--entrypoint-image <image>', 'image of the Tekton entrypoint init container (for registry mirrors)')
     .option('--skip-converted', 'leave objects that are already sequential as they are instead of failing')
-    .option('--sidecar <name>', 'run this container as a native sidecar beside the steps instead of as a step (repeatable)', repeatable);
+    .option('--sidecar <name>', 'run this container as a native sidecar beside the steps instead of as a step (repeatable)', repeatable)
+    .option('--fold-requests', 'per resource, keep only the largest step request (steps run one at a time); limits are untouched');
   addManifestTransformFlags(command).action(async (flags: ManifestTransformFlags) => {
     const { runManifestTransform } = await import('../manifest-transform/run.js');
     await runManifestTransform(io, 'convert', flags);
