@@ -5,6 +5,7 @@ import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/clus
 
 interface StoredContainer {
   name: string;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   args?: string[];
   restartPolicy?: string;
   terminationMessagePath?: string;
@@ -109,6 +110,52 @@ spec:
 
     const reverted = await runCli(['revert', '-f', '-'], { input: converted.stdout });
     expect(reverted.code).toBe(0);
+    expect(reverted.stdout).toBe(pod);
+  });
+
+  it('fold requests: the API server stores the explicit zeros instead of copying the limits', async () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: folded
+spec:
+  restartPolicy: Never
+  containers:
+  - name: prepare-data
+    image: busybox
+    command: [echo, prepare]
+    resources:
+      requests: {memory: 500Mi, cpu: 500m}
+  - name: train
+    image: busybox
+    command: [echo, train]
+    resources:
+      requests: {memory: 2Gi}
+      limits: {cpu: '2'}
+  - name: upload
+    image: busybox
+    command: [echo, upload]
+    resources:
+      limits: {memory: 1Gi}
+`;
+    const converted = await runCli(['convert', '-f', '-', '--fold-requests'], { input: pod });
+    expect(converted.code).toBe(0);
+    const applied = spawnSync(
+      'kubectl',
+      ['create', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace, '--dry-run=server', '-o', 'json', '-f', '-'],
+      { input: converted.stdout, encoding: 'utf8' },
+    );
+    expect(applied.stderr).toBe('');
+    expect(applied.status).toBe(0);
+    const stored = JSON.parse(applied.stdout) as StoredPod;
+    expect(stored.spec.containers.map((c) => c.resources)).toEqual([
+      { requests: { memory: '0', cpu: '0' } },
+      // train's cpu limit, defaulted into its request, is the largest cpu.
+      { requests: { memory: '2Gi', cpu: '2' }, limits: { cpu: '2' } },
+      { requests: { memory: '0' }, limits: { memory: '1Gi' } },
+    ]);
+
+    const reverted = await runCli(['revert', '-f', '-'], { input: converted.stdout });
     expect(reverted.stdout).toBe(pod);
   });
 });
