@@ -1,4 +1,4 @@
-import { quantityValue } from '../task-action/index.js';
+import { quantityValue } from '../quantity/index.js';
 import { type FieldPath } from './field-path.js';
 import { type JsonObject, type JsonValue, deepCopy, isPlainObject } from './json-value.js';
 import { readOptionalMapping } from './pod-spec-shape.js';
