@@ -6,8 +6,10 @@ function stateText(step: StepInfo, report: RunningStepReport): string {
   if (step.name === report.running) return step.state === 'running' ? 'Running' : `Running (${step.reason ?? step.state})`;
   switch (step.state) {
     case 'terminated':
+      if (step.continuedAfterExitCode !== undefined) return `Failed (exit ${step.continuedAfterExitCode}), continued`;
       return step.exitCode === 0 ? 'Completed' : `${step.reason ?? 'Error'}`;
     case 'running':
+      if (step.type === 'sidecar') return 'Running';
       // The entrypoint of a later step is up, but waits for the previous step's file.
       return 'Waiting (for previous step)';
     case 'waiting':
@@ -28,13 +30,13 @@ function headline(namespace: string, name: string, report: RunningStepReport): s
   return `Pod ${namespace}/${name}   ${phase}   ${progress}\n`;
 }
 
-/** The step table of `kubectl kueue status`: one row per step, in the order they run. */
+/** The step table of `kubectl kueue status`: one row per step, in the order they run, then the sidecars. */
 export function renderStepStatus(namespace: string, name: string, report: RunningStepReport, now = Date.now()): string {
-  const rows = report.steps.map((step) => {
+  const rows = [...report.steps, ...report.sidecars].map((step) => {
     const ms = step.state === 'terminated' || step.name === report.running ? elapsed(step.startedAt, step.finishedAt, now) : undefined;
     return [
       step.name,
-      step.type === 'init' ? 'init' : 'step',
+      step.type === 'container' ? 'step' : step.type,
       stateText(step, report),
       step.exitCode === undefined ? '' : String(step.exitCode),
       ms === undefined ? '' : humanDuration(ms),

@@ -8,6 +8,10 @@ export interface ConvertOptions {
   ifConverted?: 'error' | 'skip';
   /** Mount in each step only the run volumes it reads or writes (see compact-mode.ts). */
   compact?: boolean;
+  /** Regular containers to run as native sidecars instead of steps (added to the `kueue.dev/sidecars` annotation's). */
+  sidecars?: readonly string[];
+  /** Per resource, only the largest step request stays (the `kueue.dev/fold-requests: "true"` annotation does the same). */
+  foldRequests?: boolean;
 }
 
 export interface RevertOptions {

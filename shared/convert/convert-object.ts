@@ -11,6 +11,7 @@ import {
   type EmptyValue,
   ORIGINAL_COMMANDS_ANNOTATION,
   ORIGINAL_EMPTY_FIELDS_ANNOTATION,
+  ORIGINAL_REQUESTS_ANNOTATION,
   emptyFieldKey,
   encodeEmptyFields,
   encodeOriginalCommands,
@@ -19,11 +20,14 @@ import {
 import { readOptionalMapping } from './pod-spec-shape.js';
 import { ProblemCollector } from './problems.js';
 import { restartPolicyWarning } from './restart-policy-warning.js';
+import { encodeRequestsRecord, foldRequests, readFoldRequests } from './fold-requests.js';
+import { ORIGINAL_SIDECARS_ANNOTATION, encodeSidecarPlaces, readSidecarNames } from './sidecar-selection.js';
+import { type StepSettings, readStepSettings } from './step-settings.js';
 import { DEFAULT_ENTRYPOINT_IMAGE, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
 
-const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION];
+const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION, ORIGINAL_REQUESTS_ANNOTATION];
 
 /** Converts a `v1` Pod so its containers run one after the other. Throws UserError(s); never changes `pod`. */
 export function convertPod(pod: unknown, options: ConvertOptions = {}): TransformedObject {
@@ -67,8 +71,30 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const problems = new ProblemCollector(label);
   const emptyFields = new Map<string, EmptyValue>();
   checkMetadataLevels(object, kind, problems, emptyFields);
-  const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems);
+  const topAnnotationsPath = [...(kind.metadataPaths[0] ?? ['metadata']), 'annotations'];
+  const topAnnotations = getAt(object, topAnnotationsPath);
+  const sidecarNames = readSidecarNames(
+    options.sidecars ?? [],
+    isPlainObject(topAnnotations) ? topAnnotations : undefined,
+    topAnnotationsPath,
+    plainObjects(getAt(object, [...kind.podSpecPath, 'containers'])),
+    [...kind.podSpecPath, 'containers'],
+    problems,
+  );
+  const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems, sidecarNames);
   const compact = wantsCompact(object, options, problems);
+  const stepSettings =
+    pod === undefined
+      ? new Map<string, StepSettings>()
+      : readStepSettings(isPlainObject(topAnnotations) ? topAnnotations : undefined, topAnnotationsPath, pod.containers.map((c) => c.name), problems);
+  const fold = readFoldRequests(options.foldRequests, isPlainObject(topAnnotations) ? topAnnotations : undefined, topAnnotationsPath, problems);
+  const requestsRecord =
+    fold && pod !== undefined
+      ? foldRequests(
+          pod.containers.map(({ container, name }) => ({ container, name, path: [...kind.podSpecPath, 'containers', containerIndex(pod.spec, container)] })),
+          problems,
+        )
+      : undefined;
   problems.throwIfAny();
   if (pod === undefined) throw new Error('pod spec check failed without reporting a problem');
 
@@ -82,16 +108,29 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   const warning = restartPolicyWarning(pod.spec, kind.podSpecPath, label, kind === POD_KIND);
   if (warning) warnings.push(warning);
 
-  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE, compact);
+  const commands = makePodSpecSequential(pod, options.entrypointImage ?? DEFAULT_ENTRYPOINT_IMAGE, { compact, stepSettings });
   for (const path of kind.metadataPaths) {
     ensureAnnotations(ensureMetadata(object, path))[SEQUENTIAL_ANNOTATION] = SEQUENTIAL_ANNOTATION_VALUE;
   }
   const podAnnotations = ensureAnnotations(ensureMetadata(object, podMetadataPath(kind)));
   podAnnotations[ORIGINAL_COMMANDS_ANNOTATION] = encodeOriginalCommands(commands);
   if (emptyFields.size > 0) podAnnotations[ORIGINAL_EMPTY_FIELDS_ANNOTATION] = encodeEmptyFields(emptyFields);
+  if (requestsRecord !== undefined) podAnnotations[ORIGINAL_REQUESTS_ANNOTATION] = encodeRequestsRecord(requestsRecord);
+  if (pod.sidecars.length > 0) podAnnotations[ORIGINAL_SIDECARS_ANNOTATION] = encodeSidecarPlaces(pod.sidecars.map(({ name, index }) => ({ name, index })));
   const sizeWarning = objectSizeWarning(object, label, compact);
   if (sizeWarning) warnings.push(sizeWarning);
   return { object, changed: true, warnings };
+}
+
+/** A step's index in the input's containers list, for error locations (sidecars are still among them). */
+function containerIndex(spec: JsonObject, container: JsonObject): number {
+  const containers = spec['containers'];
+  return Array.isArray(containers) ? containers.indexOf(container) : -1;
+}
+
+/** The mappings of a list (the pod spec check reports what else is wrong with it). */
+function plainObjects(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isPlainObject) : [];
 }
 
 /** Metadata levels must be mappings and must not carry our annotations already (a half-converted object). */

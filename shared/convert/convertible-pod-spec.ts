@@ -17,9 +17,19 @@ export interface ConvertibleContainer {
   volumeMounts: JsonObject[];
 }
 
+/** A regular container convert turns into a native sidecar instead of a step. */
+export interface SidecarContainer {
+  container: JsonObject;
+  name: string;
+  /** Its index in the original `containers` list. */
+  index: number;
+}
+
 export interface ConvertiblePodSpec {
   spec: JsonObject;
+  /** The steps, in order. */
   containers: ConvertibleContainer[];
+  sidecars: SidecarContainer[];
   initContainers: JsonObject[];
   volumes: JsonObject[];
 }
@@ -41,6 +51,7 @@ export function readConvertiblePodSpec(
   value: unknown,
   specPath: FieldPath,
   problems: ProblemCollector,
+  sidecarNames: ReadonlySet<string> = new Set(),
 ): ConvertiblePodSpec | undefined {
   if (!isPlainObject(value)) {
     problems.add(value === undefined ? 'the pod spec is missing' : 'the pod spec must be a mapping', specPath);
@@ -54,9 +65,22 @@ export function readConvertiblePodSpec(
 
   const withoutCommand: { name: string; path: FieldPath }[] = [];
   const containers: ConvertibleContainer[] = [];
+  const sidecars: SidecarContainer[] = [];
   rawContainers.forEach((container, index) => {
     const path = [...specPath, 'containers', index];
     const name = containerName(container, index);
+    if (sidecarNames.has(name)) {
+      // A sidecar keeps its command (or its image's entrypoint): only its restartPolicy changes.
+      if (Object.hasOwn(container, 'restartPolicy')) {
+        problems.add(
+          `container "${name}" already has a restartPolicy, so it cannot be made a native sidecar`,
+          [...path, 'restartPolicy'],
+          'remove its restartPolicy, or do not name it as a sidecar',
+        );
+      }
+      sidecars.push({ container, name, index });
+      return;
+    }
     const rawCommand = container['command'];
     let command: string[] | undefined;
     if (rawCommand === undefined || rawCommand === null || (Array.isArray(rawCommand) && rawCommand.length === 0)) {
@@ -77,6 +101,14 @@ export function readConvertiblePodSpec(
         );
       }
     });
+    const terminationMessagePath = container['terminationMessagePath'];
+    if (typeof terminationMessagePath === 'string' && isReservedMountPath(terminationMessagePath)) {
+      problems.add(
+        `container "${name}" has terminationMessagePath ${JSON.stringify(terminationMessagePath)}, but ${RESERVED_MOUNT_ROOT} is where the sequential entrypoint mounts its own volumes`,
+        [...path, 'terminationMessagePath'],
+        `use another path (the default is /dev/termination-log); ${RETRY_HINT}`,
+      );
+    }
     if (name === PREPARE_CONTAINER_NAME) {
       problems.add(
         `a container is named "${PREPARE_CONTAINER_NAME}", the name of the init container convert adds`,
@@ -88,6 +120,13 @@ export function readConvertiblePodSpec(
   });
 
   if (withoutCommand.length > 0) reportMissingCommands(withoutCommand, problems);
+  if (rawContainers.length > 0 && sidecars.length === rawContainers.length) {
+    problems.add(
+      'every container is named as a sidecar: there is no step left to run',
+      [...specPath, 'containers'],
+      'name only the containers that must run beside the steps (a proxy, a log shipper)',
+    );
+  }
 
   initContainers.forEach((init, index) => {
     if (init['name'] === PREPARE_CONTAINER_NAME) {
@@ -110,7 +149,7 @@ export function readConvertiblePodSpec(
   });
 
   if (problems.count > before) return undefined;
-  return { spec, containers, initContainers, volumes };
+  return { spec, containers, sidecars, initContainers, volumes };
 }
 
 function reportMissingCommands(missing: { name: string; path: FieldPath }[], problems: ProblemCollector): void {

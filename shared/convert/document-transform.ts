@@ -1,6 +1,7 @@
 import { type InputLocation, UserError } from '../errors/index.js';
 import { type ConversionWarning } from './conversion-types.js';
 import { fieldOffset } from './field-location.js';
+import { HELM_TEMPLATE_HINT, HELM_TEMPLATE_MESSAGE, templateActionInText, templateActionOffset } from './helm-template.js';
 import { formatFieldPath, parseFieldPath } from './field-path.js';
 import { type JsonObject, type JsonValue, isPlainObject } from './json-value.js';
 import { type LinePositions } from './line-positions.js';
@@ -58,12 +59,22 @@ export function transformDocument(
   const result: DocumentResult = { value: undefined, next: undefined, reports: [], errors: [] };
 
   if (doc.errors.length > 0) {
-    result.errors = doc.errors.map((error) => syntaxError(error, context.text, at(error.pos[0])));
+    // A template's syntax errors are symptoms: say what the text is instead.
+    const template = templateActionInText(context.text, source.start, source.end);
+    result.errors =
+      template === undefined
+        ? doc.errors.map((error) => syntaxError(error, context.text, at(error.pos[0])))
+        : [new UserError(HELM_TEMPLATE_MESSAGE, at(template), HELM_TEMPLATE_HINT)];
     return result;
   }
   if (doc.contents === null) return result;
   result.errors = guardErrors(source, context.text, at);
   if (result.errors.length > 0) return result;
+  const template = templateActionOffset(doc);
+  if (template !== undefined) {
+    result.errors.push(new UserError(HELM_TEMPLATE_MESSAGE, at(template), HELM_TEMPLATE_HINT));
+    return result;
+  }
   try {
     result.value = doc.toJS(TO_JS_OPTIONS);
   } catch (err) {

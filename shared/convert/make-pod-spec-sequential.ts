@@ -2,6 +2,7 @@ import { type ConvertiblePodSpec } from './convertible-pod-spec.js';
 import { type JsonObject } from './json-value.js';
 import { type OriginalCommand } from './original-record.js';
 import { setKeyNear } from './ordered-keys.js';
+import { type StepSettings, stepSettingArgs } from './step-settings.js';
 import {
   BIN_MOUNT_PATH,
   BIN_VOLUME,
@@ -12,6 +13,7 @@ import {
   STEP_ENTRYPOINT,
   runDirectory,
   runVolumeName,
+  terminationPath,
 } from './sequential-constants.js';
 
 /** The init container that copies the entrypoint binary into the shared `/tekton/bin` volume. */
@@ -31,7 +33,12 @@ export function prepareInitContainer(entrypointImage: string): JsonObject {
  * Step i waits for step i-1's `out` file, runs the original command line through the entrypoint, and
  * writes its own `out` (or `out.err`, which makes every later step fail without running).
  */
-export function sequentialArgs(step: number, command: readonly string[], args: readonly string[] | null | undefined): string[] {
+export function sequentialArgs(
+  step: number,
+  command: readonly string[],
+  args: readonly string[] | null | undefined,
+  settings?: StepSettings,
+): string[] {
   const waitFor = step > 0 ? ['-wait_file', `${runDirectory(step - 1)}/out`] : [];
   const [program = '', ...commandRest] = command;
   return [
@@ -40,6 +47,9 @@ export function sequentialArgs(step: number, command: readonly string[], args: r
     `${runDirectory(step)}/out`,
     '-step_metadata_dir',
     `${runDirectory(step)}/status`,
+    '-termination_path',
+    terminationPath(step),
+    ...stepSettingArgs(settings),
     '-entrypoint',
     program,
     '--',
@@ -80,16 +90,32 @@ export function sequentialVolumes(stepCount: number): JsonObject[] {
  * Rewrites a checked pod spec (a private copy: it is changed in place) exactly as the original tool does,
  * and returns the original command lines for the revert record. `compact` mounts fewer run volumes.
  */
-export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: string, compact = false): OriginalCommand[] {
-  const { spec, containers } = pod;
+/** How a conversion lays out its steps beyond the original tool's defaults. */
+export interface SequentialLayout {
+  /** Mount in each step only the run volumes it reads or writes (see compact-mode.ts). */
+  compact?: boolean;
+  /** Per-step settings from the `kueue.dev/steps` annotation, by container name. */
+  stepSettings?: ReadonlyMap<string, StepSettings>;
+}
+
+export function makePodSpecSequential(pod: ConvertiblePodSpec, entrypointImage: string, layout: SequentialLayout = {}): OriginalCommand[] {
+  const { spec, containers, sidecars } = pod;
+  const { compact = false, stepSettings = new Map<string, StepSettings>() } = layout;
   const stepCount = containers.length;
-  setKeyNear(spec, 'initContainers', [prepareInitContainer(entrypointImage), ...pod.initContainers], { before: 'containers' });
+  // Init containers run in order: after prepare and the user's own, each sidecar starts (and is running)
+  // before the first step, and the kubelet stops it when the last step ends.
+  for (const { container } of sidecars) container['restartPolicy'] = 'Always';
+  const initContainers = [prepareInitContainer(entrypointImage), ...pod.initContainers, ...sidecars.map((s) => s.container)];
+  setKeyNear(spec, 'initContainers', initContainers, { before: 'containers' });
+  if (sidecars.length > 0) spec['containers'] = containers.map((c) => c.container);
   spec['volumes'] = [...pod.volumes, ...sequentialVolumes(stepCount)];
 
   return containers.map(({ container, name, command, args, volumeMounts }, step) => {
     container['command'] = [STEP_ENTRYPOINT];
-    setKeyNear(container, 'args', sequentialArgs(step, command, args), { after: 'command' });
+    setKeyNear(container, 'args', sequentialArgs(step, command, args, stepSettings.get(name)), { after: 'command' });
     container['volumeMounts'] = [...volumeMounts, ...sequentialMounts(step, stepCount, compact)];
+    // The kubelet reports the entrypoint's message; a path the user chose stays theirs (their program writes it).
+    if (!Object.hasOwn(container, 'terminationMessagePath')) container['terminationMessagePath'] = terminationPath(step);
     return args === undefined ? { name, command } : { name, command, args };
   });
 }

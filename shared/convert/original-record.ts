@@ -18,6 +18,13 @@ import { type JsonValue, isPlainObject } from './json-value.js';
 export const ORIGINAL_COMMANDS_ANNOTATION = 'kueue.dev/original-commands';
 export const ORIGINAL_EMPTY_FIELDS_ANNOTATION = 'kueue.dev/original-empty-fields';
 
+/**
+ * The `resources.requests` of each step `--fold-requests` changed, by step name, so revert restores them:
+ * `{"b": {"requests": {"memory": "500Mi"}}, "c": {}}` (`{}`: the step had no `requests`). Here, not next to
+ * the folding, because the folding imports the task-action core, which imports convert back.
+ */
+export const ORIGINAL_REQUESTS_ANNOTATION = 'kueue.dev/original-requests';
+
 export interface OriginalCommand {
   name: string;
   command: string[];

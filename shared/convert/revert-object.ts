@@ -7,6 +7,7 @@ import { objectLabel } from './object-label.js';
 import {
   ORIGINAL_COMMANDS_ANNOTATION,
   ORIGINAL_EMPTY_FIELDS_ANNOTATION,
+  ORIGINAL_REQUESTS_ANNOTATION,
   type OriginalCommand,
   decodeEmptyFields,
   decodeOriginalCommands,
@@ -15,11 +16,13 @@ import {
 import { containerName, readObjectList, readStringList } from './pod-spec-shape.js';
 import { ProblemCollector } from './problems.js';
 import { isAddedMount, isAddedVolume } from './added-by-convert.js';
-import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, STEP_ENTRYPOINT } from './sequential-constants.js';
+import { PREPARE_CONTAINER_NAME, SEQUENTIAL_ANNOTATION, STEP_ENTRYPOINT, terminationPath } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
+import { decodeRequestsRecord, unfoldRequests } from './fold-requests.js';
+import { ORIGINAL_SIDECARS_ANNOTATION, type SidecarPlace, decodeSidecarPlaces } from './sidecar-selection.js';
 import { CRONJOB_KIND, JOB_KIND, POD_KIND, type WorkloadKind, findWorkloadKind, podMetadataPath, unsupportedReason } from './workload-kinds.js';
 
-const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION];
+const OUR_ANNOTATIONS = [SEQUENTIAL_ANNOTATION, ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION, ORIGINAL_SIDECARS_ANNOTATION, ORIGINAL_REQUESTS_ANNOTATION];
 
 /**
  * Restores the parallel Pod a conversion started from: removes the prepare init container, the
@@ -69,6 +72,7 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
   const podAnnotations = getAt(object, [...podMetadataPath(kind), 'annotations']);
   const record = isPlainObject(podAnnotations) ? decodeOriginalCommands(podAnnotations[ORIGINAL_COMMANDS_ANNOTATION]) : undefined;
   const emptyFields = decodeEmptyFields(isPlainObject(podAnnotations) ? podAnnotations[ORIGINAL_EMPTY_FIELDS_ANNOTATION] : undefined);
+  const sidecarPlaces = decodeSidecarPlaces(isPlainObject(podAnnotations) ? podAnnotations[ORIGINAL_SIDECARS_ANNOTATION] : undefined) ?? [];
 
   const specPath = kind.podSpecPath;
   const spec = getAt(object, specPath);
@@ -82,6 +86,7 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
   const initContainers = readObjectList(spec, 'initContainers', specPath, problems);
   const volumes = readObjectList(spec, 'volumes', specPath, problems);
   const mounts = containers.map((container, index) => readObjectList(container, 'volumeMounts', [...specPath, 'containers', index], problems));
+  const sidecars = findSidecars(initContainers, sidecarPlaces, [...specPath, 'initContainers'], problems);
   problems.throwIfAny();
 
   const fellBack: string[] = [];
@@ -100,15 +105,57 @@ function revertWorkload(kind: WorkloadKind, input: unknown, options: RevertOptio
       fellBack.push(name);
     }
     const path = [...specPath, 'containers', index];
+    // Convert refuses a user path under /tekton, so this one is ours.
+    if (container['terminationMessagePath'] === terminationPath(index)) delete container['terminationMessagePath'];
     setOrRemove(container, 'volumeMounts', (mounts[index] ?? []).filter((m) => !isAddedMount(m)), path, emptyFields);
   });
-  setOrRemove(spec, 'initContainers', initContainers.filter((c) => c['name'] !== PREPARE_CONTAINER_NAME), specPath, emptyFields);
+  const requestsRecord = decodeRequestsRecord(isPlainObject(podAnnotations) ? podAnnotations[ORIGINAL_REQUESTS_ANNOTATION] : undefined);
+  if (requestsRecord !== undefined) unfoldRequests(containers, requestsRecord);
+  if (sidecars.length > 0) spec['containers'] = withSidecarsBack(containers, sidecarPlaces, sidecars);
+  setOrRemove(
+    spec,
+    'initContainers',
+    initContainers.filter((c) => c['name'] !== PREPARE_CONTAINER_NAME && !sidecars.includes(c)),
+    specPath,
+    emptyFields,
+  );
   setOrRemove(spec, 'volumes', volumes.filter((v) => !isAddedVolume(v)), specPath, emptyFields);
   for (const path of [...kind.metadataPaths].reverse()) removeOurAnnotations(object, path, emptyFields);
 
   const warnings: ConversionWarning[] = [];
   if (fellBack.length > 0) warnings.push(fallbackWarning(label, [...specPath, 'containers'], record !== undefined, fellBack));
   return { object, changed: true, warnings };
+}
+
+/** The init containers convert made from regular containers, in the record's order, each checked. */
+function findSidecars(initContainers: JsonObject[], places: readonly SidecarPlace[], path: FieldPath, problems: ProblemCollector): JsonObject[] {
+  const found: JsonObject[] = [];
+  for (const { name } of places) {
+    const index = initContainers.findIndex((c) => c['name'] === name);
+    const sidecar = initContainers[index];
+    if (sidecar === undefined || sidecar['restartPolicy'] !== 'Always') {
+      problems.add(
+        `sidecar "${name}" (annotation ${ORIGINAL_SIDECARS_ANNOTATION}) is not an init container with restartPolicy: Always`,
+        sidecar === undefined ? path : [...path, index],
+        'was it removed or edited after the conversion? restore it by hand',
+      );
+      continue;
+    }
+    found.push(sidecar);
+  }
+  return found;
+}
+
+/** The steps with each sidecar back at its original index, as a regular container again. */
+function withSidecarsBack(steps: readonly JsonObject[], places: readonly SidecarPlace[], sidecars: readonly JsonObject[]): JsonObject[] {
+  const merged = [...steps];
+  places.forEach((place, i) => {
+    const sidecar = sidecars[i];
+    if (sidecar === undefined) return;
+    delete sidecar['restartPolicy'];
+    merged.splice(Math.min(place.index, merged.length), 0, sidecar);
+  });
+  return merged;
 }
 
 /** The command line a converted container runs, or undefined after reporting why it is not converted. */

@@ -7,8 +7,11 @@ export type StepState = 'pending' | 'waiting' | 'running' | 'terminated';
 
 export interface StepInfo {
   name: string;
-  /** User init containers run first, one after the other, and count as steps (as upstream counts them). */
-  type: 'init' | 'container';
+  /**
+   * User init containers run first, one after the other, and count as steps (as upstream counts them).
+   * Native sidecars (init containers with `restartPolicy: Always`) run beside the steps and are not steps.
+   */
+  type: 'init' | 'container' | 'sidecar';
   state: StepState;
   /** Waiting or terminated reason: `ContainerCreating`, `Completed`, `Error`, ... */
   reason?: string;
@@ -16,6 +19,11 @@ export interface StepInfo {
   startedAt?: string;
   finishedAt?: string;
   restartCount?: number;
+  /**
+   * The exit code of a step that failed but was marked `onError: continue`: its container ends with 0 (so
+   * the next step runs) and the entrypoint reports the real code in the termination message.
+   */
+  continuedAfterExitCode?: number;
 }
 
 /** Why there is no running step, one per error of upstream's `GetRunningContainerName`. */
@@ -32,6 +40,8 @@ export interface RunningStepReport {
   phase: string | undefined;
   /** Every step in spec order (user init containers, then containers), without the prepare container. */
   steps: StepInfo[];
+  /** Native sidecars, in spec order: they run beside the steps, so they are neither counted nor running. */
+  sidecars: StepInfo[];
   /** Steps terminated with a finish time (upstream's notion of finished), whatever their exit code. */
   done: number;
   total: number;
@@ -53,16 +63,19 @@ export function runningStep(pod: unknown): RunningStepReport {
   const phase = typeof status['phase'] === 'string' ? status['phase'] : undefined;
   const initStatuses = statusList(status['initContainerStatuses']);
   const containerStatuses = statusList(status['containerStatuses']);
-  const specInit = namesOf(spec['initContainers']);
+  const initContainers = statusList(spec['initContainers']);
+  const sidecarNames = new Set(initContainers.filter(isNativeSidecar).map(nameOf));
+  const specInit = initContainers.map(nameOf);
   const specContainers = namesOf(spec['containers']);
 
   const steps = [
-    ...specInit.filter((n) => n !== PREPARE_CONTAINER_NAME).map((name) => stepInfo(name, 'init', initStatuses)),
+    ...specInit.filter((n) => n !== PREPARE_CONTAINER_NAME && !sidecarNames.has(n)).map((name) => stepInfo(name, 'init', initStatuses)),
     ...specContainers.filter((n) => n !== PREPARE_CONTAINER_NAME).map((name) => stepInfo(name, 'container', containerStatuses)),
   ];
   const base = {
     phase,
     steps,
+    sidecars: [...sidecarNames].map((name) => stepInfo(name, 'sidecar', initStatuses)),
     done: steps.filter((s) => s.state === 'terminated' && s.finishedAt !== undefined).length,
     total: steps.length,
     failed: steps.find((s) => s.state === 'terminated' && s.exitCode !== undefined && s.exitCode !== 0),
@@ -96,7 +109,8 @@ export function runningStep(pod: unknown): RunningStepReport {
   const byOrder = (a: JsonObject, b: JsonObject): number => (order.get(nameOf(a)) ?? 0) - (order.get(nameOf(b)) ?? 0);
   for (const containerStatus of [...[...initStatuses].sort(byOrder), ...[...containerStatuses].sort(byOrder)]) {
     const name = nameOf(containerStatus);
-    if (name === PREPARE_CONTAINER_NAME) continue;
+    // A sidecar runs until the Pod ends; upstream, unaware of them, would call it the running step.
+    if (name === PREPARE_CONTAINER_NAME || sidecarNames.has(name)) continue;
     const terminated = asObject(containerStatus['state'])['terminated'];
     if (!isPlainObject(terminated) || !isSet(terminated['finishedAt'])) {
       return { ...base, running: name, noRunningStep: undefined, message: undefined };
@@ -116,6 +130,8 @@ function stepInfo(name: string, type: StepInfo['type'], statuses: JsonObject[]):
     info.state = 'terminated';
     if (typeof terminated['exitCode'] === 'number') info.exitCode = terminated['exitCode'];
     if (typeof terminated['reason'] === 'string') info.reason = terminated['reason'];
+    const continued = continuedExitCode(terminated['message']);
+    if (continued !== undefined) info.continuedAfterExitCode = continued;
     const startedAt = timeOf(terminated['startedAt']);
     const finishedAt = timeOf(terminated['finishedAt']);
     if (startedAt !== undefined) info.startedAt = startedAt;
@@ -129,6 +145,29 @@ function stepInfo(name: string, type: StepInfo['type'], statuses: JsonObject[]):
     if (typeof state['waiting']['reason'] === 'string') info.reason = state['waiting']['reason'];
   }
   return info;
+}
+
+/**
+ * The entrypoint's termination message is a JSON list of results; with `-on_error continue` a failed command
+ * adds `{"key": "ExitCode", "value": "<code>"}` and the container itself exits 0.
+ */
+function continuedExitCode(message: unknown): number | undefined {
+  if (typeof message !== 'string' || !message.startsWith('[')) return undefined;
+  let results: unknown;
+  try {
+    results = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(results)) return undefined;
+  const entry = results.find((r): r is JsonObject => isPlainObject(r) && r['key'] === 'ExitCode');
+  const code = Number(entry?.['value']);
+  return entry !== undefined && Number.isInteger(code) && code !== 0 ? code : undefined;
+}
+
+/** Kubernetes >= 1.29: an init container that keeps running beside the containers. */
+export function isNativeSidecar(initContainer: JsonObject): boolean {
+  return initContainer['restartPolicy'] === 'Always';
 }
 
 function asObject(value: unknown): JsonObject {

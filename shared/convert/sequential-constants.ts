@@ -33,3 +33,12 @@ export function runVolumeName(step: number): string {
 export function runDirectory(step: number): string {
   return `/tekton/run/${step}`;
 }
+
+/**
+ * Where step i's entrypoint writes its termination message. The entrypoint's default, `/tekton/termination`,
+ * is on the image's root filesystem, which `readOnlyRootFilesystem: true` makes unwritable (the step would
+ * run its command and then exit 1); the step's own run directory is an emptyDir it may write.
+ */
+export function terminationPath(step: number): string {
+  return `${runDirectory(step)}/termination`;
+}

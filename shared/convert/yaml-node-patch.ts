@@ -47,10 +47,26 @@ function unflowIfFilled(collection: YAMLMap | YAMLSeq, nextSize: number): void {
   if (collection.flow && collection.items.length === 0 && nextSize > 0) collection.flow = false;
 }
 
+/**
+ * Container names are unique across a pod spec's `initContainers` and `containers`, and convert moves a
+ * container from one to the other (a native sidecar): the moved node keeps its comments and formatting.
+ */
+const CONTAINER_LISTS = ['initContainers', 'containers'];
+
 function patchMap(doc: Document, map: YAMLMap, next: Record<string, unknown>): void {
   unflowIfFilled(map, Object.keys(next).length);
+  const movable = movableContainers(map);
+  const patchValue = (key: string, node: unknown): Node => {
+    const value = next[key];
+    if (movable !== undefined && CONTAINER_LISTS.includes(key) && Array.isArray(value)) {
+      const seq = isSeq(node) ? node : (createNode(doc, []) as YAMLSeq);
+      patchSeq(doc, seq, value, movable);
+      return seq;
+    }
+    return (node === undefined ? createNode(doc, value) : patchNode(doc, node, value)) as Node;
+  };
   const items = map.items.filter((pair) => Object.hasOwn(next, keyOf(pair.key)));
-  for (const pair of items) pair.value = patchNode(doc, pair.value, next[keyOf(pair.key)]);
+  for (const pair of items) pair.value = patchValue(keyOf(pair.key), pair.value);
   let insertAt = 0;
   for (const key of Object.keys(next)) {
     const existing = items.findIndex((pair) => keyOf(pair.key) === key);
@@ -59,7 +75,7 @@ function patchMap(doc: Document, map: YAMLMap, next: Record<string, unknown>): v
       continue;
     }
     const pair = doc.createPair(key, null);
-    pair.value = createNode(doc, next[key]);
+    pair.value = patchValue(key, undefined);
     items.splice(insertAt, 0, pair);
     insertAt++;
   }
@@ -71,13 +87,14 @@ function patchMap(doc: Document, map: YAMLMap, next: Record<string, unknown>): v
  * container does not rewrite every container after it. Other lists keep their common head and tail and
  * are patched position by position in between.
  */
-function patchSeq(doc: Document, seq: YAMLSeq, next: unknown[]): void {
+function patchSeq(doc: Document, seq: YAMLSeq, next: unknown[], movable?: ReadonlyMap<string, unknown>): void {
   unflowIfFilled(seq, next.length);
   const old = seq.items;
   const byName = namedItems(old, next);
   if (byName !== undefined) {
     seq.items = next.map((value) => {
-      const match = byName.get((value as Record<string, unknown>)['name'] as string);
+      const name = (value as Record<string, unknown>)['name'] as string;
+      const match = byName.get(name) ?? movable?.get(name);
       return match === undefined ? createNode(doc, value, seq) : patchNode(doc, match, value);
     });
     return;
@@ -98,6 +115,21 @@ function patchSeq(doc: Document, seq: YAMLSeq, next: unknown[]): void {
     return at < old.length - tail ? patchNode(doc, old[at], value) : createNode(doc, value, seq);
   });
   seq.items = [...old.slice(0, head), ...middle, ...old.slice(old.length - tail)];
+}
+
+/** The named items of a map's container lists, when there are any and no name is used twice. */
+function movableContainers(map: YAMLMap): Map<string, unknown> | undefined {
+  const lists = map.items.filter((pair) => CONTAINER_LISTS.includes(keyOf(pair.key)) && isSeq(pair.value));
+  if (lists.length === 0) return undefined;
+  const byName = new Map<string, unknown>();
+  for (const pair of lists) {
+    for (const item of (pair.value as YAMLSeq).items) {
+      const name = isMap(item) ? item.get('name') : undefined;
+      if (typeof name !== 'string' || byName.has(name)) return undefined;
+      byName.set(name, item);
+    }
+  }
+  return byName;
 }
 
 function namedItems(old: unknown[], next: unknown[]): Map<string, unknown> | undefined {

@@ -100,6 +100,8 @@ function transformAll(decoded: readonly DecodedFile[], mode: TransformMode, flag
         ...(flags.entrypointImage === undefined ? {} : { entrypointImage: flags.entrypointImage }),
         ifConverted: flags.skipConverted ? 'skip' : 'error',
         ...(flags.compact === true ? { compact: true } : {}),
+        ...(flags.sidecar === undefined ? {} : { sidecars: flags.sidecar }),
+        ...(flags.foldRequests === true ? { foldRequests: true } : {}),
         // Reverting what is not converted is harmless: it passes through like other kinds (--strict refuses it).
         ifNotConverted: 'skip',
         ...(flags.inPlace ? {} : { outputFormat: format }),

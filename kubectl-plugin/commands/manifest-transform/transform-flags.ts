@@ -1,7 +1,7 @@
 import { type Command } from 'commander';
 import { repeatable } from '../../flags/repeatable.js';
 
-/** Flags shared by `convert` and `revert` (the last three only exist on `convert`). */
+/** Flags shared by `convert` and `revert` (the last five only exist on `convert`). */
 export interface ManifestTransformFlags {
   filename?: string[];
   recursive?: boolean;
@@ -11,6 +11,8 @@ export interface ManifestTransformFlags {
   entrypointImage?: string;
   skipConverted?: boolean;
   compact?: boolean;
+  sidecar?: string[];
+  foldRequests?: boolean;
 }
 
 export function addManifestTransformFlags(command: Command): Command {

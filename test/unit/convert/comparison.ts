@@ -34,8 +34,32 @@ export function withoutRevertRecord(value: unknown): unknown {
   return result;
 }
 
+/**
+ * Our deliberate fix for read-only root filesystems: each step's entrypoint writes its termination message
+ * into its own run directory (`-termination_path`, and the container's `terminationMessagePath`). The
+ * original tool leaves the entrypoint's default; drop ours before comparing.
+ */
+export function withoutTerminationPath(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTerminationPath);
+  if (!isPlainObject(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'terminationMessagePath' && typeof item === 'string' && /^\/tekton\/run\/\d+\/termination$/.test(item)) continue;
+    if (key === 'args' && Array.isArray(item)) {
+      const flag = item.indexOf('-termination_path');
+      const separator = item.indexOf('--');
+      if (flag >= 0 && (separator < 0 || flag < separator)) {
+        result[key] = [...item.slice(0, flag), ...item.slice(flag + 2)];
+        continue;
+      }
+    }
+    result[key] = withoutTerminationPath(item);
+  }
+  return result;
+}
+
 export function comparable(value: unknown): unknown {
-  return withoutGoZeroValues(withoutRevertRecord(value));
+  return withoutGoZeroValues(withoutTerminationPath(withoutRevertRecord(value)));
 }
 
 /**

@@ -70,6 +70,12 @@ describe('clashes with what convert adds', () => {
       'spec.containers[0].volumeMounts[0].mountPath',
     ],
     [
+      'a terminationMessagePath under /tekton',
+      { containers: [step('a', { terminationMessagePath: '/tekton/run/0/termination' })] },
+      'container "a" has terminationMessagePath "/tekton/run/0/termination", but /tekton is where the sequential entrypoint mounts its own volumes',
+      'spec.containers[0].terminationMessagePath',
+    ],
+    [
       'an init container named kueueleuleu-prepare',
       { initContainers: [{ name: 'kueueleuleu-prepare', image: 'x' }], containers: [step('a')] },
       'an init container is already named "kueueleuleu-prepare", the name of the init container convert adds',

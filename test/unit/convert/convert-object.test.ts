@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertCronJob, convertJob, convertObject, convertPod } from '../../../shared/convert/convert-object.js';
 import { DEFAULT_ENTRYPOINT_IMAGE } from '../../../shared/convert/sequential-constants.js';
+import { revertPod } from '../../../shared/convert/revert-object.js';
 import { deepFreeze } from './deep-freeze.js';
 
 const ENTRYPOINT = 'gcr.io/tekton-releases/github.com/tektoncd/pipeline/cmd/entrypoint@sha256:40abc3a78b558f251e890085972ed25fe7ad428f47998bc9c9c18f564dc03c32';
@@ -57,13 +58,19 @@ describe('convertPod', () => {
             name: 'step1',
             image: 'alpine',
             command: ['/tekton/bin/entrypoint'],
-            args: ['-post_file', '/tekton/run/0/out', '-step_metadata_dir', '/tekton/run/0/status', '-entrypoint', 'sh', '--', '-c', 'echo one'],
+            args: [
+              '-post_file', '/tekton/run/0/out',
+              '-step_metadata_dir', '/tekton/run/0/status',
+              '-termination_path', '/tekton/run/0/termination',
+              '-entrypoint', 'sh', '--', '-c', 'echo one',
+            ],
             volumeMounts: [
               { name: 'data', mountPath: '/data' },
               { name: 'tekton-internal-bin', mountPath: '/tekton/bin', readOnly: true },
               { name: 'tekton-internal-run-0', mountPath: '/tekton/run/0' },
               { name: 'tekton-internal-run-1', mountPath: '/tekton/run/1', readOnly: true },
             ],
+            terminationMessagePath: '/tekton/run/0/termination',
           },
           {
             name: 'step2',
@@ -73,6 +80,7 @@ describe('convertPod', () => {
               '-wait_file', '/tekton/run/0/out',
               '-post_file', '/tekton/run/1/out',
               '-step_metadata_dir', '/tekton/run/1/status',
+              '-termination_path', '/tekton/run/1/termination',
               '-entrypoint', 'echo', '--', 'two',
             ],
             env: [{ name: 'A', value: '' }],
@@ -81,6 +89,7 @@ describe('convertPod', () => {
               { name: 'tekton-internal-run-0', mountPath: '/tekton/run/0', readOnly: true },
               { name: 'tekton-internal-run-1', mountPath: '/tekton/run/1' },
             ],
+            terminationMessagePath: '/tekton/run/1/termination',
           },
         ],
         volumes: [
@@ -100,8 +109,32 @@ describe('convertPod', () => {
     const spec = object['spec'] as Record<string, unknown>;
     expect(Object.keys(spec)).toEqual(['initContainers', 'containers', 'volumes', 'restartPolicy']);
     const step2 = (spec['containers'] as Record<string, unknown>[])[1] ?? {};
-    expect(Object.keys(step2)).toEqual(['name', 'image', 'command', 'args', 'env', 'volumeMounts']);
+    expect(Object.keys(step2)).toEqual(['name', 'image', 'command', 'args', 'env', 'volumeMounts', 'terminationMessagePath']);
     expect(Object.keys(object['metadata'] as object)).toEqual(['name', 'labels', 'annotations']);
+  });
+
+  it('gives each step a writable termination path, so readOnlyRootFilesystem steps do not fail after running', () => {
+    const pod = twoStepPod();
+    const [first, second] = pod.spec.containers;
+    const input = {
+      ...pod,
+      spec: {
+        ...pod.spec,
+        containers: [
+          { ...first, securityContext: { readOnlyRootFilesystem: true } },
+          { ...second, terminationMessagePath: '/var/log/step2-message' },
+        ],
+      },
+    };
+    const containers = (convertPod(input).object['spec'] as { containers: Record<string, unknown>[] }).containers;
+    // The entrypoint's message goes to the step's own emptyDir run directory, mounted writable.
+    expect(containers[0]).toMatchObject({ terminationMessagePath: '/tekton/run/0/termination' });
+    expect(containers[0]?.['args']).toEqual(expect.arrayContaining(['-termination_path', '/tekton/run/0/termination']));
+    expect(containers[0]?.['volumeMounts']).toContainEqual({ name: 'tekton-internal-run-0', mountPath: '/tekton/run/0' });
+    // A path the user chose stays: their program writes it, and the kubelet reports it.
+    expect(containers[1]).toMatchObject({ terminationMessagePath: '/var/log/step2-message' });
+    expect(containers[1]?.['args']).toEqual(expect.arrayContaining(['-termination_path', '/tekton/run/1/termination']));
+    expect(revertPod(convertPod(input).object).object).toEqual(input);
   });
 
   it('uses the configured entrypoint image', () => {

@@ -29,7 +29,8 @@ function kindOf(object: unknown): WorkloadKind {
 /**
  * The object without the fields the reference says convert rewrites: annotations on each metadata level
  * (and a metadata level left empty by that), the pod spec's initContainers and volumes, and each
- * container's command, args and volumeMounts.
+ * container's command, args and volumeMounts, and the terminationMessagePath convert gives a step that has
+ * none (a user's own path is kept, so it is compared).
  */
 function withoutRewrittenFields(object: unknown, kind: WorkloadKind): unknown {
   const copy = structuredClone(object) as JsonObject;
@@ -44,11 +45,12 @@ function withoutRewrittenFields(object: unknown, kind: WorkloadKind): unknown {
   const spec = getAt(copy, kind.podSpecPath) as JsonObject;
   delete spec['initContainers'];
   delete spec['volumes'];
-  for (const container of spec['containers'] as JsonObject[]) {
+  (spec['containers'] as JsonObject[]).forEach((container, step) => {
+    if (container['terminationMessagePath'] === `/tekton/run/${step}/termination`) delete container['terminationMessagePath'];
     delete container['command'];
     delete container['args'];
     delete container['volumeMounts'];
-  }
+  });
   return copy;
 }
 

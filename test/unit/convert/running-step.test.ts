@@ -104,3 +104,45 @@ describe('runningStep', () => {
     expect(report.running).toBe('two');
   });
 });
+
+describe('runningStep with native sidecars', () => {
+  /** One step done, the next running, and a native sidecar running beside them (as kubelet reports it). */
+  function withSidecar(phase: string, second: Record<string, unknown>, sidecar: Record<string, unknown> = { running: { startedAt: '2024-05-01T10:00:00Z' } }) {
+    return {
+      metadata: SEQUENTIAL,
+      spec: {
+        initContainers: [{ name: 'kueueleuleu-prepare' }, { name: 'log-shipper', restartPolicy: 'Always' }],
+        containers: [{ name: 'one' }, { name: 'two' }],
+      },
+      status: {
+        phase,
+        initContainerStatuses: [
+          { name: 'kueueleuleu-prepare', state: terminated(0) },
+          { name: 'log-shipper', state: sidecar, restartCount: 0 },
+        ],
+        containerStatuses: [
+          { name: 'one', state: terminated(0) },
+          { name: 'two', state: second },
+        ],
+      },
+    };
+  }
+
+  it('does not count them as steps nor call them the running step', () => {
+    const report = runningStep(withSidecar('Running', { running: { startedAt: '2024-05-01T10:00:06Z' } }));
+    expect(report.running).toBe('two');
+    expect(report.steps.map((s) => s.name)).toEqual(['one', 'two']);
+    expect(report.total).toBe(2);
+    expect(report.sidecars).toEqual([{ name: 'log-shipper', type: 'sidecar', state: 'running', startedAt: '2024-05-01T10:00:00Z', restartCount: 0 }]);
+  });
+
+  it('reports every step done when the sidecar is still up', () => {
+    const report = runningStep(withSidecar('Running', terminated(0)));
+    expect(report).toMatchObject({ running: undefined, noRunningStep: 'all-finished', done: 2, total: 2 });
+  });
+
+  it('counts a completed sidecar neither as done nor as failed', () => {
+    const report = runningStep(withSidecar('Succeeded', terminated(0), terminated(137)));
+    expect(report).toMatchObject({ done: 2, total: 2, failed: undefined });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentsInSelection, planActions, planCommand } from '../../../extension/src/convert/document-actions.js';
-import { type AnalyzedDocument } from '../../../extension/src/convert/manifest-analysis.js';
+import { type AnalyzedDocument, analyzeManifest } from '../../../extension/src/convert/manifest-analysis.js';
 import { shortReason } from '../../../extension/src/convert/short-reason.js';
 
 const possible = { possible: true } as const;
@@ -83,5 +83,14 @@ describe('shortReason', () => {
     expect(shortReason('container "step2" has no command: the entrypoint must know')).toBe('container "step2" has no command');
     expect(shortReason('no colon here')).toBe('no colon here');
     expect(shortReason('x'.repeat(200))).toHaveLength(80);
+  });
+});
+
+describe('a Helm template in the editor', () => {
+  it('gets a disabled action that says it is a template', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n  - name: a\n    command: [x]\n';
+    const [plan] = planActions(analyzeManifest(text));
+    expect(plan?.targets).toEqual([]);
+    expect(plan?.disabledReason).toBe('this is a Helm template ({{ ... }}), not a manifest');
   });
 });
