@@ -46,13 +46,17 @@ export function runNotificationsEnabled(): boolean {
 }
 
 /**
- * Writes a cluster setting where it is in effect: in the workspace when the workspace sets it (so the change is
- * not shadowed), else in the user settings. Empty means "kubectl's default".
+ * Writes a cluster setting for the window it is chosen in: in the workspace's settings when a folder or workspace
+ * is open (as the Kubernetes extension does, so each project keeps its own namespace), else in the user settings.
+ * Empty means "kubectl's default"; in a workspace it is written as an empty string when the user settings hold a
+ * value, which would otherwise show through.
  */
 export async function updateClusterSetting(key: string, value: string): Promise<void> {
   const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  if (config.inspect<string>(key)?.workspaceValue !== undefined) {
-    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  const hasWorkspace = vscode.workspace.workspaceFile !== undefined || (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  if (hasWorkspace) {
+    const shadowed = config.inspect<string>(key)?.globalValue !== undefined;
+    await config.update(key, value === '' && !shadowed ? undefined : value, vscode.ConfigurationTarget.Workspace);
   } else {
     await config.update(key, value === '' ? undefined : value, vscode.ConfigurationTarget.Global);
   }
