@@ -32,9 +32,15 @@ export function affectsClusterTarget(event: vscode.ConfigurationChangeEvent): bo
   return TARGET_KEYS.some((key) => event.affectsConfiguration(`${SETTINGS.section}.${key}`));
 }
 
-export function executorConcurrency(): number {
-  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.executorConcurrency, 4);
-  return Number.isInteger(value) && value >= 1 ? value : 4;
+/** The concurrency the user chose; undefined (the engine's default, as the CLI's) when unset or not a count. */
+export function executorConcurrency(): number | undefined {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.executorConcurrency);
+  return value !== undefined && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** Settings the running executor must restart for (autoStart only matters when the window opens). */
+export function affectsExecutorTuning(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.executorConcurrency}`);
 }
 
 export function executorAutoStart(): boolean {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../extension/src/command-ids.js';
+import { DEFAULT_CONCURRENCY } from '../../../shared/executor/index.js';
 
 const { convertToSequential: CONVERT_COMMAND, revertToParallel: REVERT_COMMAND, convertFiles: CONVERT_FILES_COMMAND } = COMMANDS;
 
@@ -22,6 +23,10 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'extension', 'package.j
 const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 
 describe('extension manifest', () => {
+  it('gives the in-process executor the concurrency of kubectl kueue executor', () => {
+    expect(manifest.contributes.configuration.properties['kueue.executor.concurrency']?.default).toBe(DEFAULT_CONCURRENCY);
+  });
+
   it('contributes every command the code registers, each with a category, and menus only name those', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command);
     expect([...contributed].sort()).toEqual(Object.values(COMMANDS).sort());
