@@ -5,6 +5,8 @@ export const COMMANDS = {
   revertToParallel: 'kueue.revertToParallel',
   convertFiles: 'kueue.convertFiles',
   refreshTaskActions: 'kueue.taskActions.refresh',
+  stopAction: 'kueue.taskActions.stopAction',
+  stopRun: 'kueue.taskActions.stopRun',
   abortAction: 'kueue.taskActions.abortAction',
   abortRun: 'kueue.taskActions.abortRun',
   openTaskActionYaml: 'kueue.taskActions.openYaml',

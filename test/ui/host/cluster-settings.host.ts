@@ -7,11 +7,18 @@ interface ContributedSetting {
   scope?: string;
 }
 
-hostTest('kueue.kubeconfig is a window setting, so user and workspace settings offer it (not only remote ones)', () => {
+hostTest('kueue.kubeconfig is a window setting, so user and workspace settings offer it (not only remote ones)', async () => {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   const json = extension.packageJSON as { contributes: { configuration: { properties: Record<string, ContributedSetting> } } };
   assert.equal(json.contributes.configuration.properties['kueue.kubeconfig']?.scope, 'window');
+  // As a window setting it can be written to the workspace, which a machine setting cannot.
+  await vscode.workspace.getConfiguration('kueue').update('kubeconfig', '/nonexistent/kubeconfig', vscode.ConfigurationTarget.Workspace);
+  try {
+    assert.equal(vscode.workspace.getConfiguration('kueue').inspect<string>('kubeconfig')?.workspaceValue, '/nonexistent/kubeconfig');
+  } finally {
+    await vscode.workspace.getConfiguration('kueue').update('kubeconfig', undefined, vscode.ConfigurationTarget.Workspace);
+  }
 });
 
 hostTest('Switch Namespace writes the workspace settings and leaves the user settings alone', async () => {
