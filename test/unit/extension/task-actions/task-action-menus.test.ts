@@ -58,14 +58,14 @@ describe('TaskAction view contributions', () => {
     expect(readFileSync(path.join(root, 'extension', '.vscodeignore'), 'utf8')).toContain('!media/*.svg');
   });
 
-  it('offers abort action on a working action, abort run on a root whose run works, logs once a Pod ran', () => {
-    const { abortAction, abortRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName } = COMMANDS;
-    expect(rowCommands('running', false, false)).toEqual([abortAction, copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    expect(rowCommands('pending', false, false)).toEqual([abortAction, copyTaskActionName, openTaskActionYaml].sort());
+  it('offers stop and abort action on a working action, stop and abort run on a root whose run works, logs once a Pod ran', () => {
+    const { abortAction, abortRun, stopAction, stopRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName } = COMMANDS;
+    expect(rowCommands('running', false, false)).toEqual([abortAction, copyTaskActionName, openTaskActionYaml, showTaskActionLogs, stopAction].sort());
+    expect(rowCommands('pending', false, false)).toEqual([abortAction, copyTaskActionName, openTaskActionYaml, stopAction].sort());
     expect(rowCommands('succeeded', false, false)).toEqual([copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    // A root offers to abort its run (the root's own action is the run), never just itself.
-    expect(rowCommands('running', true, true)).toEqual([abortRun, copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
-    expect(rowCommands('succeeded', true, true)).toEqual([abortRun, copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
+    // A root offers to stop or abort its run (the root's own action is the run), never just itself.
+    expect(rowCommands('running', true, true)).toEqual([abortRun, copyTaskActionName, openTaskActionYaml, showTaskActionLogs, stopRun].sort());
+    expect(rowCommands('succeeded', true, true)).toEqual([abortRun, copyTaskActionName, openTaskActionYaml, showTaskActionLogs, stopRun].sort());
     expect(rowCommands('succeeded', true, false)).toEqual([copyTaskActionName, openTaskActionYaml, showTaskActionLogs].sort());
   });
 
@@ -84,7 +84,7 @@ describe('TaskAction view contributions', () => {
       'kueue.kubeconfig': '',
       'kueue.context': '',
       'kueue.namespace': '',
-      'kueue.executor.concurrency': 4,
+      'kueue.executor.concurrency': 16,
       'kueue.executor.autoStart': false,
       'kueue.notifications.runFinished': true,
     });
