@@ -16,4 +16,4 @@ export { DEFAULT_RETAIN_INTERVAL_MS, DEFAULT_RETAIN_MS, stopRun } from '../../..
 export { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { NAMESPACES } from '../../../shared/kube/index.js';
-export { manifestAtCursor } from '../enqueue/manifest-at-cursor.js';
+export { enqueueInput } from '../enqueue/enqueue-input.js';
