@@ -71,7 +71,7 @@ describe('TaskAction view contributions', () => {
 
   it('has welcome content for every connection problem the session reports', () => {
     const states = manifest.contributes.viewsWelcome.filter((w) => w.view === 'kueue.taskActions').flatMap((w) => [...w.when.matchAll(/kueue\.clusterState == ([a-z-]+)/g)].map((m) => m[1]));
-    expect(states.sort()).toEqual(['connected', 'connecting', 'error', 'forbidden', 'idle', 'no-crd', 'no-kubeconfig', 'unreachable']);
+    expect(states.sort()).toEqual(['connected', 'connecting', 'error', 'forbidden', 'idle', 'kubeconfig-missing', 'no-crd', 'no-kubeconfig', 'unreachable']);
   });
 
   it('declares the cluster, executor and notification settings with kubectl-like defaults', () => {
