@@ -12,7 +12,7 @@ export { actionLogs } from '../task-actions/action-logs.js';
 export { enqueueManifest } from '../enqueue/enqueue-manifest.js';
 export { abortAction, abortRun } from '../../../shared/queue/index.js';
 export { DEFAULT_CONCURRENCY, Executor, formatTransition } from '../../../shared/executor/index.js';
-export { DEFAULT_RETAIN_INTERVAL_MS, DEFAULT_RETAIN_MS, stopRun } from '../../../shared/runs/index.js';
+export { stopRun } from '../../../shared/runs/index.js';
 export { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 export { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 export { NAMESPACES } from '../../../shared/kube/index.js';

@@ -109,10 +109,8 @@ export class ExecutorHost implements vscode.Disposable {
     const executor = new api.Executor({
       client: connection.client,
       namespace,
+      // Unset: the engine's default, the one `kubectl kueue executor` has.
       ...(concurrency !== undefined ? { concurrency } : {}),
-      // The CLI's defaults, so a run behaves the same whichever executor takes it.
-      retainMs: api.DEFAULT_RETAIN_MS,
-      retainIntervalMs: api.DEFAULT_RETAIN_INTERVAL_MS,
       plugins: [...api.podPluginEntries(), ...api.conditionPluginEntries()],
       leaderElection: true,
       identity: this.identity,
