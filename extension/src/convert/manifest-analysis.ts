@@ -33,7 +33,7 @@ export function analyzeManifest(text: string, options: TransformOptions = {}): A
     facts.set(source.index, {
       workload: workloads.length > 0,
       sequential: converted.length > 0,
-      restartPolicy: converted.flatMap((w) => restartPolicyFindings(source.doc, w.object, w.prefix)),
+      restartPolicy: converted.flatMap((w) => restartPolicyFindings(source.doc, text, w.object, w.prefix)),
     });
   }
   return inspections.map((inspection) => ({
