@@ -191,4 +191,33 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
     await view().page.keyboard.press('Escape');
     await stopExecutor();
   });
+  it('keeps an open hover while the rows of its active run repaint', async () => {
+    const page = view();
+    await page.open();
+    running = await startExecutor(ns.client, ns.namespace);
+    await enqueueRun(ns.client, ns.namespace, 'hovering', [
+      { name: 'a0', ...runsForever },
+      { name: 'hovered', parent: 'a0', ...runsForever },
+      { name: 'sibling', parent: 'a0', ...runsForever },
+    ]);
+    await page.waitForRows('the hovering run', (rows) => byLabel(rows, 'hovering'));
+    await page.expand('hovering');
+    await page.waitForRows('both children running', (rows) => (byLabel(rows, 'hovered')?.icon === 'sync' && byLabel(rows, 'sibling')?.icon === 'sync' ? true : undefined), 60_000);
+    // Open the hover as a person does: point at the row, and point again if a repaint beat the hover delay.
+    const hover = page.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /hovered in run hovering/ }).first();
+    await expect
+      .poll(async () => {
+        await page.page.mouse.move(0, 0);
+        await page.rowLocator('hovered').first().locator('.label-name').hover();
+        return hover.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      }, { timeout: 60_000 })
+      .toBe(true);
+    const before = byLabel(await page.rows(), 'sibling')?.description;
+    // The durations of running rows repaint every few seconds: wait for one repaint of a sibling row.
+    await page.waitForRows('a repaint of the running rows', (rows) => (byLabel(rows, 'sibling')?.description !== before ? true : undefined), 30_000);
+    expect(await hover.isVisible()).toBe(true);
+    await page.workbench.screenshot('taskaction-hover-kept');
+    await page.page.keyboard.press('Escape');
+    await stopExecutor();
+  });
 });
