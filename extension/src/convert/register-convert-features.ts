@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import { ConvertCodeActionProvider } from './convert-code-actions.js';
+import { ConvertContextKeys } from './convert-context-keys.js';
 import { registerConvertEditorCommands } from './convert-editor-commands.js';
 import { registerConvertFilesCommand } from './convert-files-command.js';
 import { ManifestAnalysisCache } from './manifest-analysis-cache.js';
 import { RestartPolicyDiagnostics } from './restart-policy-diagnostics.js';
+import { RestartPolicyQuickFix } from './restart-policy-quick-fix.js';
 
 const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];
 
-/** Code actions, editor and explorer commands, and diagnostics for sequential containers. Nothing is parsed yet. */
+/**
+ * Code actions, editor and explorer commands, and diagnostics (with their quick fix) for sequential containers.
+ * Nothing is parsed yet.
+ */
 export function registerConvertFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
   const analyses = new ManifestAnalysisCache();
   context.subscriptions.push(
@@ -15,5 +20,7 @@ export function registerConvertFeatures(context: vscode.ExtensionContext, output
     registerConvertEditorCommands(analyses),
     registerConvertFilesCommand(output),
     new RestartPolicyDiagnostics(analyses),
+    new ConvertContextKeys(analyses),
+    vscode.languages.registerCodeActionsProvider(YAML, new RestartPolicyQuickFix(analyses), RestartPolicyQuickFix.metadata),
   );
 }
