@@ -36,11 +36,11 @@ describe('extension manifest', () => {
     }
   });
 
-  it('puts convert/revert in the YAML editor context menu and convert file(s) in the explorer for .yaml/.yml', () => {
+  it('puts convert/revert in the YAML editor context menu where they apply and convert file(s) in the explorer for .yaml/.yml', () => {
     const editor = manifest.contributes.menus['editor/context'] ?? [];
     expect(editor.map((e) => [e.command, e.when])).toEqual([
-      [CONVERT_COMMAND, 'resourceLangId == yaml'],
-      [REVERT_COMMAND, 'resourceLangId == yaml'],
+      [CONVERT_COMMAND, 'resourceLangId == yaml && kueue.canConvert'],
+      [REVERT_COMMAND, 'resourceLangId == yaml && kueue.canRevert'],
     ]);
     const explorer = manifest.contributes.menus['explorer/context'] ?? [];
     expect(explorer.map((e) => e.command)).toEqual([CONVERT_FILES_COMMAND]);
