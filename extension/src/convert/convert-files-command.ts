@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../../shared/errors/index.js';
 import { COMMANDS } from '../command-ids.js';
 import { loadConvertCore } from './convert-core.js';
+import { type ConvertFileDiagnostics } from './convert-file-diagnostics.js';
 import { convertOptions } from './convert-settings.js';
 import { summarizeConversions } from './conversion-summary.js';
 import { type FileConversion, type FileError } from './file-conversion.js';
@@ -13,13 +14,14 @@ const MANIFEST_FILE = /\.ya?ml$/i;
  * The explorer's "Convert File(s) to Sequential Containers" on one or more selected .yaml/.yml files: every
  * Pod, Job and CronJob in them is converted, all files in one undoable edit, and the files are saved unless
  * they had unsaved changes before. A notification says what was converted, skipped and why, and what failed
- * (file:line:column); the full list goes to the output channel.
+ * (file:line:column); the full list goes to the output channel, and each failure is also a problem on its file.
  */
-export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerConvertFilesCommand(output: vscode.LogOutputChannel, diagnostics: ConvertFileDiagnostics): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.convertFiles, async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
     const uris = selected !== undefined && selected.length > 0 ? selected : clicked !== undefined ? [clicked] : activeFile();
     const core = await loadConvertCore();
     const results: FileConversion[] = [];
+    const reported: [vscode.Uri, FileConversion][] = [];
     const edit = new vscode.WorkspaceEdit();
     const toSave: vscode.TextDocument[] = [];
     for (const uri of uris) {
@@ -38,6 +40,7 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
       }
       const result = core.convertFile(name, content, convertOptions(uri));
       results.push(result);
+      reported.push([uri, result]);
       if (result.status !== 'converted') continue;
       const document = open ?? (await vscode.workspace.openTextDocument(uri));
       const original = document.getText();
@@ -52,6 +55,7 @@ export function registerConvertFilesCommand(output: vscode.LogOutputChannel): vs
     }
     // TextDocument.save, not workspace.save: the latter only saves files shown in an editor.
     await Promise.all(toSave.map((document) => document.save()));
+    for (const [uri, result] of reported) diagnostics.report(uri, result);
 
     const summary = summarizeConversions(results);
     output.info(`convert file(s):\n${summary.details.map((line) => `  ${line}`).join('\n')}`);

@@ -11,6 +11,9 @@ export interface FileError {
   /** `file:line:column` (as far as known). */
   where: string;
   message: string;
+  /** 1-based, when the error has a place in the file (the Problems panel puts it there). */
+  line?: number;
+  column?: number;
   /** The complete text: location with document, object and field, message and hint. */
   detail: string;
 }
@@ -32,7 +35,13 @@ export function convertFile(file: string, content: string | Uint8Array, options:
     return {
       file,
       status: 'failed',
-      errors: errors.map((e) => ({ where: formatLocation({ ...e.location, document: undefined, object: undefined, field: undefined }), message: e.message, detail: formatUserError(e) })),
+      errors: errors.map((e) => ({
+        where: formatLocation({ ...e.location, document: undefined, object: undefined, field: undefined }),
+        message: e.message,
+        ...(e.location.line !== undefined ? { line: e.location.line } : {}),
+        ...(e.location.column !== undefined ? { column: e.location.column } : {}),
+        detail: formatUserError(e),
+      })),
     };
   }
 }

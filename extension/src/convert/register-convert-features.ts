@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConvertCodeActionProvider } from './convert-code-actions.js';
 import { ConvertContextKeys } from './convert-context-keys.js';
 import { registerConvertEditorCommands } from './convert-editor-commands.js';
+import { ConvertFileDiagnostics } from './convert-file-diagnostics.js';
 import { registerConvertFilesCommand } from './convert-files-command.js';
 import { ManifestAnalysisCache } from './manifest-analysis-cache.js';
 import { RestartPolicyDiagnostics } from './restart-policy-diagnostics.js';
@@ -15,10 +16,12 @@ const YAML: vscode.DocumentSelector = [{ language: 'yaml' }];
  */
 export function registerConvertFeatures(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
   const analyses = new ManifestAnalysisCache();
+  const fileDiagnostics = new ConvertFileDiagnostics();
   context.subscriptions.push(
+    fileDiagnostics,
     vscode.languages.registerCodeActionsProvider(YAML, new ConvertCodeActionProvider(analyses), ConvertCodeActionProvider.metadata),
     registerConvertEditorCommands(analyses),
-    registerConvertFilesCommand(output),
+    registerConvertFilesCommand(output, fileDiagnostics),
     new RestartPolicyDiagnostics(analyses),
     new ConvertContextKeys(analyses),
     vscode.languages.registerCodeActionsProvider(YAML, new RestartPolicyQuickFix(analyses), RestartPolicyQuickFix.metadata),
