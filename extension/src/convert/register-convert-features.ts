@@ -5,6 +5,7 @@ import { registerConvertEditorCommands } from './convert-editor-commands.js';
 import { ConvertFileDiagnostics } from './convert-file-diagnostics.js';
 import { registerConvertFilesCommand } from './convert-files-command.js';
 import { ManifestAnalysisCache } from './manifest-analysis-cache.js';
+import { MissingCommandQuickFix } from './missing-command-quick-fix.js';
 import { RestartPolicyDiagnostics } from './restart-policy-diagnostics.js';
 import { RestartPolicyQuickFix } from './restart-policy-quick-fix.js';
 
@@ -25,5 +26,6 @@ export function registerConvertFeatures(context: vscode.ExtensionContext, output
     new RestartPolicyDiagnostics(analyses),
     new ConvertContextKeys(analyses),
     vscode.languages.registerCodeActionsProvider(YAML, new RestartPolicyQuickFix(analyses), RestartPolicyQuickFix.metadata),
+    vscode.languages.registerCodeActionsProvider(YAML, new MissingCommandQuickFix(analyses), MissingCommandQuickFix.metadata),
   );
 }
