@@ -4,6 +4,7 @@ export const COMMANDS = {
   convertToSequential: 'kueue.convertToSequential',
   revertToParallel: 'kueue.revertToParallel',
   convertFiles: 'kueue.convertFiles',
+  revertFiles: 'kueue.revertFiles',
   refreshTaskActions: 'kueue.taskActions.refresh',
   stopAction: 'kueue.taskActions.stopAction',
   stopRun: 'kueue.taskActions.stopRun',

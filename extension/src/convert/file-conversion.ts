@@ -1,4 +1,4 @@
-import { convertManifest, decodeManifest, type ManifestOptions, type ObjectReport, userErrorsOf } from '../../../shared/convert/index.js';
+import { decodeManifest, type ManifestOptions, type ObjectReport, transformManifest, type TransformMode, userErrorsOf } from '../../../shared/convert/index.js';
 import { formatLocation, formatUserError } from '../../../shared/errors/index.js';
 
 /** The outcome of converting one whole file, as the explorer command reports it. */
@@ -19,14 +19,16 @@ export interface FileError {
 }
 
 /**
- * Converts every Pod, Job and CronJob of a file, as `kubectl kueue convert --in-place --skip-converted` does:
- * other documents and objects already converted stay as they are, and any problem leaves the whole file
- * untouched. `content` is the editor's text when the file is open (unsaved changes included), else its bytes.
+ * Converts every Pod, Job and CronJob of a file, as `kubectl kueue convert --in-place --skip-converted` does
+ * (or reverts them, leaving objects that are not converted alone): other documents and objects already in the
+ * wanted form stay as they are, and any problem leaves the whole file untouched. `content` is the editor's text
+ * when the file is open (unsaved changes included), else its bytes.
  */
-export function convertFile(file: string, content: string | Uint8Array, options: ManifestOptions = {}): FileConversion {
+export function convertFile(file: string, content: string | Uint8Array, options: ManifestOptions = {}, mode: TransformMode = 'convert'): FileConversion {
   try {
     const text = typeof content === 'string' ? content : decodeManifest(content, file);
-    const result = convertManifest(text, { ...options, file, ifConverted: 'skip' });
+    const skip = mode === 'convert' ? { ifConverted: 'skip' as const } : { ifNotConverted: 'skip' as const };
+    const result = transformManifest(text, mode, { ...options, file, ...skip });
     if (!result.changed) return { file, status: 'unchanged', objects: result.objects };
     return { file, status: 'converted', text: result.chunks.join(''), objects: result.objects };
   } catch (err) {

@@ -57,3 +57,30 @@ hostTest('convert file(s) puts a failing file in the Problems panel on its line,
   await waitFor('the problem to go away', () => (convertProblems(uri).length === 0 ? true : undefined));
   assert.match(await readWorkspaceFile('files/problem.yaml'), /kueueleuleu/);
 });
+
+hostTest('convert and revert file(s) on a folder take every .yaml/.yml file under it and skip other files', async () => {
+  // Written here: the fixtures under files/ were converted by the tests above.
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  restartPolicy: Never\n  containers:\n  - name: one\n    image: busybox\n    command: [echo, one]\n  - name: two\n    image: busybox\n    command: [echo, two]\n';
+  const cron = pod.replace('name: a', 'name: b');
+  const files: [string, string][] = [
+    ['tree/a.yaml', pod],
+    ['tree/deeper/b.yml', cron],
+    ['tree/notes.txt', 'kind: Pod\n'],
+  ];
+  for (const [name, text] of files) await vscode.workspace.fs.writeFile(workspaceFile(name), new TextEncoder().encode(text));
+  const folder = workspaceFile('tree');
+
+  await vscode.commands.executeCommand('kueue.convertFiles', folder, [folder]);
+  assert.equal(await readWorkspaceFile('tree/a.yaml'), convertManifest(pod).chunks.join(''));
+  assert.equal(await readWorkspaceFile('tree/deeper/b.yml'), convertManifest(cron).chunks.join(''));
+  assert.equal(await readWorkspaceFile('tree/notes.txt'), 'kind: Pod\n');
+  assert.deepEqual(convertProblems(workspaceFile('tree/notes.txt')), []);
+
+  await vscode.commands.executeCommand('kueue.revertFiles', folder, [folder]);
+  assert.equal(await readWorkspaceFile('tree/a.yaml'), pod);
+  assert.equal(await readWorkspaceFile('tree/deeper/b.yml'), cron);
+  // Reverting again skips files that are not converted instead of failing.
+  await vscode.commands.executeCommand('kueue.revertFiles', folder, [folder]);
+  assert.equal(await readWorkspaceFile('tree/a.yaml'), pod);
+  assert.deepEqual(convertProblems(workspaceFile('tree/a.yaml')), []);
+});
