@@ -29,7 +29,7 @@ export { isPlainObject } from './json-value.js';
 export { objectLabel } from './object-label.js';
 export { throwUserErrors, userErrorsOf } from './problems.js';
 export { restartPolicyWarning } from './restart-policy-warning.js';
-export { POD_KIND, WORKLOAD_KINDS, findWorkloadKind } from './workload-kinds.js';
+export { POD_KIND, WORKLOAD_KINDS, type WorkloadKind, findWorkloadKind } from './workload-kinds.js';
 export { yamlDocuments } from './yaml-document-stream.js';
 export { yamlErrorMessage } from './yaml-error-message.js';
 export { TO_JS_OPTIONS } from './yaml-settings.js';

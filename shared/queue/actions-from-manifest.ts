@@ -141,6 +141,8 @@ function fromPodSpec(podSpec: Json, specPath: string, doc: Json, location: Input
       retries: defaults.retries ?? job.retries,
       ...(job.timeoutSeconds !== undefined ? { timeoutSeconds: job.timeoutSeconds } : {}),
       labels: stringMap(isObject(doc['metadata']) ? doc['metadata']['labels'] : undefined),
+      // The Pod's annotations belong on the Pod the executor creates (schedulers, sidecars and tests read them).
+      annotations: stringMap(isObject(doc['metadata']) ? doc['metadata']['annotations'] : undefined),
     }),
   );
   return {

@@ -10,6 +10,7 @@ export * from './find-action.js';
 export * from './kept-spec-fields.js';
 export * from './list-task-actions.js';
 export * from './order-parents-first.js';
+export * from './parse-manifest-text.js';
 export * from './run-deletion.js';
 export * from './run-scope.js';
 export * from './wait-until-gone.js';

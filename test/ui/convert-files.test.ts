@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertManifest } from '../../shared/convert/manifest-transform.js';
+import { convertManifest, revertManifest } from '../../shared/convert/manifest-transform.js';
 import { FIXTURES_DIR } from '../harness/ui/workspace.js';
 import { uiEnvironment } from '../harness/ui/ui-environment.js';
 import { useWorkbench } from '../harness/ui/use-workbench.js';
@@ -34,5 +34,25 @@ describe.skipIf(!ui.available)('explorer "Convert File(s)" in code-server', () =
     for (const file of ['files/settings.yaml', 'files/broken.yaml']) {
       expect(await readFile(path.join(folder, file), 'utf8')).toBe(originals.get(file));
     }
+  });
+
+  it('reverts every converted file under a folder from the folder\'s context menu', async () => {
+    const { workbench, folder } = session();
+    const originals = new Map(await Promise.all(FILES.map(async (f) => [f, await readFile(path.join(FIXTURES_DIR, f), 'utf8')] as const)));
+    // Clicking the folder selects it alone (and collapses it): the menu acts on the folder, not the files above.
+    await workbench.explorerItem('files').click();
+    await workbench.explorerContextMenu('files', 'Revert File(s) to Parallel Containers', 'revert-folder-context-menu');
+
+    const message = await workbench.notification(/Kueue: Reverted/);
+    expect(message).toContain('Reverted 2 files:');
+    expect(message).toContain('files/pods.yaml (Pod/pod-a, Pod/pod-b)');
+    expect(message).toContain('files/cron.yml (CronJob/nightly)');
+    expect(message).toContain('files/broken.yaml (not converted: Job/broken)');
+    // Revert restores the objects, not every quote of the original text: compare with the core's own round trip.
+    for (const file of ['files/pods.yaml', 'files/cron.yml']) {
+      const roundTrip = revertManifest(convertManifest(originals.get(file) ?? '').chunks.join('')).chunks.join('');
+      expect(await readFile(path.join(folder, file), 'utf8')).toBe(roundTrip);
+    }
+    expect(await readFile(path.join(folder, 'files/broken.yaml'), 'utf8')).toBe(originals.get('files/broken.yaml'));
   });
 });

@@ -37,7 +37,8 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view a
     await page.open();
     await expect.poll(() => page.welcomeText(), { timeout: 30_000 }).toMatch(/^The cluster does not answer\. The view reconnects by itself as soon as it does\./);
     await page.workbench.screenshot('taskaction-unreachable');
-    expect(await page.executorStatus()).toBe('Kueue: starting');
+    // The executor waits for the cluster too, and says why instead of spinning "starting" for ever.
+    await page.waitForExecutorStatus('disconnected', (text) => text === 'Kueue: disconnected');
 
     await enqueueRun(ns.client, ns.namespace, 'after-outage', [{ name: 'a0', template }]);
     await proxy?.up();
@@ -54,11 +55,13 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction view a
     await proxy?.down();
     await expect.poll(() => page.message(), { timeout: 30_000 }).toMatch(/^Connection lost \(Unable to connect to the server https:\/\/127\.0\.0\.1:\d+: .*\)\. Showing the last known state; reconnecting by itself\.$/);
     expect((await page.rows()).map((r) => r.label)).toEqual(['after-outage']);
+    await page.waitForExecutorStatus('disconnected', (text) => text === 'Kueue: disconnected');
     await page.workbench.screenshot('taskaction-connection-lost');
 
     await enqueueRun(ns.client, ns.namespace, 'during-outage', [{ name: 'a0', template }]);
     await proxy?.up();
     await page.waitForRows('the run enqueued during the outage', (rows) => (rows.some((r) => r.label === 'during-outage') ? true : undefined), 30_000);
     await expect.poll(() => page.message(), { timeout: 10_000 }).toBe(`kueue-local / ${ns.namespace}`);
+    await page.waitForExecutorStatus('idle again', (text) => text === 'Kueue: idle');
   });
 });

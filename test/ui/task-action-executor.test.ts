@@ -5,6 +5,8 @@ import { DEFAULT_DOMAIN, DEFAULT_ORG, DEFAULT_PROJECT } from '../../shared/queue
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { LABEL_RUN } from '../../shared/task-action/labels.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
+import { decodeTaskTemplate } from '../../shared/task-action/task-template-codec.js';
+import { viewTaskTemplate } from '../../shared/task-action/task-template-view.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { type RunningExecutor, enqueueRun, isSucceeded, startExecutor, waitForRun } from '../cluster/executor-fixtures.js';
@@ -17,7 +19,7 @@ const byLabel = (rows: Row[], label: string) => rows.find((r) => r.label === lab
 
 describe.skipIf(!ui.available || clusterUnavailable() !== '')('in-process executor and enqueue from the editor in code-server', () => {
   const ns = useClusterNamespace('ui-exec');
-  const session = useClusterWorkbench(ui, 'taskaction-executor', ['train-pod.yaml'], () => ({
+  const session = useClusterWorkbench(ui, 'taskaction-executor', ['train-pod.yaml', 'run-file.yaml'], () => ({
     'kueue.kubeconfig': ns.kubeconfig,
     'kueue.namespace': ns.namespace,
     'kueue.executor.concurrency': 2,
@@ -28,11 +30,11 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('in-process execut
   const leaseHolder = async () => (await ns.client.get<Lease>(LEASES, ns.namespace, 'kueue-executor').catch(() => undefined))?.spec?.holderIdentity ?? '';
   const runActions = async (run: string) => (await ns.client.list<TaskAction>(TASKACTIONS, ns.namespace, { labelSelector: `${LABEL_RUN}=${run}` })).items;
 
-  it('enqueues the Pod in the editor as a run, named in input boxes, and reveals it in the tree', async () => {
+  it('enqueues the Pod in the editor as a run, named in input boxes, sequential if chosen, and reveals it in the tree', async () => {
     const { workbench } = session();
     const page = view();
     await workbench.openFile('train-pod.yaml');
-    await workbench.goTo(10, 5);
+    await workbench.goTo(12, 5);
     await workbench.runCommand('Kueue: Enqueue Current Manifest as a Run');
     const input = workbench.page.locator('.quick-input-widget input');
     await input.waitFor();
@@ -45,17 +47,36 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('in-process execut
     await expect.poll(() => input.inputValue()).toBe('a0');
     await workbench.screenshot('taskaction-enqueue-action-name');
     await workbench.page.keyboard.press('Enter');
+    // Then how its containers run: as written, or one after the other (as enqueue -f --sequential).
+    await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Sequential containers' }).click();
 
     const revealed = await page.waitForRows('the new run, selected', (rows) => {
       const row = byLabel(rows, 'from-editor');
       return row?.selected === true ? row : undefined;
     });
     // A run row: the run's status and progress.
-    expect(revealed.description).toBe('Pending 0/1');
+    expect(revealed.description).toBe('Pending · 0/1');
     const [action] = await runActions('from-editor');
+    // The Pod's annotations come along to the Pod it runs as, and its containers run one after the other.
+    const task = viewTaskTemplate(decodeTaskTemplate(Buffer.from(action?.spec.taskTemplate ?? '', 'base64')));
+    expect(task.sequential).toBe(true);
+    expect(task.target).toMatchObject({ kind: 'pod', annotations: { team: 'ml' } });
     expect(action?.spec).toMatchObject({ org: DEFAULT_ORG, project: DEFAULT_PROJECT, domain: DEFAULT_DOMAIN, runName: 'from-editor', actionName: 'a0', taskType: 'sidecar' });
     expect(action?.metadata.name).toBe(`${DEFAULT_ORG}-${DEFAULT_PROJECT}-${DEFAULT_DOMAIN}-from-editor-a0`);
     await workbench.screenshot('taskaction-enqueued-from-editor');
+  });
+
+  it('enqueues a file of TaskAction documents as its run, without asking for names', async () => {
+    const { workbench } = session();
+    const page = view();
+    await workbench.runCommand('View: Show Explorer');
+    await workbench.openFile('run-file.yaml');
+    await workbench.goTo(8, 5);
+    await workbench.runCommand('Kueue: Enqueue Current Manifest as a Run');
+    await page.waitForRows('the run of the file, selected', (rows) => (byLabel(rows, 'from-file')?.selected === true ? true : undefined));
+    const actions = await runActions('from-file');
+    expect(actions.map((a) => a.spec.actionName).sort()).toEqual(['a0', 'fetch']);
+    expect(actions.find((a) => a.spec.actionName === 'a0')?.metadata.annotations?.['team']).toBe('ml');
   });
 
   it('stands by while another executor holds the Lease, and the run it executes ends in a notification', async () => {

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { NAMESPACES } from '../../shared/kube/resource-type.js';
@@ -72,5 +74,13 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('switching namespa
     // A context switch starts from the context's own namespace.
     await page.waitForRows('the run in the default namespace', (rows) => (rows.some((r) => r.label === CONTEXT_RUN) ? true : undefined));
     await expect.poll(() => page.message(), { timeout: 15_000 }).toBe('kueue-local / default');
+  });
+  it('names a kubeconfig file that does not exist as missing', async () => {
+    const page = view();
+    const settingsFile = path.join(session().folder, '.vscode', 'settings.json');
+    const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(settingsFile, JSON.stringify({ ...settings, 'kueue.kubeconfig': path.join(session().folder, 'no-such-kubeconfig') }, null, 2));
+    await expect.poll(() => page.welcomeText(), { timeout: 30_000 }).toMatch(/^The kubeconfig file is missing: `?kueue\.kubeconfig`? \(or `?KUBECONFIG`?\) names a file that does not exist\./);
+    await page.workbench.screenshot('taskaction-kubeconfig-missing');
   });
 });

@@ -32,9 +32,15 @@ export function affectsClusterTarget(event: vscode.ConfigurationChangeEvent): bo
   return TARGET_KEYS.some((key) => event.affectsConfiguration(`${SETTINGS.section}.${key}`));
 }
 
-export function executorConcurrency(): number {
-  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.executorConcurrency, 4);
-  return Number.isInteger(value) && value >= 1 ? value : 4;
+/** The concurrency the user chose; undefined (the engine's default, as the CLI's) when unset or not a count. */
+export function executorConcurrency(): number | undefined {
+  const value = vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.executorConcurrency);
+  return value !== undefined && Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** Settings the running executor must restart for (autoStart only matters when the window opens). */
+export function affectsExecutorTuning(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.executorConcurrency}`);
 }
 
 export function executorAutoStart(): boolean {
@@ -46,13 +52,17 @@ export function runNotificationsEnabled(): boolean {
 }
 
 /**
- * Writes a cluster setting where it is in effect: in the workspace when the workspace sets it (so the change is
- * not shadowed), else in the user settings. Empty means "kubectl's default".
+ * Writes a cluster setting for the window it is chosen in: in the workspace's settings when a folder or workspace
+ * is open (as the Kubernetes extension does, so each project keeps its own namespace), else in the user settings.
+ * Empty means "kubectl's default"; in a workspace it is written as an empty string when the user settings hold a
+ * value, which would otherwise show through.
  */
 export async function updateClusterSetting(key: string, value: string): Promise<void> {
   const config = vscode.workspace.getConfiguration(SETTINGS.section);
-  if (config.inspect<string>(key)?.workspaceValue !== undefined) {
-    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  const hasWorkspace = vscode.workspace.workspaceFile !== undefined || (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  if (hasWorkspace) {
+    const shadowed = config.inspect<string>(key)?.globalValue !== undefined;
+    await config.update(key, value === '' && !shadowed ? undefined : value, vscode.ConfigurationTarget.Workspace);
   } else {
     await config.update(key, value === '' ? undefined : value, vscode.ConfigurationTarget.Global);
   }

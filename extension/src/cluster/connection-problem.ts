@@ -1,7 +1,7 @@
 import { errorMessage, isKubeApiError } from '../../../shared/errors/index.js';
 
 /** Why the TaskActions cannot be shown, as the view's welcome content tells them apart. */
-export type ProblemKind = 'no-kubeconfig' | 'unreachable' | 'no-crd' | 'forbidden' | 'error';
+export type ProblemKind = 'no-kubeconfig' | 'kubeconfig-missing' | 'unreachable' | 'no-crd' | 'forbidden' | 'error';
 
 export interface ConnectionProblem {
   kind: ProblemKind;
@@ -11,7 +11,11 @@ export interface ConnectionProblem {
 
 /** Sorts a failure to load the kubeconfig, list or watch into what the user can do about it. */
 export function connectionProblem(err: unknown, where: { server?: string } = {}): ConnectionProblem {
-  if (err instanceof Error && err.name === 'UserError') return { kind: 'no-kubeconfig', message: err.message };
+  if (err instanceof Error && err.name === 'UserError') {
+    // A kubeconfig named by the setting or KUBECONFIG that is not there: a typo or a moved file, not "no cluster".
+    const missing = /^kubeconfig file ".*" does not exist$|^KUBECONFIG names .* not exist$/.test(err.message);
+    return { kind: missing ? 'kubeconfig-missing' : 'no-kubeconfig', message: err.message };
+  }
   if (err instanceof Error && err.name === 'KubeConnectionError') return { kind: 'unreachable', message: err.message };
   if (isKubeApiError(err)) {
     if (err.code === 404) {

@@ -1,4 +1,4 @@
-import { type ObjectReport } from '../../../shared/convert/index.js';
+import { type ObjectReport, type TransformMode } from '../../../shared/convert/index.js';
 import { type FileConversion, type FileError } from './file-conversion.js';
 import { shortReason } from './short-reason.js';
 
@@ -17,7 +17,9 @@ const MAX_NAMED = 5;
  * What the explorer's "convert file(s)" did, file by file: converted (with the objects), skipped (and
  * why), failed (with each located error). Any failure makes it an error, warnings of the core a warning.
  */
-export function summarizeConversions(results: readonly FileConversion[]): ConversionSummary {
+export function summarizeConversions(results: readonly FileConversion[], mode: TransformMode = 'convert'): ConversionSummary {
+  const [Done, done] = mode === 'convert' ? ['Converted', 'converted'] : ['Reverted', 'reverted'];
+  const skipReason = (objects: readonly ObjectReport[]): string => skipReasonOf(objects, mode);
   const converted = results.filter((r) => r.status === 'converted');
   const unchanged = results.filter((r) => r.status === 'unchanged');
   const failed = results.filter((r) => r.status === 'failed');
@@ -25,19 +27,19 @@ export function summarizeConversions(results: readonly FileConversion[]): Conver
 
   const parts: string[] = [];
   if (converted.length > 0) {
-    parts.push(`Converted ${count(converted.length, 'file')}: ${named(converted.map((r) => `${r.file} (${transformedObjects(r.objects).join(', ')})`))}.`);
+    parts.push(`${Done} ${count(converted.length, 'file')}: ${named(converted.map((r) => `${r.file} (${transformedObjects(r.objects).join(', ')})`))}.`);
   }
   if (unchanged.length > 0) {
     parts.push(`Skipped ${count(unchanged.length, 'file')}: ${named(unchanged.map((r) => `${r.file} (${skipReason(r.objects)})`))}.`);
   }
   if (failed.length > 0) {
-    parts.push(`${count(failed.length, 'file')} not converted: ${named(failed.map((r) => firstError(r.file, r.errors)))}.`);
+    parts.push(`${count(failed.length, 'file')} not ${done}: ${named(failed.map((r) => firstError(r.file, r.errors)))}.`);
   }
   if (warnings.length > 0) parts.push(`${count(warnings.length, 'warning')}: ${named(warnings)}.`);
   if (results.length === 0) parts.push('No .yaml or .yml files selected.');
 
   const details = results.flatMap((r): string[] => {
-    if (r.status === 'converted') return [`converted ${r.file}: ${transformedObjects(r.objects).join(', ')}`];
+    if (r.status === 'converted') return [`${done} ${r.file}: ${transformedObjects(r.objects).join(', ')}`];
     if (r.status === 'unchanged') return [`skipped ${r.file}: ${skipReason(r.objects)}`];
     return [`failed ${r.file}:`, ...r.errors.map((e) => `  ${e.detail.replace(/\n/g, '\n  ')}`)];
   });
@@ -51,9 +53,9 @@ function transformedObjects(objects: readonly ObjectReport[]): string[] {
   return objects.filter((o) => o.status === 'transformed').map((o) => o.object);
 }
 
-function skipReason(objects: readonly ObjectReport[]): string {
-  const converted = objects.filter((o) => o.status === 'skipped');
-  if (converted.length > 0) return `already converted: ${converted.map((o) => o.object).join(', ')}`;
+function skipReasonOf(objects: readonly ObjectReport[], mode: TransformMode): string {
+  const skipped = objects.filter((o) => o.status === 'skipped');
+  if (skipped.length > 0) return `${mode === 'convert' ? 'already converted' : 'not converted'}: ${skipped.map((o) => o.object).join(', ')}`;
   return 'no Pod, Job or CronJob';
 }
 

@@ -1,5 +1,6 @@
 import { type Document } from 'yaml';
-import { findWorkloadKind, inspectManifest, isPlainObject, isSequentialObject, type Possibility, TO_JS_OPTIONS, type TransformOptions, yamlDocuments } from '../../../shared/convert/index.js';
+import { findWorkloadKind, inspectManifest, isPlainObject, isSequentialObject, type Possibility, TO_JS_OPTIONS, type TransformOptions, type WorkloadKind, yamlDocuments } from '../../../shared/convert/index.js';
+import { type MissingCommandFinding, missingCommandFindings } from './missing-command-findings.js';
 import { type RestartPolicyFinding, restartPolicyFindings } from './restart-policy-findings.js';
 
 /** What the editor needs to know about one document of a manifest, computed once per text version. */
@@ -17,6 +18,8 @@ export interface AnalyzedDocument {
   convert: Possibility;
   revert: Possibility;
   restartPolicy: RestartPolicyFinding[];
+  /** Containers of workloads not yet converted that have no command (why convert refuses), with their fix. */
+  missingCommands: MissingCommandFinding[];
 }
 
 /**
@@ -26,14 +29,15 @@ export interface AnalyzedDocument {
  */
 export function analyzeManifest(text: string, options: TransformOptions = {}): AnalyzedDocument[] {
   const inspections = inspectManifest(text, options);
-  const facts = new Map<number, Pick<AnalyzedDocument, 'workload' | 'sequential' | 'restartPolicy'>>();
+  const facts = new Map<number, Pick<AnalyzedDocument, 'workload' | 'sequential' | 'restartPolicy' | 'missingCommands'>>();
   for (const source of yamlDocuments(text)) {
     const workloads = workloadsOf(valueOf(source.doc));
     const converted = workloads.filter((w) => isSequentialObject(w.object));
     facts.set(source.index, {
       workload: workloads.length > 0,
       sequential: converted.length > 0,
-      restartPolicy: converted.flatMap((w) => restartPolicyFindings(source.doc, w.object, w.prefix)),
+      restartPolicy: converted.flatMap((w) => restartPolicyFindings(source.doc, text, w.object, w.prefix)),
+      missingCommands: workloads.filter((w) => !isSequentialObject(w.object)).flatMap((w) => missingCommandFindings(source.doc, text, w.kind, w.prefix)),
     });
   }
   return inspections.map((inspection) => ({
@@ -43,7 +47,7 @@ export function analyzeManifest(text: string, options: TransformOptions = {}): A
     objects: inspection.objects,
     convert: inspection.convert,
     revert: inspection.revert,
-    ...(facts.get(inspection.index) ?? { workload: false, sequential: false, restartPolicy: [] }),
+    ...(facts.get(inspection.index) ?? { workload: false, sequential: false, restartPolicy: [], missingCommands: [] }),
   }));
 }
 
@@ -58,9 +62,13 @@ function valueOf(doc: Document.Parsed): unknown {
 }
 
 /** The workload objects of a document, with the path of each inside the document (items of a v1 List). */
-function workloadsOf(value: unknown): { object: unknown; prefix: (string | number)[] }[] {
+function workloadsOf(value: unknown): { object: unknown; kind: WorkloadKind; prefix: (string | number)[] }[] {
   if (isPlainObject(value) && value['apiVersion'] === 'v1' && value['kind'] === 'List' && Array.isArray(value['items'])) {
-    return value['items'].flatMap((item, i) => (findWorkloadKind(item) === undefined ? [] : [{ object: item, prefix: ['items', i] }]));
+    return value['items'].flatMap((item, i) => {
+      const kind = findWorkloadKind(item);
+      return kind === undefined ? [] : [{ object: item, kind, prefix: ['items', i] }];
+    });
   }
-  return findWorkloadKind(value) === undefined ? [] : [{ object: value, prefix: [] }];
+  const kind = findWorkloadKind(value);
+  return kind === undefined ? [] : [{ object: value, kind, prefix: [] }];
 }

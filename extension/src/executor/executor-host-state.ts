@@ -20,9 +20,20 @@ export interface StatusBarView {
 /**
  * The status bar item: `$(sync~spin) Kueue: 2 running, 3 queued` while it acts, `$(check) Kueue: idle` when there
  * is nothing to do, `$(eye) Kueue: standby` while another executor (another window, or the in-cluster one) holds
- * the Lease, and the failure in the warning colours.
+ * the Lease, `$(debug-disconnect) Kueue: disconnected` (with the reason) while the cluster does not answer, and the
+ * failure in the error colours.
  */
-export function executorStatusBarView(state: ExecutorHostState): StatusBarView {
+export function executorStatusBarView(state: ExecutorHostState, connectionProblem?: string): StatusBarView {
+  // Starting or running, the engine waits for the API server by itself; say so instead of spinning or counting
+  // what it can no longer see.
+  if (connectionProblem !== undefined && (state.kind === 'starting' || state.kind === 'running')) {
+    return {
+      text: '$(debug-disconnect) Kueue: disconnected',
+      tooltip: `The executor for namespace \`${state.namespace}\` cannot reach the cluster: ${connectionProblem}\n\nIt carries on by itself once the cluster answers.`,
+      background: 'statusBarItem.warningBackground',
+      visible: true,
+    };
+  }
   switch (state.kind) {
     case 'stopped':
       return { text: '$(debug-stop) Kueue: stopped', tooltip: 'The in-process executor is stopped.', visible: false };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import * as vscode from 'vscode';
 import { type Executor } from '../../../shared/executor/index.js';
 import { type ClusterSession, type Connected } from '../cluster/cluster-session.js';
-import { executorConcurrency } from '../cluster/cluster-settings.js';
+import { affectsExecutorTuning, executorConcurrency } from '../cluster/cluster-settings.js';
 import { errorText } from '../cluster/error-text.js';
 import { type ExecutorHostState } from './executor-host-state.js';
 import { outputLogger } from './output-logger.js';
@@ -44,7 +44,20 @@ export class ExecutorHost implements vscode.Disposable {
         this.output.appendLine(`${new Date().toISOString()} info  the cluster settings changed: restarting the executor`);
         void this.stop().then(() => this.start());
       }),
+      // The status bar tells a lost connection apart from work in progress.
+      session.onDidChangeState(() => this.changed.fire(this.current)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // The engine takes its tunables when it starts: apply a change now, as the user expects of a setting.
+        if (!affectsExecutorTuning(event) || !this.isOn) return;
+        this.output.appendLine(`${new Date().toISOString()} info  the executor settings changed: restarting the executor`);
+        void this.stop().then(() => this.start());
+      }),
     );
+  }
+
+  /** Why the cluster does not answer, while the executor is on and it does not. */
+  get connectionProblem(): string | undefined {
+    return this.isOn ? this.session.problem?.message : undefined;
   }
 
   get state(): ExecutorHostState {
@@ -96,7 +109,8 @@ export class ExecutorHost implements vscode.Disposable {
     const executor = new api.Executor({
       client: connection.client,
       namespace,
-      concurrency,
+      // Unset: the engine's default, the one `kubectl kueue executor` has.
+      ...(concurrency !== undefined ? { concurrency } : {}),
       plugins: [...api.podPluginEntries(), ...api.conditionPluginEntries()],
       leaderElection: true,
       identity: this.identity,
@@ -111,7 +125,7 @@ export class ExecutorHost implements vscode.Disposable {
     this.connected = connected;
     this.setState({ kind: 'starting', namespace });
     this.output.appendLine(
-      `${new Date().toISOString()} info  starting namespace=${namespace} context=${connection.contextName} server=${connection.server} identity=${this.identity} concurrency=${concurrency}`,
+      `${new Date().toISOString()} info  starting namespace=${namespace} context=${connection.contextName} server=${connection.server} identity=${this.identity} concurrency=${concurrency ?? api.DEFAULT_CONCURRENCY}`,
     );
     try {
       await executor.start();

@@ -12,7 +12,7 @@ export function executorStatusBar(host: ExecutorHost): vscode.Disposable {
   item.command = COMMANDS.executorMenu;
   let last = '';
   const render = () => {
-    const view = executorStatusBarView(host.state);
+    const view = executorStatusBarView(host.state, host.connectionProblem);
     // Stats arrive every second; repaint only when something shows differently.
     const key = JSON.stringify(view);
     if (key === last) return;

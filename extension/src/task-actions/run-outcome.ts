@@ -15,7 +15,14 @@ export type RunOutcome =
   | { state: 'running' }
   | { state: 'gone' }
   | { state: 'succeeded'; actions: number; durationMs?: number }
-  | { state: 'failed'; actions: number; aborted?: boolean; failures: { actionName: string; phase: string; message: string }[] };
+  | {
+      state: 'failed';
+      actions: number;
+      aborted?: boolean;
+      /** `1/3 · 1 failed · 1 aborted`: progress and counts, as the run's row shows them. */
+      counts: string;
+      failures: { actionName: string; phase: string; message: string }[];
+    };
 
 export function runKey(run: RunRef): string {
   return [run.namespace, run.org ?? '', run.project, run.domain, run.runName].join('/');
@@ -55,7 +62,8 @@ export function runOutcome(actions: readonly TaskAction[]): RunOutcome {
       message: executionLedger(action.status).errorState?.message ?? findCondition(action.status?.conditions, CONDITION_FAILED)?.message ?? '',
     }))
     .sort((a, b) => a.actionName.localeCompare(b.actionName));
-  return { state: 'failed', actions: actions.length, ...(status.phase === 'Aborted' ? { aborted: true } : {}), failures };
+  const counts = [status.progress, ...(status.failed > 0 ? [`${status.failed} failed`] : []), ...(status.aborted > 0 ? [`${status.aborted} aborted`] : [])].join(' · ');
+  return { state: 'failed', actions: actions.length, ...(status.phase === 'Aborted' ? { aborted: true } : {}), counts, failures };
 }
 
 /** The notification's text for a finished run. */
@@ -68,7 +76,7 @@ export function runOutcomeMessage(run: RunRef, outcome: RunOutcome): string {
       const [first] = outcome.failures;
       const detail = first === undefined ? '' : `: ${first.actionName} ${first.phase.toLowerCase()}${first.message !== '' ? ` (${first.message})` : ''}`;
       const more = outcome.failures.length > 1 ? ` and ${outcome.failures.length - 1} more` : '';
-      return `Run ${run.runName} ${outcome.aborted === true ? 'was aborted' : 'failed'}${detail}${more}.`;
+      return `Run ${run.runName} ${outcome.aborted === true ? 'was aborted' : 'failed'} (${outcome.counts})${detail}${more}.`;
     }
     case 'gone':
       return `Run ${run.runName} was deleted.`;

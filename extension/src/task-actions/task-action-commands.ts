@@ -17,7 +17,8 @@ function runRef(node: TaskActionNode) {
 
 /**
  * The view's commands. Row commands take the clicked row, or the selected one when run from the palette or a
- * key binding. Aborting asks first (it deletes the TaskAction and, through ownerReferences, everything below).
+ * key binding. Stopping keeps the run (the executor marks what was unfinished Aborted, as `kubectl kueue stop`);
+ * aborting asks first (it deletes the TaskAction and, through ownerReferences, everything below).
  */
 export function registerTaskActionCommands(session: ClusterSession, view: TaskActionView, documents: TaskActionDocuments): vscode.Disposable {
   const target = (node: TaskActionNode | undefined): TaskActionNode | undefined => {
@@ -54,6 +55,24 @@ export function registerTaskActionCommands(session: ClusterSession, view: TaskAc
     }
   };
 
+  const stop = async (node: TaskActionNode | undefined, scope: 'action' | 'run') => {
+    const chosen = target(node);
+    if (chosen === undefined) return;
+    const connected = await session.connect();
+    if (connected === undefined) return;
+    const spec = chosen.action.spec;
+    const namespace = chosen.action.metadata.namespace ?? connected.connection.namespace;
+    const what = scope === 'run' ? `run ${spec.runName}` : `action ${spec.actionName} of run ${spec.runName}`;
+    try {
+      const result = await connected.api.stopRun(connected.connection.client, { namespace, ...runRef(chosen) }, scope === 'run' ? undefined : spec.actionName);
+      const count = result.stopped.length;
+      if (count === 0) void vscode.window.showInformationMessage(`Kueue: nothing to stop: every action of ${what} has finished.`);
+      else vscode.window.setStatusBarMessage(`Kueue: stopping ${what} (${count} action${count === 1 ? '' : 's'}); it stays in the view as Aborted`, 5_000);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Kueue: could not stop ${what}: ${errorText(err)}`);
+    }
+  };
+
   const open = async (node: TaskActionNode | undefined, scheme: typeof YAML_SCHEME | typeof LOGS_SCHEME) => {
     const chosen = target(node);
     if (chosen === undefined) return;
@@ -67,6 +86,8 @@ export function registerTaskActionCommands(session: ClusterSession, view: TaskAc
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.refreshTaskActions, () => view.provider.refresh()),
+    vscode.commands.registerCommand(COMMANDS.stopAction, (node?: TaskActionNode) => stop(node, 'action')),
+    vscode.commands.registerCommand(COMMANDS.stopRun, (node?: TaskActionNode) => stop(node, 'run')),
     vscode.commands.registerCommand(COMMANDS.abortAction, (node?: TaskActionNode) => abort(node, 'action')),
     vscode.commands.registerCommand(COMMANDS.abortRun, (node?: TaskActionNode) => abort(node, 'run')),
     vscode.commands.registerCommand(COMMANDS.openTaskActionYaml, (node?: TaskActionNode) => open(node, YAML_SCHEME)),

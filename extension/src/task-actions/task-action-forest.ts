@@ -62,7 +62,7 @@ export class TaskActionForest {
   }
 
   update(actions: readonly TaskAction[]): ForestChange {
-    const trees = buildActionTrees(actions);
+    const trees = buildActionTrees(actions).filter((tree) => !isOrphan(tree.action));
     const changed = new Set<TaskActionNode>();
     const seen = new Set<string>();
     const attach = (tree: ActionTreeNode, parent: TaskActionNode | undefined): TaskActionNode => {
@@ -124,6 +124,14 @@ export class TaskActionForest {
       stack.push(...node.children);
     }
   }
+}
+
+/**
+ * An action whose owning TaskAction is gone: the garbage collector deletes it next (an abort deletes the parent,
+ * Kubernetes cascades). Shown as a root it would repeat its run's row until then, so the view leaves it out.
+ */
+function isOrphan(action: TaskAction): boolean {
+  return (action.metadata.ownerReferences ?? []).some((owner) => owner.kind === 'TaskAction');
 }
 
 /** What of a run's status its row shows; equal texts need no repaint. */

@@ -29,10 +29,19 @@ export function phaseDescription(action: TaskAction, phase: DisplayPhase, now: n
   return ran === undefined ? phase : `${phase} · ${humanDuration(ran)}`;
 }
 
-/** `Failed 7/10 · 2m13s`, `Pending 0/4`: a run row's status and progress, and how long the run took or has taken. */
+/**
+ * `Failed · 7/10 · 1 failed · 2m13s`, `Pending · 0/4`: a run row's status and progress, what went wrong (failed
+ * and aborted actions), and how long the run took or has taken.
+ */
 export function runDescription(run: RunStatus, now: number): string {
   const duration = runDurationMs(run, new Date(now));
-  return `${run.phase} ${run.progress}${duration === undefined ? '' : ` · ${humanDuration(duration)}`}`;
+  return [
+    run.phase,
+    run.progress,
+    ...(run.failed > 0 ? [`${run.failed} failed`] : []),
+    ...(run.aborted > 0 ? [`${run.aborted} aborted`] : []),
+    ...(duration === undefined ? [] : [humanDuration(duration)]),
+  ].join(' · ');
 }
 
 /**
@@ -56,6 +65,6 @@ export function taskActionItemView(node: TaskActionNode, runActive: boolean, now
     icon: phaseThemeIcon(runRow ? run.phase : phase),
     contextValue: taskActionContextValue(action, phase, { isRoot, runActive }),
     collapsible: node.children.length === 0 ? 'none' : isRoot ? 'collapsed' : 'expanded',
-    accessibilityLabel: `${isRoot ? `run ${label}, action ${action.spec.actionName}` : `action ${label}`}, ${description.replace(' · ', ', ')}`,
+    accessibilityLabel: `${isRoot ? `run ${label}, action ${action.spec.actionName}` : `action ${label}`}, ${description.replaceAll(' · ', ', ')}`,
   };
 }

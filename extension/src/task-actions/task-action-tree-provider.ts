@@ -8,6 +8,12 @@ import { RefreshScheduler } from './refresh-scheduler.js';
 
 /** How often the durations of running actions are repainted while the view is visible. */
 const TICK_MS = 5_000;
+/**
+ * How long a row whose hover was just opened keeps its duration still (and so do the rows above it, whose
+ * repaint re-renders it): repainting a row closes its hover, and the hover of a running action would otherwise
+ * vanish within one tick. Real changes (watch events) still repaint.
+ */
+const HOVER_HOLD_MS = 60_000;
 
 function treeItem(view: TaskActionItemView): vscode.TreeItem {
   const collapsible =
@@ -40,6 +46,8 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
   private tick: NodeJS.Timeout | undefined;
   private readonly rebuilt = new vscode.EventEmitter<void>();
   private showsRun: (root: TaskActionNode) => boolean = () => true;
+  /** The row whose tooltip was resolved last (a hover opened on it), and when. */
+  private hovered: { node: TaskActionNode; at: number } | undefined;
 
   readonly onDidChangeTreeData = this.changed.event;
   /** The rows now match the cluster (after each repaint): for reveal and for tests. */
@@ -128,6 +136,7 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
   resolveTreeItem(item: vscode.TreeItem, node: TaskActionNode): vscode.TreeItem {
     const api = this.connected?.api;
     if (api === undefined) return item;
+    this.hovered = { node, at: Date.now() };
     const tooltip = new vscode.MarkdownString(api.taskActionTooltip(node.action, { now: Date.now() }));
     tooltip.supportThemeIcons = false;
     item.tooltip = tooltip;
@@ -198,6 +207,11 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
       // Started (an executor wrote conditions) and not finished: its duration is still counting, and so is its
       // run's, which the run row shows.
       if ((node.action.status?.conditions?.length ?? 0) > 0 && !isTerminal(node.action)) running.add(node).add(rootOf(node));
+    }
+    const hovered = this.hovered;
+    if (hovered !== undefined && Date.now() - hovered.at < HOVER_HOLD_MS) {
+      // Refreshing a row re-renders the rows below it too: hold the hovered row and every row above it.
+      for (let node: TaskActionNode | undefined = hovered.node; node !== undefined; node = node.parent) running.delete(node);
     }
     if (running.size > 0) this.changed.fire([...running]);
   }

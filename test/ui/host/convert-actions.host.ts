@@ -60,6 +60,21 @@ hostTest('a container without a command: no action VS Code would apply (the Refa
   assert.equal(editor.document.getText(), original);
 });
 
+hostTest('a container without a command has a quick fix that adds a command skeleton, after which convert is offered', async () => {
+  const editor = await openEditor('no-command.yaml');
+  const { document } = editor;
+  const at = positionOf(document, 'name: step2');
+  const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
+  const fix = fixes.find((a) => a.title === 'Add a command to container "step2"');
+  assert.ok(fix?.edit, `no quick fix among: ${fixes.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  assert.match(document.getText(), /\n {2}- name: step2\n {4}image: busybox\n {4}command: \["\/bin\/sh", "-c", "TODO"\]\n?/);
+  // The provider analyses the current text, so the action is there as soon as the edit is.
+  const actions = await rewriteActions(document.uri, positionOf(document, 'kind: Pod'));
+  assert.deepEqual(actions.map((a) => a.title), ['Convert to sequential containers']);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
 hostTest('the editor command converts the documents under every selection as one undoable edit', async () => {
   const editor = await openEditor('three-documents.yaml');
   const { document } = editor;

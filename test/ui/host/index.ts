@@ -5,6 +5,7 @@ import './activation.host.js';
 import './convert-actions.host.js';
 import './convert-files.host.js';
 import './restart-policy.host.js';
+import './cluster-settings.host.js';
 import { runHostTests } from './host-test.js';
 
 export function run(): Promise<void> {

@@ -50,3 +50,38 @@ hostTest('the restart-policy warning can be switched off', async () => {
   }
   await waitFor('the warning to come back', () => (kueueDiagnostics(uri).length > 0 ? true : undefined));
 });
+
+/** The kueue quick fixes offered on a diagnostic. */
+async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  return actions.filter((a) => a.title === 'Set restartPolicy: Never');
+}
+
+hostTest('the restart-policy warning has a quick fix that sets restartPolicy: Never, missing or Always', async () => {
+  const converted = convertManifest(await readWorkspaceFile('bare-pod.yaml')).chunks.join('');
+  const uri = workspaceFile('quick-fix-pod.yaml');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(converted));
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+
+  const [missing] = await waitFor('the warning on the kind line', () => kueueDiagnostics(uri)[0] && kueueDiagnostics(uri));
+  assert.ok(missing);
+  const [insert] = await quickFixes(uri, missing);
+  assert.ok(insert?.edit, 'no quick fix on the warning of a missing restartPolicy');
+  assert.ok(await vscode.workspace.applyEdit(insert.edit));
+  // Inserted as the spec's first key, indented like the others.
+  assert.match(document.getText(), /\nspec:\n {2}restartPolicy: Never\n {2}initContainers:|\nspec:\n {2}restartPolicy: Never\n {2}containers:/);
+  await waitFor('the warning to go away', () => (kueueDiagnostics(uri).length === 0 ? true : undefined));
+
+  const at = document.getText().indexOf('restartPolicy: Never');
+  await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 'restartPolicy: Never'.length)), 'restartPolicy: Always'));
+  const [always] = await waitFor('the warning on restartPolicy: Always', () => (kueueDiagnostics(uri)[0]?.message.includes('Always') === true ? kueueDiagnostics(uri) : undefined));
+  assert.ok(always);
+  const [replace] = await quickFixes(uri, always);
+  assert.ok(replace?.edit, 'no quick fix on restartPolicy: Always');
+  assert.ok(await vscode.workspace.applyEdit(replace.edit));
+  assert.equal(document.getText().includes('restartPolicy: Always'), false);
+  assert.equal(document.getText().split('restartPolicy: Never').length, 2, 'restartPolicy: Never is not there exactly once');
+  await waitFor('the warning to go away again', () => (kueueDiagnostics(uri).length === 0 ? true : undefined));
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});

@@ -7,7 +7,7 @@ const possible = { possible: true } as const;
 const impossible = (reason: string) => ({ possible: false, reason }) as const;
 
 function doc(index: number, start: number, end: number, facts: Partial<AnalyzedDocument> = {}): AnalyzedDocument {
-  return { index, start, end, objects: [], workload: true, sequential: false, convert: possible, revert: impossible('not converted'), restartPolicy: [], ...facts };
+  return { index, start, end, objects: [], workload: true, sequential: false, convert: possible, revert: impossible('not converted'), restartPolicy: [], missingCommands: [], ...facts };
 }
 
 const pod = doc(0, 0, 100);

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../extension/src/command-ids.js';
+import { DEFAULT_CONCURRENCY } from '../../../shared/executor/index.js';
 
-const { convertToSequential: CONVERT_COMMAND, revertToParallel: REVERT_COMMAND, convertFiles: CONVERT_FILES_COMMAND } = COMMANDS;
+const { convertToSequential: CONVERT_COMMAND, revertToParallel: REVERT_COMMAND, convertFiles: CONVERT_FILES_COMMAND, revertFiles: REVERT_FILES_COMMAND } = COMMANDS;
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -22,6 +23,10 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'extension', 'package.j
 const rootPackage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 
 describe('extension manifest', () => {
+  it('gives the in-process executor the concurrency of kubectl kueue executor', () => {
+    expect(manifest.contributes.configuration.properties['kueue.executor.concurrency']?.default).toBe(DEFAULT_CONCURRENCY);
+  });
+
   it('contributes every command the code registers, each with a category, and menus only name those', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command);
     expect([...contributed].sort()).toEqual(Object.values(COMMANDS).sort());
@@ -31,14 +36,16 @@ describe('extension manifest', () => {
     }
   });
 
-  it('puts convert/revert in the YAML editor context menu and convert file(s) in the explorer for .yaml/.yml', () => {
+  it('puts convert/revert in the YAML editor context menu where they apply and convert/revert file(s) in the explorer for YAML files and folders', () => {
     const editor = manifest.contributes.menus['editor/context'] ?? [];
     expect(editor.map((e) => [e.command, e.when])).toEqual([
-      [CONVERT_COMMAND, 'resourceLangId == yaml'],
-      [REVERT_COMMAND, 'resourceLangId == yaml'],
+      [CONVERT_COMMAND, 'resourceLangId == yaml && kueue.canConvert'],
+      [REVERT_COMMAND, 'resourceLangId == yaml && kueue.canRevert'],
     ]);
     const explorer = manifest.contributes.menus['explorer/context'] ?? [];
-    expect(explorer.map((e) => e.command)).toEqual([CONVERT_FILES_COMMAND]);
+    expect(explorer.map((e) => e.command)).toEqual([CONVERT_FILES_COMMAND, REVERT_FILES_COMMAND]);
+    expect(explorer[1]?.when).toBe(explorer[0]?.when);
+    expect(explorer[0]?.when).toMatch(/^explorerResourceIsFolder \|\| resourceLangId == yaml \|\| resourceExtname =~ /);
     const when = /resourceExtname =~ \/(.*)\/(i?)/.exec(explorer[0]?.when ?? '');
     const pattern = new RegExp(when?.[1] ?? '(?!)', when?.[2]);
     expect(['.yaml', '.yml', '.YAML'].map((ext) => pattern.test(ext))).toEqual([true, true, true]);

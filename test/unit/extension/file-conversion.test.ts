@@ -57,6 +57,16 @@ describe('summarizeConversions', () => {
     expect(summarizeConversions([convertFile('a.yaml', pod('a'))]).severity).toBe('info');
   });
 
+  it('reverts in revert mode, skipping files that are not converted, and says so', () => {
+    const converted = convertFile('a.yaml', pod('a'));
+    if (converted.status !== 'converted') throw new Error(`not converted: ${converted.status}`);
+    const reverted = convertFile('a.yaml', converted.text, {}, 'revert');
+    expect(reverted.status === 'converted' ? reverted.text : reverted.status).toBe(pod('a'));
+    const summary = summarizeConversions([reverted, convertFile('b.yaml', pod('b'), {}, 'revert')], 'revert');
+    expect(summary.message).toBe('Reverted 1 file: a.yaml (Pod/a). Skipped 1 file: b.yaml (not converted: Pod/b).');
+    expect(summary.details[0]).toBe('reverted a.yaml: Pod/a');
+  });
+
   it('names the first few files and counts the rest', () => {
     const many = Array.from({ length: 8 }, (_, i) => convertFile(`f${i}.yaml`, configMap));
     expect(summarizeConversions(many).message).toBe(

@@ -53,12 +53,14 @@ describe('actionsFromManifest', () => {
     const pod = {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'p', labels: { team: 'ml' } },
+      metadata: { name: 'p', labels: { team: 'ml' }, annotations: { 'kueue.test/outcome': 'Failed' } },
       spec: { restartPolicy: 'Never', containers: [{ name: 'one', image: 'i', command: ['a'] }, { name: 'two', image: 'i', command: ['b'] }] },
     };
     const [action] = actionsFromManifest([{ value: pod, location: at }], { ...defaults, runName: 'run', sequential: true });
     expect(action).toMatchObject({ runName: 'run', actionName: 'a0' });
     const view = viewTaskTemplate(template(action!.taskTemplate));
+    // The Pod's labels and annotations go to the Pod the executor creates.
+    expect(view.target).toMatchObject({ labels: { team: 'ml' }, annotations: { 'kueue.test/outcome': 'Failed' } });
     expect(view.sequential).toBe(true);
     expect(view.target).toMatchObject({ kind: 'pod', primaryContainerName: 'two' });
     const spec = (view.target as unknown as { podSpec: { initContainers: { name: string }[] } }).podSpec;

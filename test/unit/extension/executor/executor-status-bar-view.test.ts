@@ -15,6 +15,18 @@ function stats(overrides: Partial<ExecutorStats['actions']> = {}, leader = true,
 const running = (s: ExecutorStats) => ({ kind: 'running' as const, namespace: 'team-a', context: 'kind-dev', stats: s });
 
 describe('executorStatusBarView', () => {
+  it('says disconnected, with the reason, while the cluster does not answer (not starting or counting for ever)', () => {
+    const reason = 'Unable to connect to the server https://127.0.0.1:6443: connect ECONNREFUSED';
+    for (const state of [{ kind: 'starting' as const, namespace: 'team-a' }, running(stats({ running: 2 }))]) {
+      const view = executorStatusBarView(state, reason);
+      expect(view.text).toBe('$(debug-disconnect) Kueue: disconnected');
+      expect(view.tooltip).toContain(reason);
+      expect(view.background).toBe('statusBarItem.warningBackground');
+    }
+    // A stopped executor stays hidden whatever the connection does.
+    expect(executorStatusBarView({ kind: 'stopped' }, reason).visible).toBe(false);
+  });
+
   it('is hidden while stopped', () => {
     expect(executorStatusBarView({ kind: 'stopped' }).visible).toBe(false);
   });

@@ -7,6 +7,12 @@ import { UserError } from '../../../../shared/errors/user-error.js';
 describe('connectionProblem', () => {
   it('tells a missing kubeconfig, an unreachable server, a missing CRD and a refusal apart', () => {
     expect(connectionProblem(new UserError('no kubeconfig found'))).toEqual({ kind: 'no-kubeconfig', message: 'no kubeconfig found' });
+    // A file the settings or KUBECONFIG name and that is not there is named as missing.
+    expect(connectionProblem(new UserError('kubeconfig file "/home/me/.kube/dev" does not exist', { file: '/home/me/.kube/dev' }))).toEqual({
+      kind: 'kubeconfig-missing',
+      message: 'kubeconfig file "/home/me/.kube/dev" does not exist',
+    });
+    expect(connectionProblem(new UserError('KUBECONFIG names "/a", "/b", which do not exist')).kind).toBe('kubeconfig-missing');
     expect(connectionProblem(new KubeConnectionError('https://10.0.0.1:6443', 'connect ETIMEDOUT'))).toEqual({
       kind: 'unreachable',
       message: 'Unable to connect to the server https://10.0.0.1:6443: connect ETIMEDOUT',

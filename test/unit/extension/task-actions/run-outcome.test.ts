@@ -27,12 +27,13 @@ describe('runOutcome', () => {
     expect(outcome).toEqual({
       state: 'failed',
       actions: 3,
+      counts: '1/3 · 1 failed · 1 aborted',
       failures: [
         { actionName: 'eval', phase: 'Aborted', message: 'aborted by the user' },
         { actionName: 'train', phase: 'Failed', message: 'container main was OOMKilled' },
       ],
     });
-    expect(runOutcomeMessage(RUN, outcome)).toBe('Run nightly failed: eval aborted (aborted by the user) and 1 more.');
+    expect(runOutcomeMessage(RUN, outcome)).toBe('Run nightly failed (1/3 · 1 failed · 1 aborted): eval aborted (aborted by the user) and 1 more.');
   });
 
   it("names the last error under Flyte's S3 CRD too, where only stateJson keeps it", () => {
@@ -47,7 +48,7 @@ describe('runOutcome', () => {
   it('was aborted when an action was stopped and none failed', () => {
     const outcome = runOutcome([a0, taskAction('eval', { parent: a0, phase: 'aborted' })]);
     expect(outcome).toMatchObject({ state: 'failed', aborted: true, actions: 2 });
-    expect(runOutcomeMessage(RUN, outcome)).toBe('Run nightly was aborted: eval aborted (aborted by the user).');
+    expect(runOutcomeMessage(RUN, outcome)).toBe('Run nightly was aborted (1/2 · 1 aborted): eval aborted (aborted by the user).');
   });
 
   it('is gone when no action is left', () => {

@@ -35,6 +35,16 @@ describe('TaskActionForest', () => {
     expect(publishNode?.parent?.parent?.parent).toBeUndefined();
   });
 
+  it('never shows a row twice while an abort cascades: children whose parent is gone are left out', () => {
+    const forest = new TaskActionForest();
+    forest.update([a0, train, fetch, publish, other]);
+    // The root is deleted first; until the garbage collector reaches them its children own nothing in the list.
+    const change = forest.update([train, fetch, publish, other]);
+    expect(change.roots).toBe(true);
+    expect(outline(forest)).toEqual(['adhoc/a0']);
+    expect(forest.size).toBe(1);
+  });
+
   it('keeps the node objects of unchanged TaskActions and reports nothing when nothing changed', () => {
     const forest = new TaskActionForest();
     forest.update([a0, train, fetch, publish]);

@@ -45,13 +45,13 @@ describe('taskActionItemView', () => {
   it('shows a run row with the status and progress of all its actions, not its root\'s own phase', () => {
     const { forest, root } = nodes('succeeded', 'failed');
     const view = taskActionItemView(root, forest.isRunActive(root), NOW, forest.runStatusOf(root));
-    expect(view.description).toBe('Failed 1/2 · 41s');
+    expect(view.description).toBe('Failed · 1/2 · 1 failed · 41s');
     expect(view.icon).toEqual({ id: 'error', color: 'testing.iconFailed' });
-    expect(view.accessibilityLabel).toBe('run nightly, action a0, Failed 1/2, 41s');
+    expect(view.accessibilityLabel).toBe('run nightly, action a0, Failed, 1/2, 1 failed, 41s');
     // The menu still follows the root action itself.
     expect(view.contextValue).toBe('taskaction.succeeded.run.logs');
     const waiting = nodes('pending', 'pending');
-    expect(taskActionItemView(waiting.root, true, NOW, waiting.forest.runStatusOf(waiting.root)).description).toBe('Pending 0/2');
+    expect(taskActionItemView(waiting.root, true, NOW, waiting.forest.runStatusOf(waiting.root)).description).toBe('Pending · 0/2');
   });
 
   it('marks a run abortable while any of its actions works, even when the root itself has finished', () => {

@@ -58,18 +58,18 @@ describe('TaskAction view contributions', () => {
     expect(readFileSync(path.join(root, 'extension', '.vscodeignore'), 'utf8')).toContain('!media/*.svg');
   });
 
-  it('offers abort action on a working action, abort run on a root whose run works, logs once a Pod ran', () => {
-    const { abortAction, abortRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName, showDetails, showInTerminal, retryRun, resubmitRun, followLogs } = COMMANDS;
+  it('offers stop and abort action on a working action, stop and abort run on a root whose run works, logs once a Pod ran', () => {
+    const { abortAction, abortRun, stopAction, stopRun, openTaskActionYaml, showTaskActionLogs, copyTaskActionName, showDetails, showInTerminal, retryRun, resubmitRun, followLogs } = COMMANDS;
     // Every row: its details, its YAML, its name, and the same details in a terminal; logs once a Pod ran.
     const always = [copyTaskActionName, openTaskActionYaml, showDetails, showInTerminal];
     const logs = [showTaskActionLogs, followLogs];
-    expect(rowCommands('running', false, false)).toEqual([...always, abortAction, ...logs].sort());
-    expect(rowCommands('pending', false, false)).toEqual([...always, abortAction].sort());
+    expect(rowCommands('running', false, false)).toEqual([...always, abortAction, stopAction, ...logs].sort());
+    expect(rowCommands('pending', false, false)).toEqual([...always, abortAction, stopAction].sort());
     expect(rowCommands('succeeded', false, false)).toEqual([...always, ...logs].sort());
-    // A root offers to abort its run (the root's own action is the run), never just itself; retry and resubmit
-    // act on the whole run, whatever its root's own phase.
-    expect(rowCommands('running', true, true)).toEqual([...always, abortRun, ...logs, retryRun, resubmitRun].sort());
-    expect(rowCommands('succeeded', true, true)).toEqual([...always, abortRun, ...logs, retryRun, resubmitRun].sort());
+    // A root offers to stop or abort its run (the root's own action is the run), never just itself; retry and
+    // resubmit act on the whole run, whatever its root's own phase.
+    expect(rowCommands('running', true, true)).toEqual([...always, abortRun, stopRun, ...logs, retryRun, resubmitRun].sort());
+    expect(rowCommands('succeeded', true, true)).toEqual([...always, abortRun, stopRun, ...logs, retryRun, resubmitRun].sort());
     expect(rowCommands('succeeded', true, false)).toEqual([...always, ...logs, retryRun, resubmitRun].sort());
   });
 
@@ -83,7 +83,7 @@ describe('TaskAction view contributions', () => {
 
   it('has welcome content for every connection problem the session reports', () => {
     const states = manifest.contributes.viewsWelcome.filter((w) => w.view === 'kueue.taskActions').flatMap((w) => [...w.when.matchAll(/kueue\.clusterState == ([a-z-]+)/g)].map((m) => m[1]));
-    expect(states.sort()).toEqual(['connected', 'connecting', 'error', 'forbidden', 'idle', 'no-crd', 'no-kubeconfig', 'unreachable']);
+    expect(states.sort()).toEqual(['connected', 'connecting', 'error', 'forbidden', 'idle', 'kubeconfig-missing', 'no-crd', 'no-kubeconfig', 'unreachable']);
   });
 
   it('declares the cluster, executor and notification settings with kubectl-like defaults', () => {
@@ -96,7 +96,7 @@ describe('TaskAction view contributions', () => {
       'kueue.kubeconfig': '',
       'kueue.context': '',
       'kueue.namespace': '',
-      'kueue.executor.concurrency': 4,
+      'kueue.executor.concurrency': 16,
       'kueue.executor.autoStart': false,
       'kueue.notifications.runFinished': true,
     });
