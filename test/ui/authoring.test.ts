@@ -108,6 +108,8 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('authoring TaskAct
     await workbench.page.keyboard.press('Enter');
     await expect.poll(() => input.inputValue()).toBe('a0');
     await workbench.page.keyboard.press('Enter');
+    // Then how its containers run (the same questions as the command palette's Enqueue).
+    await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Containers as written' }).click();
     await expect.poll(async () => (await runActions('from-lens')).map((a) => a.spec.actionName), { timeout: 60_000 }).toEqual(['a0']);
     await workbench.screenshot('authoring-enqueue-lens');
   });

@@ -6,6 +6,8 @@ import type { RunFilter } from './run-filter.js';
 
 /** Set while a filter hides runs, for the title bar's Clear Filter button. */
 const FILTERING_KEY = 'kueue.runFilterActive';
+/** The view's name in package.json, its title when no cluster is connected. */
+const VIEW_NAME = 'TaskActions';
 
 /**
  * Filter Runs...: which run statuses and which labels (a kubectl `-l` selector on the run's root) the view shows.
@@ -65,7 +67,8 @@ export class RunFilterController implements vscode.Disposable {
 
   private retitle(): void {
     const api = this.session.current?.api;
-    const title = api === undefined ? undefined : api.filteredTitle(this.view.provider.allRuns, this.filter);
+    // Without a cluster there is nothing to count: the view's own name (an undefined title would blank it).
+    const title = api === undefined ? VIEW_NAME : api.filteredTitle(this.view.provider.allRuns, this.filter);
     if (this.view.treeView.title !== title) this.view.treeView.title = title;
   }
 }
