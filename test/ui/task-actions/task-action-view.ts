@@ -117,7 +117,7 @@ export class TaskActionViewPage {
    * Enter), as the menu's pointer handling does not take synthetic clicks reliably.
    */
   async contextMenu(label: string, entry: string, screenshot?: string): Promise<void> {
-    await this.rowLocator(label).first().click({ button: 'right' });
+    await this.rightClick(label);
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.locator('.action-item', { hasText: entry }).first().waitFor();
     if (screenshot !== undefined) await this.workbench.screenshot(screenshot);
@@ -136,13 +136,25 @@ export class TaskActionViewPage {
 
   /** The entries of a row's context menu, then closes it. */
   async contextMenuEntries(label: string): Promise<string[]> {
-    await this.rowLocator(label).first().click({ button: 'right' });
+    await this.rightClick(label);
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor();
     const entries = (await menu.locator('.action-item .action-label').allInnerTexts()).map((t) => t.trim()).filter((t) => t !== '');
     await this.page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
     return entries;
+  }
+
+  /**
+   * Right-clicks a row once no hover is open: the pointer left on a row (after a menu) opens that row's hover, which
+   * stays while its run is active and can cover the row below.
+   */
+  private async rightClick(label: string): Promise<void> {
+    await this.page.mouse.move(700, 400);
+    const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /in run/ });
+    if (await hover.first().isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
+    await hover.first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await this.rowLocator(label).first().click({ button: 'right' });
   }
 
   /**
