@@ -53,7 +53,8 @@ describe('baseLayer', () => {
     );
   });
 
-  it('mirrors the libraries with the symlinks on their way, and puts node and env where the bundles look', async () => {
+  // Reads this machine's Node.js binary (about 100 MB): seconds on a loaded machine.
+  it('mirrors the libraries with the symlinks on their way, and puts node and env where the bundles look', { timeout: 120_000 }, async () => {
     const bundle = path.join(scratch, 'bundle2.crt');
     writeFileSync(bundle, 'certificates');
     const layer = await baseLayer({ node: process.execPath, env: '/usr/bin/env', caBundle: bundle });

@@ -122,6 +122,7 @@ describe('ociImageArchive', () => {
 
     const config = JSON.parse(blob(image.configDigest).toString('utf8')) as unknown;
     expect(config).toEqual({
+      created: '1970-01-01T00:00:00Z',
       architecture: 'amd64',
       os: 'linux',
       config: { User: '65532:65532', Env: OPTIONS.env, Entrypoint: ['kubectl-kueue'], WorkingDir: '/' },
