@@ -1,49 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NONROOT_ID } from '../../../image/base-layer.js';
+import { PrivatePodman, podmanAvailable, RUN_LIMITS } from '../../helpers/podman.js';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const TAG = 'registry.local/kubectl-kueue:podman-test';
 
-function installed(command: string): boolean {
-  try {
-    execFileSync(command, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+describe.skipIf(!podmanAvailable())('the image, run by podman', { timeout: 300_000 }, () => {
+  const engine = new PrivatePodman();
+  const podmanRun = async (...args: string[]) => engine.podman(['run', '--rm', '--network', 'none', ...RUN_LIMITS, ...args]);
 
-// Debian's podman with runc (crun refuses the hybrid cgroup layout of the test machines); CI installs both.
-const podman = installed('podman') && installed('runc');
-if (!podman && process.env.CI) throw new Error('the image smoke test needs podman and runc in CI (Debian packages podman, runc)');
-
-describe.skipIf(!podman)('the image, run by podman', { timeout: 300_000 }, () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'kueue-image-podman-'));
-  // Storage of its own: nothing shared with other podman users of the machine, removed afterwards.
-  const engine = [
-    '--root', path.join(scratch, 'storage'),
-    '--runroot', path.join(scratch, 'run'),
-    '--storage-driver', 'vfs',
-    '--runtime', 'runc',
-    '--cgroup-manager', 'cgroupfs',
-    '--events-backend', 'file',
-  ];
-  // No network; limits below the machine's, which a container may not raise here.
-  const runFlags = ['run', '--rm', '--network', 'none', '--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
-  const podmanRun = (...args: string[]) => run('podman', [...engine, ...runFlags, ...args], { maxBuffer: 1 << 20 });
-
-  beforeAll(async () => {
-    const archive = path.join(scratch, 'image.tar');
-    await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'image', 'build.ts'), '--output', archive, '--tag', TAG], { cwd: ROOT });
-    await run('podman', [...engine, 'load', '-q', '-i', archive]);
-  }, 300_000);
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  beforeAll(() => engine.buildAndLoad(TAG), 300_000);
+  afterAll(() => engine.remove(), 60_000);
 
   it('runs its entrypoint as it is configured: version, executor --help', async () => {
     const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
