@@ -1,6 +1,7 @@
 import { UserError } from '../errors/index.js';
 import { type KubeObject } from '../kube/index.js';
 import { productVersion, publishedImage } from '../version/index.js';
+import { isImageReference } from './image-reference.js';
 import { manifestDocuments, type ManifestText } from './manifest-documents.js';
 
 /** The executor's image unless told otherwise: the one this version publishes. */
@@ -19,10 +20,6 @@ export interface ExecutorPlacement {
 const EXECUTOR_CONTAINER = 'executor';
 const NAMESPACE_FLAGS = ['-n', '--namespace'];
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// An image reference as registries read it: [host[:port]/]path[:tag][@algorithm:digest].
-const IMAGE_REFERENCE =
-  /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
-
 interface PodTemplateOwner extends KubeObject {
   spec?: { template?: { spec?: { containers?: { name: string; image?: string; args?: string[] }[] } } };
 }
@@ -31,12 +28,15 @@ interface RoleBindingLike extends KubeObject {
   subjects?: { kind: string; namespace?: string }[];
 }
 
-/** Refuses what the API server would refuse later (or run as something else), naming the flag. */
+/**
+ * Refuses a namespace the API server would refuse and an image no runtime could pull (the API server takes any
+ * string, and the Pod would only fail to start), naming the flag, before anything is sent.
+ */
 export function checkExecutorPlacement(placement: ExecutorPlacement, flags: { namespace: string; image: string }): void {
   if (!DNS_1123_LABEL.test(placement.namespace) || placement.namespace.length > 63) {
     throw new UserError(`${flags.namespace} ${placement.namespace}: not a namespace name`, {}, 'a namespace name is lower-case letters, digits and -, at most 63 characters, e.g. flyte');
   }
-  if (placement.image.length > 255 + 128 + 80 || !IMAGE_REFERENCE.test(placement.image)) {
+  if (!isImageReference(placement.image)) {
     throw new UserError(`${flags.image} ${placement.image}: not an image reference`, {}, `give one as a container runtime pulls it, e.g. registry.example/kubectl-kueue:${productVersion()}`);
   }
 }
