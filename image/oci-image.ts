@@ -42,6 +42,8 @@ export function ociImageArchive(layers: readonly (readonly TarEntry[])[], option
   const layerBlobs = layers.map((entries) => blob(tarArchive(entries, options.mtimeSeconds)));
   const config = blob(
     json({
+      // The build's fixed time, not the clock: engines show it as the image's age.
+      created: new Date(options.mtimeSeconds * 1000).toISOString().replace('.000Z', 'Z'),
       architecture: options.architecture,
       os: 'linux',
       config: { User: options.user, Env: options.env, Entrypoint: options.entrypoint, WorkingDir: '/' },

@@ -1,11 +1,11 @@
 /**
- * A reproducible ustar writer: the caller's entries in the caller's order, every owner 0:0 with no names, one
- * fixed modification time. The same entries always give the same bytes, so a digest of the archive identifies
- * its contents.
+ * A reproducible ustar writer: the caller's entries in the caller's order, owned by 0:0 (or a directory's given
+ * numeric owner) with no user or group names, one fixed modification time. The same entries always give the same
+ * bytes, so a digest of the archive identifies its contents.
  */
 
 export type TarEntry =
-  | { type: 'directory'; path: string; mode: number }
+  | { type: 'directory'; path: string; mode: number; uid?: number; gid?: number }
   | { type: 'file'; path: string; mode: number; data: Buffer }
   | { type: 'symlink'; path: string; target: string };
 
@@ -30,8 +30,8 @@ function header(entry: TarEntry, size: number, mtimeSeconds: number): Buffer {
   const { name, prefix } = splitPath(path);
   block.write(name, 0, NAME_LENGTH, 'utf8');
   octal(block, 100, 8, entry.type === 'symlink' ? 0o777 : entry.mode);
-  octal(block, 108, 8, 0); // uid
-  octal(block, 116, 8, 0); // gid
+  octal(block, 108, 8, entry.type === 'directory' ? (entry.uid ?? 0) : 0);
+  octal(block, 116, 8, entry.type === 'directory' ? (entry.gid ?? 0) : 0);
   octal(block, 124, 12, size);
   octal(block, 136, 12, mtimeSeconds);
   block.write(entry.type === 'directory' ? '5' : entry.type === 'symlink' ? '2' : '0', 156, 1, 'ascii');

@@ -1,12 +1,6 @@
-import { parseAllDocuments } from 'yaml';
 import { UserError } from '../errors/index.js';
 import { type KubeObject } from '../kube/index.js';
-
-/** A manifest file's text and where it came from (for error messages). */
-export interface ManifestText {
-  source: string;
-  text: string;
-}
+import { manifestDocuments, type ManifestText } from './manifest-documents.js';
 
 /** What `install` applies, in this order: CRDs first, so that nothing refers to a type that is not there yet. */
 const INSTALLED_KINDS = ['apiextensions.k8s.io/v1 CustomResourceDefinition', 'rbac.authorization.k8s.io/v1 ClusterRole'];
@@ -14,22 +8,17 @@ const INSTALLED_KINDS = ['apiextensions.k8s.io/v1 CustomResourceDefinition', 'rb
 /**
  * The cluster-wide objects of the given manifests that `install` applies: every CustomResourceDefinition, then
  * every ClusterRole, each group in manifest order. Namespaced objects (the in-cluster Deployments and their
- * bindings) are left out: they belong to one namespace and are applied by whoever runs them there.
+ * bindings) are left out: they belong to one namespace (`executorObjects` places the executor's in one).
  */
 export function installObjects(manifests: readonly ManifestText[]): KubeObject[] {
   const found: { rank: number; object: KubeObject }[] = [];
   for (const manifest of manifests) {
-    parseAllDocuments(manifest.text).forEach((doc, index) => {
-      if (doc.errors.length > 0) {
-        throw new UserError(`cannot parse YAML: ${doc.errors[0]?.message ?? 'unknown error'}`, { file: manifest.source, document: index });
-      }
-      const object = doc.toJS() as KubeObject | null;
-      if (object === null) return;
+    for (const { object, document } of manifestDocuments(manifest)) {
       const rank = INSTALLED_KINDS.indexOf(`${object.apiVersion ?? ''} ${object.kind ?? ''}`);
-      if (rank < 0) return;
-      if (!object.metadata?.name) throw new UserError(`${object.kind ?? 'object'} without metadata.name`, { file: manifest.source, document: index });
+      if (rank < 0) continue;
+      if (!object.metadata?.name) throw new UserError(`${object.kind ?? 'object'} without metadata.name`, { file: manifest.source, document });
       found.push({ rank, object });
-    });
+    }
   }
   // Array.prototype.sort is stable: manifest order holds within each kind.
   return found.sort((a, b) => a.rank - b.rank).map((f) => f.object);

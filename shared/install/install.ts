@@ -1,5 +1,5 @@
 import { isKubeApiError, UserError } from '../errors/index.js';
-import { type ApplyOutcome, applyWithOutcome, type KubeClient, type KubeObject, type ResourceType, resourceTypeOf, waitForCrdEstablished } from '../kube/index.js';
+import { type ApplyOutcome, applyWithOutcome, type KubeClient, type KubeObject, NAMESPACES, type ResourceType, resourceTypeOf, waitForCrdEstablished } from '../kube/index.js';
 import { crdReplacementChanges, isForeignCrd, OWNER_LABEL, OWNER_VALUE } from './foreign-crd.js';
 
 export interface InstalledObject {
@@ -31,6 +31,7 @@ export interface InstallOptions {
  * `force` replaces it whole (a merge would keep the other schema's rules).
  */
 export async function install(client: KubeClient, objects: readonly KubeObject[], options: InstallOptions = {}): Promise<InstalledObject[]> {
+  await requireNamespaces(client, objects);
   const installed: InstalledObject[] = [];
   for (const object of objects) {
     const type = resourceTypeOf(object);
@@ -46,6 +47,16 @@ export async function install(client: KubeClient, objects: readonly KubeObject[]
     }
   }
   return installed;
+}
+
+/** Namespaced objects go to namespaces that exist: checked before anything is applied, so nothing is half done. */
+async function requireNamespaces(client: KubeClient, objects: readonly KubeObject[]): Promise<void> {
+  const namespaces = new Set(objects.filter((o) => resourceTypeOf(o).namespaced).map((o) => o.metadata.namespace ?? ''));
+  for (const namespace of namespaces) {
+    if ((await existing(client, NAMESPACES, namespace)) === undefined) {
+      throw new UserError(`namespace ${namespace} does not exist`, {}, `create it first (kubectl create namespace ${namespace}), or choose another with -n`);
+    }
+  }
 }
 
 async function existing(client: KubeClient, type: ResourceType, name: string): Promise<KubeObject | undefined> {

@@ -1,6 +1,3 @@
-import pkg from '../../package.json';
-
-/** The product version, from the package manifest (inlined by the bundler). */
-export function productVersion(): string {
-  return pkg.version;
-}
+// The product version, from package.json, and the image this version publishes.
+export * from './product-version.js';
+export * from './published-image.js';

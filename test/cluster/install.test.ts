@@ -5,9 +5,9 @@ import { formatApiError, isKubeApiError } from '../../shared/errors/api-error.js
 import { install } from '../../shared/install/install.js';
 import { applyWithOutcome } from '../../shared/kube/apply-with-outcome.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
-import { CLUSTER_ROLE_BINDINGS, CLUSTER_ROLES, CUSTOM_RESOURCE_DEFINITIONS } from '../../shared/kube/resource-type.js';
+import { CLUSTER_ROLE_BINDINGS, CLUSTER_ROLES, CUSTOM_RESOURCE_DEFINITIONS, DEPLOYMENTS, ROLE_BINDINGS, SERVICE_ACCOUNTS } from '../../shared/kube/resource-type.js';
 import { runCli } from '../helpers/run-cli.js';
-import { clientAs, waitUntilAllowed } from '../harness/cluster/access-control.js';
+import { clientAs, isAllowed, waitUntilAllowed } from '../harness/cluster/access-control.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
 const CRD_LINE = 'customresourcedefinition.apiextensions.k8s.io/taskactions.flyte.org';
@@ -16,6 +16,24 @@ const ROLE_LINES = ['kueue-user', 'kueue-serve', 'kueue-executor', 'kueue-signal
 interface CrdWithStatus extends KubeObject {
   status?: { conditions?: { type: string; status: string }[] };
 }
+
+interface Probe {
+  httpGet: { path: string; port: string | number; scheme: string };
+  periodSeconds: number;
+}
+
+interface ExecutorDeployment extends KubeObject {
+  spec: {
+    template: {
+      spec: {
+        serviceAccountName: string;
+        containers: { name: string; image: string; args: string[]; ports: { name: string; containerPort: number }[]; livenessProbe: Probe; readinessProbe: Probe }[];
+      };
+    };
+  };
+}
+
+const EXECUTOR_LINES = ['serviceaccount/kueue-executor', 'rolebinding.rbac.authorization.k8s.io/kueue-executor', 'deployment.apps/kueue-executor'];
 
 interface ClusterRole extends KubeObject {
   rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
@@ -217,5 +235,70 @@ describe.skipIf(clusterUnavailable())('kubectl kueue install', () => {
     const withForeignLabel = await applyWithOutcome(ns.client, CLUSTER_ROLES, wider);
     expect(withForeignLabel.outcome).toBe('unchanged');
     expect(withForeignLabel.object.metadata.labels?.['kueue.test/other']).toBe('x');
+  });
+
+  describe('--with-executor', () => {
+    const executorIn = (image: string, ...more: string[]) => ['install', '--with-executor', '-n', ns.namespace, '--image', image, ...more, ...flags()];
+    const deployment = () => ns.client.get<ExecutorDeployment>(DEPLOYMENTS, ns.namespace, 'kueue-executor');
+
+    it('--dry-run=server stores nothing; then applies the executor with the image, its probes and ServiceAccount; then is unchanged', async () => {
+      const image = `registry.local/kubectl-kueue:test-${id}`;
+      const dryRun = await runCli(executorIn(image, '--dry-run=server'));
+      expect(dryRun.stderr).toBe('');
+      expect(dryRun.code).toBe(0);
+      expect(linesOf(dryRun.stdout).slice(5)).toEqual(EXECUTOR_LINES.map((l) => `${l} serverside-applied (server dry run)`));
+      expect(await exists(deployment)).toBe(false);
+      expect(await exists(() => ns.client.get(SERVICE_ACCOUNTS, ns.namespace, 'kueue-executor'))).toBe(false);
+
+      // -o yaml under a server dry run: the Deployment as the server would store it, defaults filled in.
+      const yaml = await runCli(executorIn(image, '--dry-run=server', '-o', 'yaml'));
+      expect(yaml.code).toBe(0);
+      const answered = (parse(yaml.stdout) as { items: ExecutorDeployment[] }).items.find((o) => o.kind === 'Deployment');
+      expect(answered?.spec.template.spec.containers[0]?.readinessProbe.httpGet.scheme).toBe('HTTP');
+      expect(await exists(deployment)).toBe(false);
+
+      const real = await runCli(executorIn(image));
+      expect(real.stderr).toBe('');
+      expect(real.code).toBe(0);
+      expect(linesOf(real.stdout).slice(5)).toEqual(EXECUTOR_LINES.map((l) => `${l} serverside-applied`));
+      const stored = await deployment();
+      const pod = stored.spec.template.spec;
+      expect(pod.serviceAccountName).toBe('kueue-executor');
+      const container = pod.containers[0];
+      expect(container?.image).toBe(image);
+      expect(container?.args.slice(0, 3)).toEqual(['executor', '-n', ns.namespace]);
+      expect(container?.livenessProbe.httpGet).toMatchObject({ path: '/healthz', port: 'probes' });
+      expect(container?.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 'probes' });
+      expect(container?.ports.map((p) => p.name).sort()).toEqual(['metrics', 'probes']);
+      expect((await ns.client.get(SERVICE_ACCOUNTS, ns.namespace, 'kueue-executor')).metadata.name).toBe('kueue-executor');
+      const binding = await ns.client.get<KubeObject & { subjects: { namespace: string }[] }>(ROLE_BINDINGS, ns.namespace, 'kueue-executor');
+      expect(binding.subjects.map((s) => s.namespace)).toEqual([ns.namespace]);
+      // The binding gives the executor's ServiceAccount what it needs there, and nothing in other namespaces.
+      const account = `system:serviceaccount:${ns.namespace}:kueue-executor`;
+      await waitUntilAllowed(ns.client, account, [], { namespace: ns.namespace, group: '', resource: 'pods', verb: 'create' });
+      expect(await isAllowed(ns.client, account, [], { namespace: 'default', group: '', resource: 'pods', verb: 'create' })).toBe(false);
+
+      const again = await runCli(executorIn(image));
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe([CRD_LINE, ...ROLE_LINES, ...EXECUTOR_LINES].map((l) => `${l} unchanged\n`).join(''));
+
+      // A new image changes the Deployment only.
+      const upgraded = await runCli(executorIn(`${image}-2`));
+      expect(upgraded.code).toBe(0);
+      expect(linesOf(upgraded.stdout).slice(5)).toEqual([`${EXECUTOR_LINES[0] ?? ''} unchanged`, `${EXECUTOR_LINES[1] ?? ''} unchanged`, `${EXECUTOR_LINES[2] ?? ''} serverside-applied`]);
+      expect((await deployment()).spec.template.spec.containers[0]?.image).toBe(`${image}-2`);
+    });
+
+    it('refuses a namespace that does not exist before applying anything, and says how to create it', async () => {
+      const missing = `kueue-missing-${id}`;
+      for (const dryRun of ['none', 'server']) {
+        const result = await runCli(['install', '--with-executor', '-n', missing, `--dry-run=${dryRun}`, ...flags()]);
+        expect(result).toMatchObject({
+          code: 1,
+          stdout: '',
+          stderr: `error: namespace ${missing} does not exist\n  hint: create it first (kubectl create namespace ${missing}), or choose another with -n\n`,
+        });
+      }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { type ManifestText } from '../../shared/install/install-objects.js';
+import { type ManifestText } from '../../shared/install/manifest-documents.js';
 import { type KubeObject } from '../../shared/kube/kube-object.js';
 
 export const CRDS_DIR = path.resolve('crds');

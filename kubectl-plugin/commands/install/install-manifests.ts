@@ -7,6 +7,7 @@ import userRole from '../../../crds/rbac-user.yaml' with { type: 'text' };
 import serveRole from '../../../crds/rbac-serve.yaml' with { type: 'text' };
 import executorRole from '../../../crds/rbac-executor.yaml' with { type: 'text' };
 import signallerRole from '../../../crds/rbac-signaller.yaml' with { type: 'text' };
+import inClusterExecutor from '../../../crds/in-cluster-executor.yaml' with { type: 'text' };
 
 export const INSTALL_MANIFESTS: readonly ManifestText[] = [
   { source: 'crds/taskactions.flyte.org.yaml', text: taskActionCrd },
@@ -15,3 +16,6 @@ export const INSTALL_MANIFESTS: readonly ManifestText[] = [
   { source: 'crds/rbac-executor.yaml', text: executorRole },
   { source: 'crds/rbac-signaller.yaml', text: signallerRole },
 ];
+
+/** The executor's ServiceAccount, RoleBinding and Deployment, which `install --with-executor` places in a namespace. */
+export const EXECUTOR_MANIFEST: ManifestText = { source: 'crds/in-cluster-executor.yaml', text: inClusterExecutor };

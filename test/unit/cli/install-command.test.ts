@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,8 @@ import { installObjects } from '../../../shared/install/install-objects.js';
 import { type KubeObject } from '../../../shared/kube/kube-object.js';
 import { manifestTexts } from '../../helpers/manifest-files.js';
 import { runCli } from '../../helpers/run-cli.js';
+
+const { version } = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { version: string };
 
 // No kubeconfig anywhere: a client dry run must not need one.
 const NO_CLUSTER_ENV = { HOME: mkdtempSync(path.join(os.tmpdir(), 'kueue-home-')), KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' };
@@ -102,10 +104,49 @@ describe('kubectl kueue install without a cluster', { timeout: 30_000 }, () => {
     expect(timeout.stderr).toContain('error: invalid duration "soon" for --timeout');
   });
 
-  it('has no namespace flag: everything it installs is cluster-wide', async () => {
-    const result = await runCli(['install', '-n', 'flyte', '--dry-run=client'], { env: NO_CLUSTER_ENV });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("error: unknown option '-n'");
+  it('refuses -n and --image without --with-executor: everything else it installs is cluster-wide', async () => {
+    const namespace = await runCli(['install', '-n', 'flyte', '--dry-run=client'], { env: NO_CLUSTER_ENV });
+    expect(namespace).toMatchObject({ code: 1, stdout: '', stderr: 'error: -n places the executor, everything else install applies is cluster-wide: add --with-executor, or leave -n out\n' });
+    const image = await runCli(['install', '--image', 'registry.example/kubectl-kueue:1', '--dry-run=client'], { env: NO_CLUSTER_ENV });
+    expect(image).toMatchObject({ code: 1, stdout: '', stderr: "error: --image is the executor's image: add --with-executor\n" });
+  });
+
+  it('--with-executor adds the executor\'s ServiceAccount, RoleBinding and Deployment in the namespace, with the image', async () => {
+    const result = await runCli(['install', '--dry-run=client', '--with-executor', '-n', 'team-a', '--image', 'registry.example/kubectl-kueue:1.2', '-o', 'yaml'], { env: NO_CLUSTER_ENV });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const items = (parse(result.stdout) as { items: KubeObject[] }).items;
+    expect(items.slice(5).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`)).toEqual([
+      'ServiceAccount/team-a/kueue-executor',
+      'RoleBinding/team-a/kueue-executor',
+      'Deployment/team-a/kueue-executor',
+    ]);
+    expect(JSON.stringify(items[7])).toContain('"image":"registry.example/kubectl-kueue:1.2"');
+    // No kubeconfig, no -n: kubectl's default namespace; the image this version publishes.
+    const defaults = await runCli(['install', '--dry-run=client', '--with-executor'], { env: NO_CLUSTER_ENV });
+    expect(defaults.code).toBe(0);
+    expect(defaults.stdout.split('\n').slice(5)).toEqual([
+      'serviceaccount/kueue-executor serverside-applied (dry run)',
+      'rolebinding.rbac.authorization.k8s.io/kueue-executor serverside-applied (dry run)',
+      'deployment.apps/kueue-executor serverside-applied (dry run)',
+      '',
+    ]);
+    const yaml = await runCli(['install', '--dry-run=client', '--with-executor', '-o', 'jsonpath={.metadata.namespace} {.spec.template.spec.containers[0].image}{"\\n"}'], { env: NO_CLUSTER_ENV });
+    expect(yaml.stdout.trim().split('\n').at(-1)).toBe(`default ghcr.io/kueue/kubectl-kueue:${version}`);
+  });
+
+  it('--with-executor refuses a bad namespace or image, naming the flag, before printing anything', async () => {
+    const namespace = await runCli(['install', '--dry-run=client', '--with-executor', '-n', 'Team_A'], { env: NO_CLUSTER_ENV });
+    expect(namespace).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'error: -n Team_A: not a namespace name\n  hint: a namespace name is lower-case letters, digits and -, at most 63 characters, e.g. flyte\n',
+    });
+    const image = await runCli(['install', '--dry-run=client', '--with-executor', '--image', 'registry.example/Kubectl Kueue'], { env: NO_CLUSTER_ENV });
+    expect(image).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `error: --image registry.example/Kubectl Kueue: not an image reference\n  hint: give one as a container runtime pulls it, e.g. registry.example/kubectl-kueue:${version}\n`,
+    });
   });
 });
 

@@ -66,6 +66,12 @@ describe('tarArchive', () => {
     expect(lines[3]).toMatch(new RegExp(`^-rw-r--r-- 0/0 +700 1970-01-02 00:00 opt/d{120}/n{90}\\.js$`));
   });
 
+  it('gives a directory the numeric owner it names (a home for the image\'s user), and keeps the sticky bit', () => {
+    const lines = listing(tarArchive([{ type: 'directory', path: 'home/nonroot', mode: 0o700, uid: 65532, gid: 65532 }, { type: 'directory', path: 'tmp', mode: 0o1777 }], 0));
+    expect(lines[0]).toMatch(/^drwx------ 65532\/65532 +0 1970-01-01 00:00 home\/nonroot\/$/);
+    expect(lines[1]).toMatch(/^drwxrwxrwt 0\/0 +0 1970-01-01 00:00 tmp\/$/);
+  });
+
   it('keeps file contents byte for byte', () => {
     const folder = extract(tarArchive(LAYER, 0));
     expect(readFileSync(path.join(folder, 'opt/run'), 'utf8')).toBe('#!/bin/sh\necho hi\n');
@@ -116,6 +122,7 @@ describe('ociImageArchive', () => {
 
     const config = JSON.parse(blob(image.configDigest).toString('utf8')) as unknown;
     expect(config).toEqual({
+      created: '1970-01-01T00:00:00Z',
       architecture: 'amd64',
       os: 'linux',
       config: { User: '65532:65532', Env: OPTIONS.env, Entrypoint: ['kubectl-kueue'], WorkingDir: '/' },
