@@ -11,7 +11,7 @@ import { type ExecutorLogger } from './executor-logger.js';
 import { addPluginFinalizer, hasPluginFinalizer, removePluginFinalizer } from './finalizers.js';
 import { settleTerminalMetadata } from './terminal-metadata.js';
 import { type StatusChange, appendedPhase, nextStatus } from './next-status.js';
-import { type PhaseRecord, phaseRecord, rejectionRecord, truncateMessage } from './phase-conditions.js';
+import { MAX_CONDITION_MESSAGE, type PhaseRecord, phaseRecord, rejectionRecord } from './phase-conditions.js';
 import { attemptsUsed, type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
 import { type RetryHandling, acknowledgedStatus, dropTerminalLabels, newRoundStatus, retryHandling } from './retry-round.js';
 import { routeAction } from './plugin-route.js';
@@ -59,7 +59,12 @@ function currentAttempt(action: TaskAction): number {
 /** The record with `note` added to its conditions' messages (not to the history entry, which keeps the error). */
 function withWaitingNote(record: PhaseRecord | undefined, note: string | undefined): PhaseRecord | undefined {
   if (record === undefined || note === undefined) return record;
-  const conditions = record.conditions.map((c) => ({ ...c, message: truncateMessage(c.message !== '' ? `${c.message}; ${note}` : note) }));
+  // The note goes last and is never cut off: the error before it is shortened instead.
+  const room = MAX_CONDITION_MESSAGE - note.length - 2;
+  const conditions = record.conditions.map((c) => {
+    const message = c.message.length > room ? `${c.message.slice(0, Math.max(0, room - 3))}...` : c.message;
+    return { ...c, message: message !== '' ? `${message}; ${note}` : note };
+  });
   return { ...record, conditions };
 }
 
