@@ -22,6 +22,7 @@ import { ProblemCollector } from './problems.js';
 import { restartPolicyWarning } from './restart-policy-warning.js';
 import { encodeRequestsRecord, foldRequests, readFoldRequests } from './fold-requests.js';
 import { ORIGINAL_SIDECARS_ANNOTATION, encodeSidecarPlaces, readSidecarNames } from './sidecar-selection.js';
+import { checkStepCount } from './step-limit.js';
 import { type StepSettings, readStepSettings } from './step-settings.js';
 import { DEFAULT_ENTRYPOINT_IMAGE, SEQUENTIAL_ANNOTATION, SEQUENTIAL_ANNOTATION_VALUE } from './sequential-constants.js';
 import { isSequentialObject } from './sequential-marker.js';
@@ -83,6 +84,7 @@ function convertWorkload(kind: WorkloadKind, input: unknown, options: ConvertOpt
   );
   const pod = readConvertiblePodSpec(getAt(object, kind.podSpecPath), kind.podSpecPath, problems, sidecarNames);
   const compact = wantsCompact(object, options, problems);
+  if (pod !== undefined) checkStepCount(pod.containers.length, compact, [...kind.podSpecPath, 'containers'], problems);
   const stepSettings =
     pod === undefined
       ? new Map<string, StepSettings>()

@@ -7,6 +7,7 @@ import {
   RESERVED_MOUNT_ROOT,
   RESERVED_VOLUME_PREFIX,
 } from './sequential-constants.js';
+import { checkUniqueContainerNames } from './step-limit.js';
 
 export interface ConvertibleContainer {
   container: JsonObject;
@@ -119,6 +120,7 @@ export function readConvertiblePodSpec(
     if (command !== undefined) containers.push({ container, name, command, args, volumeMounts });
   });
 
+  checkUniqueContainerNames(rawContainers.map(containerName), [...specPath, 'containers'], problems);
   if (withoutCommand.length > 0) reportMissingCommands(withoutCommand, problems);
   if (rawContainers.length > 0 && sidecars.length === rawContainers.length) {
     problems.add(

@@ -54,6 +54,8 @@ export interface ActionDetails {
   conditions: Condition[];
   phaseHistory: PhaseTransition[];
   attempts: AttemptDetails[];
+  /** While the action waits out the retry backoff: when its next attempt starts. */
+  nextAttempt?: { attempt: number; at: string };
   lastError?: string;
   events: EventDetails[];
 }

@@ -1,5 +1,5 @@
 import { type ContainerStatus, type Pod } from '../kube/index.js';
-import { podAttempt } from '../logs/index.js';
+import { OLD_ATTEMPT_POD_DELETED, podAttempt } from '../logs/index.js';
 import { type AttemptDetails } from './action-details.js';
 
 /** The container whose end decided the Pod's: the first that failed, else the last one to end. */
@@ -23,4 +23,9 @@ export function attemptDetails(pod: Pod): AttemptDetails {
     details.startedAt = pod.status.startTime;
   }
   return details;
+}
+
+/** An attempt the action made whose Pod the executor deleted, keeping only the latest attempts' Pods. */
+export function deletedAttemptDetails(attempt: number): AttemptDetails {
+  return { attempt, pod: '', phase: 'Deleted', reason: OLD_ATTEMPT_POD_DELETED };
 }

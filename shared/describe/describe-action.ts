@@ -1,9 +1,9 @@
 import { type KubeClient } from '../kube/index.js';
-import { attemptPods } from '../logs/index.js';
+import { attemptPods, attemptsWithoutPods } from '../logs/index.js';
 import { listActionPods } from '../plugins/pod/index.js';
-import { afterOf, CONDITION_FAILED, displayPhase, executionLedger, findCondition, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
+import { afterOf, CONDITION_FAILED, displayPhase, executionLedger, findCondition, isTerminal, nextAttemptAt, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
 import { type ActionDetails } from './action-details.js';
-import { attemptDetails } from './attempt-details.js';
+import { attemptDetails, deletedAttemptDetails } from './attempt-details.js';
 import { objectEvents } from './object-events.js';
 import { taskDetails } from './task-details.js';
 
@@ -16,6 +16,12 @@ export function lastError(action: TaskAction): string | undefined {
   if (state?.message) return state.code ? `[${state.code}] ${state.message}` : state.message;
   const failed = findCondition(action.status?.conditions, CONDITION_FAILED);
   return failed?.status === 'True' && failed.message !== '' ? failed.message : undefined;
+}
+
+/** When the action's next attempt starts, while it waits out the retry backoff (not once it ended). */
+function waitingAttemptAt(action: TaskAction): Date | undefined {
+  if (isTerminal(action) || action.metadata.deletionTimestamp !== undefined) return undefined;
+  return nextAttemptAt(action.status);
 }
 
 /** `describe RUN ACTION`: the action, its task, its history, every attempt's Pod and the Events of all of them. */
@@ -37,10 +43,12 @@ export async function describeAction(client: KubeClient, action: TaskAction): Pr
     task: taskDetails(action),
     conditions: action.status?.conditions ?? [],
     phaseHistory: action.status?.phaseHistory ?? [],
-    attempts: pods.map(attemptDetails),
+    attempts: [...attemptsWithoutPods(action, pods).map(deletedAttemptDetails), ...pods.map(attemptDetails)],
     events: events.sort((a, b) => (a.lastSeen ?? '').localeCompare(b.lastSeen ?? '')),
   };
   if (action.spec.parentActionName) details.parent = action.spec.parentActionName;
+  const nextAt = waitingAttemptAt(action);
+  if (nextAt !== undefined) details.nextAttempt = { attempt: executionLedger(action.status).attempts ?? 1, at: nextAt.toISOString() };
   const error = lastError(action);
   if (error !== undefined) details.lastError = error;
   return details;

@@ -42,8 +42,14 @@ function taskText(task: TaskDetails): string {
   return text;
 }
 
+/** ` (in 20s)` until a time still to come, else nothing. */
+function untilText(at: string, now: number): string {
+  const ms = Date.parse(at) - now;
+  return ms > 0 ? ` (in ${humanDuration(ms + 999)})` : '';
+}
+
 /** `describe RUN ACTION` as `kubectl describe` lays an object out: fields, then sections of tables. */
-export function renderActionDetails(d: ActionDetails): string {
+export function renderActionDetails(d: ActionDetails, now = Date.now()): string {
   return [
     field('Name', d.name) + field('Namespace', d.namespace) + field('Run', d.run) + field('Action', d.action) + field('Parent', d.parent),
     field('Phase', d.phase) + field('After', d.after.join(', ')),
@@ -59,6 +65,7 @@ export function renderActionDetails(d: ActionDetails): string {
             d.attempts.map((a) => [String(a.attempt), a.pod, a.phase, a.container ?? '', a.exitCode === undefined ? '' : String(a.exitCode), a.reason ?? '', a.startedAt ?? '', a.finishedAt ?? '']),
           ),
     ),
+    ...(d.nextAttempt !== undefined ? [field('Next Attempt', `${d.nextAttempt.attempt}, at ${d.nextAttempt.at}${untilText(d.nextAttempt.at, now)}`)] : []),
     field('Last Error', d.lastError),
     section('Events', d.events.length === 0 ? '' : renderTable(['type', 'reason', 'object', 'count', 'last seen', 'message'], d.events.map((e) => [e.type, e.reason, e.object, String(e.count), e.lastSeen ?? '', e.message]))),
   ].join('');

@@ -66,6 +66,7 @@ export function executionMetadata(action: TaskAction, view: TaskTemplateView, at
     maxAttempts: view.maxAttempts,
     interruptible: action.spec.interruptible ?? view.interruptible ?? false,
     generatedName: generatedName(name, attempt),
+    generatedNameOf: (other) => generatedName(name, other),
   };
   return view.serviceAccount !== undefined ? { ...metadata, serviceAccountName: view.serviceAccount } : metadata;
 }

@@ -11,3 +11,7 @@ export const DEFAULT_LEASE_NAME = 'kueue-executor';
 export const DEFAULT_LEASE_DURATION_MS = 15_000;
 /** Consecutive system errors tolerated before an action fails (Flyte's default). */
 export const DEFAULT_MAX_SYSTEM_FAILURES = 3;
+/** The wait before the second attempt of a failed action; each further attempt waits twice as long. */
+export const DEFAULT_RETRY_BACKOFF_MS = 10_000;
+/** The longest wait between two attempts. */
+export const DEFAULT_RETRY_BACKOFF_MAX_MS = 5 * 60_000;

@@ -7,7 +7,7 @@ import { type RetentionSweep } from '../runs/index.js';
 import { isTerminal, pendingRetryRequest, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
 import { cacheFirstClient } from './cache-first-client.js';
 import { EventRecorder } from './event-recorder.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from './executor-defaults.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS } from './executor-defaults.js';
 import { type ExecutorStats, countActions } from './executor-stats.js';
 import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
 import { hasPluginFinalizer } from './finalizers.js';
@@ -47,6 +47,12 @@ export interface ExecutorOptions {
   watchPluginObjects?: boolean;
   /** Consecutive system errors tolerated per action (default 3). */
   maxSystemFailures?: number;
+  /**
+   * The wait before an action's second attempt after a retryable failure (default 10 s); each further attempt of
+   * the round waits twice as long, up to `retryBackoffMaxMs` (default 5 min). 0 retries at once.
+   */
+  retryBackoffMs?: number;
+  retryBackoffMaxMs?: number;
   /** The plugins that run tasks, by task type: the adapters choose them, the engine knows none of its own. */
   plugins: PluginEntry[];
   /** Record Kubernetes Events on TaskActions (default true). */
@@ -185,6 +191,10 @@ export class Executor {
       events: this.events,
       logger: this.logger,
       maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
+      attemptBackoff: {
+        initial: this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS,
+        max: this.options.retryBackoffMaxMs ?? DEFAULT_RETRY_BACKOFF_MAX_MS,
+      },
       remember: (action) => this.written.set(objectKey(action), action),
       onTransition: (event) => this.options.onTransition?.(event),
       onReleased: () => this.wakeWaiting(),

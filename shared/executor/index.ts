@@ -1,5 +1,6 @@
 // The executor: the reconcile engine that drives TaskActions through the plugins it is given (work queue, leader
 // election, status writes, retry and system-failure budgets, the watches plugins ask for). Plugin-agnostic.
+export * from './attempt-backoff.js';
 export * from './attempt-timeout.js';
 export * from './cache-first-client.js';
 export * from './event-recorder.js';

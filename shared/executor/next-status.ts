@@ -14,6 +14,11 @@ export interface StatusChange {
   pluginState?: PluginStateChange | 'clear';
   /** A retry request taken up (and the round of attempts it starts), kept in `stateJson`. */
   retryRound?: RetryRound;
+  /**
+   * When the current attempt may start (the retry backoff), kept in `stateJson`; `null` once the attempt started
+   * or a new round begins; absent: unchanged.
+   */
+  nextAttemptAt?: Date | null;
   /** `run/action`, as `stateJson` names the action. */
   actionId: string;
   now: Date;
@@ -63,7 +68,8 @@ export function nextStatus(current: TaskActionStatus | undefined, change: Status
   if (change.attempts !== undefined) status.attempts = change.attempts;
   if (change.systemFailures !== undefined) status.systemFailures = change.systemFailures;
   const round: RetryRound = change.retryRound ?? { retryRequest: previousJson.retryRequest, roundFirstAttempt: previousJson.roundFirstAttempt };
-  const stateJson = stateJsonText({ ...summary, attempts: status.attempts, systemFailures: status.systemFailures, errorState: status.errorState, ...round });
+  const nextAttemptAt = change.nextAttemptAt === undefined ? previousJson.nextAttemptAt : (change.nextAttemptAt?.toISOString() ?? undefined);
+  const stateJson = stateJsonText({ ...summary, attempts: status.attempts, systemFailures: status.systemFailures, errorState: status.errorState, ...round, nextAttemptAt });
   if (stateJson !== undefined) status.stateJson = stateJson;
 
   if (change.pluginState === 'clear') {
@@ -80,7 +86,7 @@ export function nextStatus(current: TaskActionStatus | undefined, change: Status
 /** `stateJson` with its members in a fixed order and absent ones left out; undefined when there is nothing. */
 function stateJsonText(state: StateJson): string | undefined {
   const ordered: StateJson = {};
-  for (const key of ['phase', 'actionId', 'timestamp', 'attempts', 'systemFailures', 'errorState', 'retryRequest', 'roundFirstAttempt'] as const) {
+  for (const key of ['phase', 'actionId', 'timestamp', 'attempts', 'systemFailures', 'errorState', 'retryRequest', 'roundFirstAttempt', 'nextAttemptAt'] as const) {
     if (state[key] !== undefined) Object.assign(ordered, { [key]: state[key] });
   }
   return Object.keys(ordered).length > 0 ? JSON.stringify(ordered) : undefined;

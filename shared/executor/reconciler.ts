@@ -3,6 +3,7 @@ import { errorMessage } from '../errors/index.js';
 import { backoffDelayMs, type BackoffMs, type KubeClient, objectKey } from '../kube/index.js';
 import { isTerminalPhase, Phase, type PhaseInfo, phaseInfoAborted, phaseToString, type Plugin, type PluginRegistry } from '../plugins/index.js';
 import { ConditionReason, executionLedger, isTerminal, type PhaseTransition, roundFirstAttempt, stopRequestedAt, type TaskAction, TASKACTION_API_VERSION, TASKACTION_KIND, TASKACTIONS, type TaskActionStatus, withExecutionLedger } from '../task-action/index.js';
+import { attemptBackoffMs, DEFAULT_ATTEMPT_BACKOFF, remainingBackoffMs, retryWaitMessage } from './attempt-backoff.js';
 import { type AttemptClock, attemptClock } from './attempt-timeout.js';
 import { type EventRecorder } from './event-recorder.js';
 import { type ExecutionContextDeps, type ExecutionRound, executionRound } from './execution-context.js';
@@ -10,8 +11,8 @@ import { type ExecutorLogger } from './executor-logger.js';
 import { addPluginFinalizer, hasPluginFinalizer, removePluginFinalizer } from './finalizers.js';
 import { settleTerminalMetadata } from './terminal-metadata.js';
 import { type StatusChange, appendedPhase, nextStatus } from './next-status.js';
-import { phaseRecord, rejectionRecord } from './phase-conditions.js';
-import { type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
+import { MAX_CONDITION_MESSAGE, type PhaseRecord, phaseRecord, rejectionRecord } from './phase-conditions.js';
+import { attemptsUsed, type FailureBudget, type RoundDecision, decideRound, decideSystemError } from './retry-policy.js';
 import { type RetryHandling, acknowledgedStatus, dropTerminalLabels, newRoundStatus, retryHandling } from './retry-round.js';
 import { routeAction } from './plugin-route.js';
 import { statusChanged } from './status-changed.js';
@@ -30,6 +31,8 @@ export interface ReconcilerOptions {
   events: EventRecorder;
   logger: ExecutorLogger;
   maxSystemFailures: number;
+  /** The wait between a failed attempt and the next (default `DEFAULT_ATTEMPT_BACKOFF`: 10 s doubling up to 5 min). */
+  attemptBackoff?: BackoffMs;
   /** Keeps the answer to a write: it is fresher than the watch cache until the cache catches up. */
   remember: (action: TaskAction) => void;
   onTransition: (event: TransitionEvent) => void;
@@ -51,6 +54,18 @@ const SYSTEM_RETRY_BACKOFF: BackoffMs = { initial: 1000, max: 30_000 };
 /** The attempt running now, from 1: from `status.attempts`, or `stateJson` where the CRD pruned the former. */
 function currentAttempt(action: TaskAction): number {
   return Math.max(1, executionLedger(action.status).attempts ?? 1);
+}
+
+/** The record with `note` added to its conditions' messages (not to the history entry, which keeps the error). */
+function withWaitingNote(record: PhaseRecord | undefined, note: string | undefined): PhaseRecord | undefined {
+  if (record === undefined || note === undefined) return record;
+  // The note goes last and is never cut off: the error before it is shortened instead.
+  const room = MAX_CONDITION_MESSAGE - note.length - 2;
+  const conditions = record.conditions.map((c) => {
+    const message = c.message.length > room ? `${c.message.slice(0, Math.max(0, room - 3))}...` : c.message;
+    return { ...c, message: message !== '' ? `${message}; ${note}` : note };
+  });
+  return { ...record, conditions };
 }
 
 export function systemRetryDelayMs(systemFailures: number): number {
@@ -106,6 +121,10 @@ export class Reconciler {
   }
 
   private async execute(action: TaskAction, plugin: Plugin, template: TaskTemplate): Promise<ReconcileResult> {
+    // The attempt waits out the retry backoff recorded when the previous one failed (also across restarts): the
+    // work queue brings the action back when the wait is over.
+    const waitMs = remainingBackoffMs(action.status, this.options.now());
+    if (waitMs !== undefined) return { requeueAfterMs: waitMs };
     const attempt = currentAttempt(action);
     const round = executionRound(action, template, attempt, this.options.contextDeps);
     const budget: FailureBudget = {
@@ -132,7 +151,8 @@ export class Reconciler {
       decision = decideSystemError(errorMessage(err), budget, false);
     }
 
-    const base = { actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now() };
+    // The attempt has started: its backoff schedule, if it had one, is over.
+    const base = { actionId: `${action.spec.runName}/${action.spec.actionName}`, now: this.options.now(), nextAttemptAt: null };
     switch (decision.kind) {
       case 'system-retry': {
         this.options.events.record(action, 'Warning', 'FailedPluginHandle', `Plugin "${plugin.getId()}" system error ${decision.systemFailures} of ${this.options.maxSystemFailures} allowed: ${decision.message}`);
@@ -149,13 +169,14 @@ export class Reconciler {
         await plugin.abort(round.ctx);
         await plugin.finalize(round.ctx);
         this.options.onReleased();
+        const retry = this.retrySchedule(budget, decision.nextAttempt, base.now);
         await this.write(
           action,
-          { ...base, ...this.recordOf(decision.info), attempts: decision.nextAttempt, systemFailures: 0, pluginState: 'clear' },
+          { ...base, ...this.recordOf(decision.info, retry.message), attempts: decision.nextAttempt, systemFailures: 0, pluginState: 'clear', nextAttemptAt: retry.at },
           attempt,
-          `attempt ${attempt} of ${budget.maxAttempts} failed, starting attempt ${decision.nextAttempt}`,
+          `attempt ${attempt} of ${budget.maxAttempts} failed, ${retry.message ?? `starting attempt ${decision.nextAttempt}`}`,
         );
-        return {};
+        return retry.at !== null ? { requeueAfterMs: retry.delayMs } : {};
       }
       case 'fail':
       case 'record': {
@@ -188,8 +209,20 @@ export class Reconciler {
     return delays.length > 0 ? { requeueAfterMs: Math.min(...delays) } : {};
   }
 
-  private recordOf(info: PhaseInfo): Pick<StatusChange, 'record' | 'pluginPhase'> {
-    const record = phaseRecord(info);
+  /**
+   * When the attempt after a failed one starts: after the backoff for the failures of this round so far (none with
+   * a backoff of 0), with what the action says while it waits.
+   */
+  private retrySchedule(budget: FailureBudget, nextAttempt: number, now: Date): { at: Date | null; delayMs: number; message?: string } {
+    const delayMs = attemptBackoffMs(attemptsUsed(budget), this.options.attemptBackoff ?? DEFAULT_ATTEMPT_BACKOFF);
+    if (delayMs <= 0) return { at: null, delayMs: 0 };
+    const lastAttempt = (budget.firstAttempt ?? 1) + budget.maxAttempts - 1;
+    return { at: new Date(now.getTime() + delayMs), delayMs, message: retryWaitMessage(delayMs, nextAttempt, lastAttempt) };
+  }
+
+  /** `waiting`: said by the Progressing condition besides the phase's own message (the retry backoff). */
+  private recordOf(info: PhaseInfo, waiting?: string): Pick<StatusChange, 'record' | 'pluginPhase'> {
+    const record = withWaitingNote(phaseRecord(info), waiting);
     return {
       ...(record !== undefined ? { record } : {}),
       pluginPhase: { name: phaseToString(info.phase), version: info.version },

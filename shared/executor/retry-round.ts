@@ -52,6 +52,8 @@ export function newRoundStatus(action: TaskAction, request: string, now: Date): 
     systemFailures: 0,
     pluginState: 'clear',
     retryRound: { retryRequest: request, roundFirstAttempt: attempt },
+    // Asked for by a person: the new round starts now, whatever backoff the last one was in.
+    nextAttemptAt: null,
     actionId: `${action.spec.runName}/${action.spec.actionName}`,
     now,
   });

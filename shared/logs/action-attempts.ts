@@ -1,6 +1,6 @@
 import { type Pod } from '../kube/index.js';
 import { ATTEMPT_LABEL } from '../plugins/index.js';
-import { TASKACTION_KIND, type TaskAction } from '../task-action/index.js';
+import { executionLedger, TASKACTION_KIND, type TaskAction } from '../task-action/index.js';
 
 /** Flyte's newer executor labels its Pods with the attempt (from 1) under this plain key. */
 const FLYTE_ATTEMPT_LABEL = 'attempt';
@@ -17,4 +17,18 @@ export function attemptPods(action: TaskAction, pods: readonly Pod[]): Pod[] {
   return pods
     .filter((pod) => (pod.metadata.ownerReferences ?? []).some((ref) => ref.kind === TASKACTION_KIND && ref.uid === action.metadata.uid))
     .sort((a, b) => podAttempt(a) - podAttempt(b) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+}
+
+/** Why an attempt the action made has no Pod: the executor deletes older attempts' Pods (their logs with them). */
+export const OLD_ATTEMPT_POD_DELETED = "deleted: the executor keeps only the latest attempts' Pods (executor --keep-attempt-pods)";
+
+/**
+ * The attempts the action made (by its ledger) that have no Pod left and are older than the oldest Pod there is:
+ * those whose Pods the executor deleted to keep only the latest ones.
+ */
+export function attemptsWithoutPods(action: TaskAction, pods: readonly Pod[]): number[] {
+  const oldestKept = pods.length > 0 ? Math.min(...pods.map(podAttempt)) : (executionLedger(action.status).attempts ?? 0);
+  const result: number[] = [];
+  for (let attempt = 1; attempt < oldestKept; attempt++) result.push(attempt);
+  return result;
 }

@@ -1,7 +1,7 @@
 import { type KubeClient, Informer, type Pod, PODS } from '../kube/index.js';
 import { listActionPods } from '../plugins/pod/index.js';
 import { actionLabelSelector, isTerminal, type TaskAction, TASKACTIONS } from '../task-action/index.js';
-import { attemptPods, podAttempt } from './action-attempts.js';
+import { attemptPods, OLD_ATTEMPT_POD_DELETED, podAttempt } from './action-attempts.js';
 import { ChangeFeed } from './change-feed.js';
 import { followContainerLog, type LogWindow } from './container-log.js';
 import { type ContainerChoice, logContainers } from './log-containers.js';
@@ -56,6 +56,7 @@ export async function followActionLogs(client: KubeClient, action: TaskAction, o
       if (pod === undefined) return;
       const podName = pod.metadata.name ?? '';
       const attempt = podAttempt(pod);
+      if (attempt > next && options.from !== 'latest') receiver.notice?.(`${attemptRange(next, attempt - 1)} of action "${spec.actionName}": no Pod any more, so no logs (${OLD_ATTEMPT_POD_DELETED})`);
       if (attempt !== first) receiver.notice?.(`attempt ${attempt} of action "${spec.actionName}": Pod ${podName}`);
       const podUid = pod.metadata.uid;
       const current = () => {
@@ -76,4 +77,8 @@ export async function followActionLogs(client: KubeClient, action: TaskAction, o
     pods.stop();
     actions.stop();
   }
+}
+
+function attemptRange(from: number, to: number): string {
+  return from === to ? `attempt ${from}` : `attempts ${from}-${to}`;
 }

@@ -2,7 +2,7 @@ import { UserError } from '../errors/index.js';
 import { type KubeClient, type Pod } from '../kube/index.js';
 import { listActionPods } from '../plugins/pod/index.js';
 import { type TaskAction } from '../task-action/index.js';
-import { attemptPods, podAttempt } from './action-attempts.js';
+import { attemptPods, attemptsWithoutPods, OLD_ATTEMPT_POD_DELETED, podAttempt } from './action-attempts.js';
 import { type LogWindow, readContainerLog } from './container-log.js';
 import { containerLogState } from './container-state.js';
 import { type ContainerChoice, logContainers } from './log-containers.js';
@@ -15,6 +15,9 @@ export async function attemptPod(client: KubeClient, action: TaskAction, attempt
   if (pods.length === 0) throw new UserError(`${name} has not started: it has no Pod yet`, { field: 'ACTION' }, 'wait for it with -f');
   if (attempt === undefined) return pods[pods.length - 1] as Pod;
   const pod = pods.find((p) => podAttempt(p) === attempt);
+  if (pod === undefined && attemptsWithoutPods(action, pods).includes(attempt)) {
+    throw new UserError(`${name} has no Pod of attempt ${attempt} any more: ${OLD_ATTEMPT_POD_DELETED}`, { field: '--attempt' }, `attempts with logs: ${pods.map(podAttempt).join(', ')}`);
+  }
   if (pod === undefined) {
     throw new UserError(`${name} has no attempt ${attempt}`, { field: '--attempt' }, `its attempts: ${pods.map(podAttempt).join(', ')}`);
   }

@@ -32,6 +32,8 @@ export interface TaskExecutionMetadata {
    * restart), so a repeated create answers AlreadyExists instead of making a second Pod.
    */
   readonly generatedName: string;
+  /** `generatedName` as another attempt of the same TaskAction had it (to find what an earlier attempt created). */
+  readonly generatedNameOf: (attempt: number) => string;
   /** Service account the Pod runs as, when the template names one. */
   readonly serviceAccountName?: string;
 }

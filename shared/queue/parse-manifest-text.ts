@@ -1,4 +1,4 @@
-import { type Document, parseAllDocuments } from 'yaml';
+import { type Document, isAlias, parseAllDocuments, visit } from 'yaml';
 import { fieldPosition } from '../convert/index.js';
 import { UserError } from '../errors/index.js';
 import { checkYamlDocument, defaultYamlInputLimits, isStackOverflow, nestingTooDeepError } from '../yaml-input/index.js';
@@ -23,7 +23,7 @@ export function parseManifestText(text: string, file: string): InputDocument[] {
     }
     const [problem] = checkYamlDocument(doc, defaultYamlInputLimits(text.length));
     if (problem !== undefined) throw new UserError(problem.message, { file, document: index, ...lineAndColumn(text, problem.offset) }, problem.hint);
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value = documentValue(doc, text, file, index);
     if (value === null || value === undefined) return;
     const line = doc.contents ? text.slice(0, doc.contents.range[0]).split('\n').length : undefined;
     const location = { file, document: index, ...(line !== undefined ? { line } : {}) };
@@ -45,6 +45,36 @@ function parseStream(text: string, file: string): Document.Parsed[] {
   } catch (err) {
     if (isStackOverflow(err)) throw nestingTooDeepError(text, file);
     throw err;
+  }
+}
+
+/** Most aliases one document may use: as the `yaml` package counts them, where a hand-written manifest stays. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document's value; more than `MAX_ALIAS_COUNT` aliases are refused at the first one past it (the parser's
+ * own error names no place).
+ */
+function documentValue(doc: Document.Parsed, text: string, file: string, index: number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    let seen = 0;
+    let offset: number | undefined;
+    visit(doc, {
+      Alias: (_key, node) => {
+        seen++;
+        if (seen <= MAX_ALIAS_COUNT || !isAlias(node)) return undefined;
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    throw new UserError(
+      `the document's aliases copy anchored nodes more than ${MAX_ALIAS_COUNT} times`,
+      { file, document: index, ...(offset !== undefined ? lineAndColumn(text, offset) : {}) },
+      'write the repeated parts out, or split the document',
+    );
   }
 }
 

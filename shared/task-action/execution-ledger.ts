@@ -13,7 +13,7 @@ export interface ExecutionLedger {
 }
 
 /** `stateJson` as the executor writes it: Flyte's summary plus the ledger. */
-export interface StateJson extends ExecutionLedger, RetryRound {
+export interface StateJson extends ExecutionLedger, RetryRound, AttemptSchedule {
   phase?: string;
   actionId?: string;
   timestamp?: string;
@@ -28,6 +28,15 @@ export interface RetryRound {
   retryRequest?: string;
   /** The first attempt of the round it started: the template's retries count from there. */
   roundFirstAttempt?: number;
+}
+
+/**
+ * When the next attempt may start, after a failed one (the retry backoff): kept in `stateJson` so an executor that
+ * restarts during the wait keeps the schedule instead of starting the attempt at once.
+ */
+export interface AttemptSchedule {
+  /** RFC 3339 time before which the current attempt does not start; absent once it started. */
+  nextAttemptAt?: string;
 }
 
 function wholeNumber(value: unknown): number | undefined {
@@ -73,7 +82,15 @@ export function parseStateJson(text: string | undefined): StateJson {
   if (typeof retryRequest === 'string') result.retryRequest = retryRequest;
   const roundFirstAttempt = wholeNumber(record['roundFirstAttempt']);
   if (roundFirstAttempt !== undefined) result.roundFirstAttempt = roundFirstAttempt;
+  const nextAttemptAt = record['nextAttemptAt'];
+  if (typeof nextAttemptAt === 'string' && !Number.isNaN(Date.parse(nextAttemptAt))) result.nextAttemptAt = nextAttemptAt;
   return result;
+}
+
+/** When the action's current attempt may start, if it waits for the retry backoff (past times included). */
+export function nextAttemptAt(status: TaskActionStatus | undefined): Date | undefined {
+  const at = parseStateJson(status?.stateJson).nextAttemptAt;
+  return at !== undefined ? new Date(at) : undefined;
 }
 
 /**

@@ -110,8 +110,8 @@ export interface RunningExecutor {
 }
 
 /**
- * Starts an executor on the test's namespace with quick leader election and, unless told otherwise, the pod
- * plugins; the caller stops it.
+ * Starts an executor on the test's namespace with quick leader election, a short retry backoff and, unless told
+ * otherwise, the pod plugins; the caller stops it.
  */
 export async function startExecutor(client: KubeClient, namespace: string, options: Partial<ExecutorOptions> = {}): Promise<RunningExecutor> {
   const transitions: TransitionEvent[] = [];
@@ -121,6 +121,9 @@ export async function startExecutor(client: KubeClient, namespace: string, optio
     leaseDurationMs: 3000,
     renewDeadlineMs: 2000,
     retryPeriodMs: 250,
+    // Retried attempts follow each other quickly; the backoff itself is the subject of attempt-backoff.test.ts.
+    retryBackoffMs: 100,
+    retryBackoffMaxMs: 400,
     plugins: [...podPluginEntries(), ...conditionPluginEntries()],
     onTransition: (event) => transitions.push(event),
     ...options,

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_DURATION_MS, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS } from '../../../shared/executor/index.js';
-import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from '../../../shared/plugins/pod/index.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_DURATION_MS, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS } from '../../../shared/executor/index.js';
+import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS, DEFAULT_KEEP_ATTEMPT_PODS } from '../../../shared/plugins/pod/index.js';
 import { formatDuration } from '../../../shared/kube/index.js';
 import { DEFAULT_RETAIN_INTERVAL_MS, DEFAULT_RETAIN_MS } from '../../../shared/runs/index.js';
 import { addExamples } from '../../cli/examples-help.js';
@@ -20,6 +20,9 @@ export interface ExecutorFlags extends ConnectionOptionValues {
   maxPods?: string;
   maxPodsPerProject?: string;
   maxSystemFailures: string;
+  retryBackoff: string;
+  retryBackoffMax: string;
+  keepAttemptPods: string;
   imagePullGracePeriod: string;
   logLevel: string;
   output: string;
@@ -45,6 +48,9 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     .option('--max-pods <n>', 'most Pods running at once per namespace (default: no limit)')
     .option('--max-pods-per-project <n>', 'most Pods running at once per project (default: no limit)')
     .option('--max-system-failures <n>', 'system errors in a row an action survives before it fails', String(DEFAULT_MAX_SYSTEM_FAILURES))
+    .option('--retry-backoff <duration>', 'wait before the second attempt of a failed action; doubles with each further attempt (0s: retry at once)', formatDuration(DEFAULT_RETRY_BACKOFF_MS))
+    .option('--retry-backoff-max <duration>', 'the longest wait between two attempts', formatDuration(DEFAULT_RETRY_BACKOFF_MAX_MS))
+    .option('--keep-attempt-pods <n>', 'keep the Pods (and logs) of this many latest attempts of an action; older ones are deleted', String(DEFAULT_KEEP_ATTEMPT_PODS))
     .option(
       '--image-pull-grace-period <duration>',
       'how long an image may fail to pull before the attempt fails',
@@ -72,6 +78,7 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     'executor -A --concurrency 32 --max-pods-per-project 10',
     'executor -n flyte --log-level debug -o json',
     'executor -n flyte --retain 24h',
+    'executor -n flyte --retry-backoff 30s --retry-backoff-max 10m --keep-attempt-pods 5',
     'executor -n flyte --health-probe-bind-address :8081 --metrics-bind-address :8080',
   ]);
 }

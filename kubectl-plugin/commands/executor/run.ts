@@ -23,6 +23,9 @@ interface ExecutorRunOptions {
   maxPods: number | undefined;
   maxPodsPerProject: number | undefined;
   maxSystemFailures: number;
+  retryBackoffMs: number;
+  retryBackoffMaxMs: number;
+  keepAttemptPods: number;
   imagePullGracePeriodMs: number;
   logLevel: LogLevel;
   retainMs: number;
@@ -65,10 +68,13 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
         ...(options.maxPods !== undefined ? { maxPods: options.maxPods } : {}),
         ...(options.maxPodsPerProject !== undefined ? { maxPodsPerProject: options.maxPodsPerProject } : {}),
         imagePullGracePeriodMs: options.imagePullGracePeriodMs,
+        keepAttemptPods: options.keepAttemptPods,
       }),
       ...conditionPluginEntries(),
     ],
     maxSystemFailures: options.maxSystemFailures,
+    retryBackoffMs: options.retryBackoffMs,
+    retryBackoffMaxMs: options.retryBackoffMaxMs,
     retainMs: options.retainMs,
     retainIntervalMs: options.retainIntervalMs,
     logger,
@@ -162,8 +168,19 @@ function complete(flags: ExecutorFlags): ExecutorRunOptions {
     maxPods: parseOptionalWholeNumber(flags.maxPods, '--max-pods', { min: 1 }),
     maxPodsPerProject: parseOptionalWholeNumber(flags.maxPodsPerProject, '--max-pods-per-project', { min: 1 }),
     maxSystemFailures: parseWholeNumber(flags.maxSystemFailures, '--max-system-failures'),
+    ...retryBackoff(flags),
+    keepAttemptPods: parseWholeNumber(flags.keepAttemptPods, '--keep-attempt-pods', { min: 1 }),
     imagePullGracePeriodMs: parseDurationFlag(flags.imagePullGracePeriod, '--image-pull-grace-period'),
     retainMs: parseDurationFlag(flags.retain, '--retain'),
     retainIntervalMs: parseDurationFlag(flags.retainInterval, '--retain-interval', { minMs: 1000 }),
   };
+}
+
+function retryBackoff(flags: ExecutorFlags): Pick<ExecutorRunOptions, 'retryBackoffMs' | 'retryBackoffMaxMs'> {
+  const retryBackoffMs = parseDurationFlag(flags.retryBackoff, '--retry-backoff');
+  const retryBackoffMaxMs = parseDurationFlag(flags.retryBackoffMax, '--retry-backoff-max');
+  if (retryBackoffMaxMs < retryBackoffMs) {
+    throw new UserError(`--retry-backoff-max (${flags.retryBackoffMax}) is shorter than --retry-backoff (${flags.retryBackoff})`, { field: '--retry-backoff-max' }, 'give a maximum at least as long as the first wait');
+  }
+  return { retryBackoffMs, retryBackoffMaxMs };
 }

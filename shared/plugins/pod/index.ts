@@ -5,5 +5,6 @@ export * from './pod-builder.js';
 export * from './pod-plugin.js';
 export * from './pod-status-phase.js';
 export * from './task-spec-error.js';
-export { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS } from './pod-defaults.js';
+export { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS, DEFAULT_KEEP_ATTEMPT_PODS } from './pod-defaults.js';
+export * from './attempt-pod-trim.js';
 export * from './foreign-pod-state.js';

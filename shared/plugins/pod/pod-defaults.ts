@@ -3,3 +3,5 @@
 
 /** How long image pull and container creation errors may last before the attempt fails (Flyte's default). */
 export const DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS = 180_000;
+/** Attempts whose Pods are kept (the current one included): older attempts' Pods are deleted, their logs with them. */
+export const DEFAULT_KEEP_ATTEMPT_PODS = 3;

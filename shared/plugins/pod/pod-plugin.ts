@@ -2,7 +2,9 @@ import { errorMessage, isKubeApiError } from '../../errors/index.js';
 import { isPodFinished, type Pod, PODS } from '../../kube/index.js';
 import { AllocationStatus, createSubNamespace, doTransition, EXECUTOR_MANAGER, MANAGED_BY_EXECUTOR_SELECTOR, MANAGED_BY_LABEL, type PhaseInfo, phaseInfoFailure, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoSystemRetryableFailure, phaseInfoWaitingForResourcesInfo, type Plugin, type PluginEntry, type PluginProperties, type ResourceConstraintsSpec, type ResourceRegistrar, type SetupContext, type TaskExecutionContext, type Transition, type WatchRequest } from '../index.js';
 import { flytePodNames, ownedByAction, type PodPluginState, readPodState, type StoredPodState, takeOverDecision } from './foreign-pod-state.js';
+import { trimAttemptPods } from './attempt-pod-trim.js';
 import { buildPod } from './pod-builder.js';
+import { DEFAULT_KEEP_ATTEMPT_PODS } from './pod-defaults.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
 import { BAD_TASK_SPECIFICATION, TaskSpecError } from './task-spec-error.js';
 
@@ -29,6 +31,11 @@ export interface PodPluginOptions {
   /** Most Pods running at once per Flyte project (in one Kubernetes namespace); absent: no cap. */
   maxPodsPerProject?: number;
   imagePullGracePeriodMs?: number;
+  /**
+   * Attempts whose Pods are kept, the current one included (default 3): when an attempt's Pod is created, the Pods
+   * of older attempts are deleted, so an action that fails again and again does not pile up Pods.
+   */
+  keepAttemptPods?: number;
   now?: () => Date;
 }
 
@@ -95,7 +102,11 @@ export class PodPlugin implements Plugin {
     }
 
     const existing = await this.read(ctx, name);
-    if (existing !== undefined) return doTransition(this.adopt(ctx, existing));
+    if (existing !== undefined) {
+      // Created by an executor that stopped before it recorded the Pod: it may not have trimmed either.
+      if (ownedBy(existing, ctx)) await this.trimEarlierAttempts(ctx);
+      return doTransition(this.adopt(ctx, existing));
+    }
 
     let built;
     try {
@@ -125,6 +136,7 @@ export class PodPlugin implements Plugin {
     }
     ctx.pluginStateWriter.put(STATE_VERSION, { podName: name } satisfies PodPluginState);
     ctx.logger.debug('created Pod', { pod: name });
+    await this.trimEarlierAttempts(ctx);
     return doTransition(phaseInfoQueued(this.now(), 0, POD_SUBMITTED_REASON));
   }
 
@@ -206,6 +218,10 @@ export class PodPlugin implements Plugin {
       if (isKubeApiError(err) && err.code === 404) return undefined;
       throw err;
     }
+  }
+
+  private async trimEarlierAttempts(ctx: TaskExecutionContext): Promise<void> {
+    await trimAttemptPods(ctx, this.options.keepAttemptPods ?? DEFAULT_KEEP_ATTEMPT_PODS);
   }
 
   /** The Pods that may run the attempt: the one the state names, or, with foreign state, any it may have. */
