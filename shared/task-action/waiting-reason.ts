@@ -12,7 +12,7 @@ export type WaitingKind = 'image-pull' | 'unschedulable' | 'quota' | 'capped' | 
 
 export interface WaitingReason {
   kind: WaitingKind;
-  /** Short, for a row: `waiting: image pull`, `waiting for fetch, train`, `retrying: OOMKilled`. */
+  /** Short, for a row: `waiting: image pull`, `waiting for fetch, train`, `retrying after OOMKilled`. */
   summary: string;
   /** What the executor recorded, in full: the condition's message. */
   detail: string;
@@ -48,7 +48,7 @@ export function waitingReason(action: Pick<TaskAction, 'status' | 'metadata'>): 
   if (phase === 'Retrying') {
     const code = executionLedger(action.status).errorState?.code;
     if (code !== undefined && IMAGE_PULL_CODES.has(code)) return reason('image-pull', 'retrying: image pull', message);
-    return reason('retrying', code ? `retrying: ${code}` : 'retrying', message);
+    return reason('retrying', code ? `retrying after ${code}` : 'retrying', message);
   }
   if (phase === 'Initializing') {
     return IMAGE_PULL.test(message) ? reason('image-pull', 'waiting: image pull', message) : undefined;

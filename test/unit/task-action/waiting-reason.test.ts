@@ -71,7 +71,7 @@ describe('waitingReason', () => {
   });
 
   it('names the error an attempt is retried after', () => {
-    expect(ofInfo(phaseInfoRetryableFailure('OOMKilled', '[main] terminated with exit code 137'))).toMatchObject({ kind: 'retrying', summary: 'retrying: OOMKilled' });
+    expect(ofInfo(phaseInfoRetryableFailure('OOMKilled', '[main] terminated with exit code 137'))).toMatchObject({ kind: 'retrying', summary: 'retrying after OOMKilled' });
   });
 
   it('has no reason for an action that runs, finished, or was not looked at yet', () => {
