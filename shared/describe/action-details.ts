@@ -50,6 +50,10 @@ export interface ActionDetails {
   phase: string;
   /** Actions of the run this one waits for (annotation `kueue.dev/after`). */
   after: string[];
+  /** Why it waits, when it does: `waiting: image pull: [ImagePullBackOff] container "main": ...`. */
+  waiting?: string;
+  /** A sequential Pod's running step: `step 2/3 running: train`. */
+  step?: string;
   task: TaskDetails;
   conditions: Condition[];
   phaseHistory: PhaseTransition[];
@@ -78,6 +82,8 @@ export interface RunDetails {
   domain: string;
   /** The run's status from all of its actions, as `list`, `tree` and `wait` see it. */
   status: RunStatus;
+  /** Why the run does not move on, when one of its actions waits: `waiting: image pull (fetch)`. */
+  waiting?: string;
   /** First start to last end (or until now while it runs), in milliseconds; absent before anything started. */
   durationMs?: number;
   actions: RunActionLine[];

@@ -1,7 +1,7 @@
 import { type KubeClient } from '../kube/index.js';
 import { attemptPods, attemptsWithoutPods } from '../logs/index.js';
 import { listActionPods } from '../plugins/pod/index.js';
-import { afterOf, CONDITION_FAILED, displayPhase, executionLedger, findCondition, isTerminal, nextAttemptAt, type TaskAction, TASKACTION_KIND } from '../task-action/index.js';
+import { afterOf, CONDITION_FAILED, displayPhase, executionLedger, findCondition, isTerminal, nextAttemptAt, stepProgressMessage, stepProgressOf, type TaskAction, TASKACTION_KIND, waitingReason } from '../task-action/index.js';
 import { type ActionDetails } from './action-details.js';
 import { attemptDetails, deletedAttemptDetails } from './attempt-details.js';
 import { objectEvents } from './object-events.js';
@@ -51,5 +51,9 @@ export async function describeAction(client: KubeClient, action: TaskAction): Pr
   if (nextAt !== undefined) details.nextAttempt = { attempt: executionLedger(action.status).attempts ?? 1, at: nextAt.toISOString() };
   const error = lastError(action);
   if (error !== undefined) details.lastError = error;
+  const waiting = waitingReason(action);
+  if (waiting !== undefined) details.waiting = `${waiting.summary}: ${waiting.detail}`;
+  const step = stepProgressOf(action);
+  if (step !== undefined) details.step = stepProgressMessage(step);
   return details;
 }

@@ -14,6 +14,11 @@ function field(label: string, value: string | undefined): string {
   return `${`${label}:`.padEnd(14)}${value === undefined || value === '' ? '<none>' : value}\n`;
 }
 
+/** A field shown only when it has a value (a state the object is not always in). */
+function optionalField(label: string, value: string | undefined): string {
+  return value === undefined ? '' : field(label, value);
+}
+
 function section(title: string, body: string): string {
   return `${title}:\n${body === '' ? '  <none>\n' : indent(body)}`;
 }
@@ -52,7 +57,7 @@ function untilText(at: string, now: number): string {
 export function renderActionDetails(d: ActionDetails, now = Date.now()): string {
   return [
     field('Name', d.name) + field('Namespace', d.namespace) + field('Run', d.run) + field('Action', d.action) + field('Parent', d.parent),
-    field('Phase', d.phase) + field('After', d.after.join(', ')),
+    field('Phase', d.phase) + optionalField('Waiting', d.waiting) + optionalField('Step', d.step) + field('After', d.after.join(', ')),
     section('Task', taskText(d.task)),
     section('Conditions', d.conditions.length === 0 ? '' : renderTable(['type', 'status', 'reason', 'last transition', 'message'], d.conditions.map((c) => [c.type, c.status, c.reason, c.lastTransitionTime, c.message]))),
     section('Phase History', d.phaseHistory.length === 0 ? '' : renderTable(['time', 'phase', 'message'], d.phaseHistory.map((h) => [h.occurredAt, h.phase, h.message ?? '']))),
@@ -91,6 +96,7 @@ export function renderRunDetails(d: RunDetails): string {
     field('Domain', d.domain) +
     field('Status', d.status.phase) +
     field('Progress', runProgress(d.status)) +
+    optionalField('Waiting', d.waiting) +
     field('Duration', d.durationMs !== undefined ? humanDuration(d.durationMs) : undefined) +
     section('Actions', renderTable(['action', 'parent', 'phase', 'attempts', 'started', 'finished', 'last error'], rows))
   );

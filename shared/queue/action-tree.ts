@@ -1,30 +1,23 @@
 import { type TaskAction } from '../task-action/index.js';
+import { byNewestRunFirst, orderSiblings } from './sibling-order.js';
 
 export interface ActionTreeNode {
   action: TaskAction;
   children: ActionTreeNode[];
 }
 
-/**
- * Siblings by action name, as kubectl-tree orders children by name. Creation time is no use here: it has
- * one-second resolution and siblings are created concurrently, so it would order them differently each run.
- * Roots (different runs, or orphans) by creation time first, newest last.
- */
-function byName(a: TaskAction, b: TaskAction): number {
-  return (a.spec.actionName ?? '').localeCompare(b.spec.actionName ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
-}
-
-function byCreationThenName(a: TaskAction, b: TaskAction): number {
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return byName(a, b);
+interface BuiltNode {
+  node: ActionTreeNode;
+  /** Action names of the node's subtree, for ordering it among its siblings. */
+  names: Set<string>;
 }
 
 /**
  * Arranges TaskActions by ownerReference: one pass to index children by owner uid, then the trees below the
  * roots. A root is an action whose owner is not in the list (a run's root, or an orphan whose parent is gone).
- * The same objects always render in the same order.
+ * Roots come newest first (`byNewestRunFirst`); the children of an action in the order they run: after what they
+ * wait for (`kueue.dev/after`), else in creation order (`orderSiblings`). The same objects always render in the
+ * same order, in the CLI and in the editor alike.
  */
 export function buildActionTrees(actions: readonly TaskAction[]): ActionTreeNode[] {
   const uids = new Set(actions.map((a) => a.metadata.uid ?? ''));
@@ -40,12 +33,15 @@ export function buildActionTrees(actions: readonly TaskAction[]): ActionTreeNode
       roots.push(action);
     }
   }
-  const build = (action: TaskAction, depth: number): ActionTreeNode => ({
-    action,
+  const build = (action: TaskAction, depth: number): BuiltNode => {
     // Owner cycles cannot be created through the API, but a depth cap keeps a corrupted list from hanging us.
-    children: depth > 1000 ? [] : (childrenOf.get(action.metadata.uid ?? '') ?? []).sort(byName).map((c) => build(c, depth + 1)),
-  });
-  return roots.sort(byCreationThenName).map((root) => build(root, 0));
+    const children = depth > 1000 ? [] : (childrenOf.get(action.metadata.uid ?? '') ?? []).map((c) => build(c, depth + 1));
+    const names = new Set([action.spec.actionName]);
+    for (const child of children) for (const name of child.names) names.add(name);
+    const ordered = orderSiblings(children.map((child) => ({ item: child.node, action: child.node.action, subtreeNames: child.names })));
+    return { node: { action, children: ordered }, names };
+  };
+  return roots.sort(byNewestRunFirst).map((root) => build(root, 0).node);
 }
 
 /** Every node of the trees, depth first, with its depth. */

@@ -13,6 +13,7 @@ export * from './order-parents-first.js';
 export * from './parse-manifest-text.js';
 export * from './run-deletion.js';
 export * from './run-scope.js';
+export { byCreationThenName, byNewestRunFirst, orderSiblings, type OrderedSibling } from './sibling-order.js';
 export * from './wait-until-gone.js';
 export { closestName } from './closest-name.js';
 export { type FieldShape } from './field-shape.js';

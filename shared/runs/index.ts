@@ -9,6 +9,7 @@ export * from './actions-watch.js';
 export * from './run-ref.js';
 export * from './run-status.js';
 export * from './run-status-line.js';
+export * from './run-waiting-reason.js';
 export * from './run-summary.js';
 export * from './select-runs.js';
 export * from './stop-runs.js';

@@ -68,6 +68,35 @@ describe.skipIf(clusterUnavailable())('kubectl kueue describe', () => {
     expect(runText).toMatch(/^Progress:\s+1\/2 succeeded, 1 failed$/m);
   });
 
+  it('shows the running step of a sequential Pod, why an action waits, and the run\'s reason, as the editor does', async () => {
+    const forever = { 'kueue.test/outcome': 'Running' };
+    const steps = ['fetch', 'train', 'publish'].map((name) => ({ name, image: 'busybox:1.36', command: ['sh', '-c', `echo ${name}`] }));
+    await enqueueRun(ns.client, ns.namespace, 'stepping', [
+      { name: 'a0', template: podTaskTemplate({ podSpec: { containers: steps }, sequential: true }), annotations: forever },
+      { name: 'pull', parent: 'a0', template: containerTaskTemplate({ image: 'registry.invalid/nope:1' }), annotations: { 'kueue.test/outcome': 'ImagePullBackOff' } },
+      { name: 'later', parent: 'a0', template: containerTaskTemplate({ image: 'busybox:1.36' }), annotations: { ...forever, 'kueue.dev/after': 'pull' } },
+    ]);
+    running ??= await startExecutor(ns.client, ns.namespace);
+    const progressOf = (a: { status?: { conditions?: { type: string; message: string }[] } } | undefined) => a?.status?.conditions?.find((c) => c.type === 'Progressing')?.message ?? '';
+    await waitForRun(ns.client, ns.namespace, 'stepping', (actions) => {
+      const named = (n: string) => actions.find((a) => a.spec.actionName === n);
+      return progressOf(named('a0')).startsWith('step ') && progressOf(named('pull')).startsWith('[ImagePullBackOff]') && progressOf(named('later')) === 'waiting for pull';
+    });
+
+    const root = JSON.parse((await describeCli('stepping', 'a0', '-o', 'json')).stdout) as ActionDetails;
+    expect(root.step).toBe('step 1/3 running: fetch');
+    expect(root.waiting).toBeUndefined();
+    expect((await describeCli('stepping', 'a0')).stdout).toMatch(/^Step:\s+step 1\/3 running: fetch$/m);
+    const pull = JSON.parse((await describeCli('stepping', 'pull', '-o', 'json')).stdout) as ActionDetails;
+    expect(pull.waiting).toMatch(/^waiting: image pull: \[ImagePullBackOff\] container "[a-z0-9-]+": Back-off pulling image/);
+    expect((await describeCli('stepping', 'later')).stdout).toMatch(/^Waiting:\s+waiting for pull: waiting for pull$/m);
+    const runText = (await describeCli('stepping')).stdout;
+    expect(runText).toMatch(/^Waiting:\s+waiting: image pull \(pull\)$/m);
+    // tree's header says the same as the run's row in the editor.
+    const tree = await runCli(['tree', 'stepping', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace]);
+    expect(tree.stdout).toMatch(/^Run stepping {3}Running {3}0\/3 {3}waiting: image pull \(pull\) {3}/m);
+  });
+
   it('refuses an unknown run, action or output format with what exists', async () => {
     await enqueueRun(ns.client, ns.namespace, 'known', [{ name: 'a0', template: containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] }) }]);
     const unknownRun = await describeCli('unknown');

@@ -1,6 +1,6 @@
 import { objectKey } from '../../../shared/kube/index.js';
 import { type ActionTreeNode, buildActionTrees } from '../../../shared/queue/index.js';
-import { type RunStatus, runStatus } from '../../../shared/runs/index.js';
+import { type RunStatus, runStatus, type RunWaitingReason, runWaitingReason } from '../../../shared/runs/index.js';
 import { displayPhase, type TaskAction } from '../../../shared/task-action/index.js';
 import { isAbortable } from './task-action-context-value.js';
 import { type TaskActionNode } from './task-action-node.js';
@@ -29,6 +29,8 @@ export class TaskActionForest {
   private activeRuns = new Set<string>();
   /** Each run row's status, from all the actions of its tree, by root uid. */
   private runStatuses = new Map<string, RunStatus>();
+  /** Why each run waits, when one of its actions does, by root uid. */
+  private runWaiting = new Map<string, RunWaitingReason>();
 
   get roots(): readonly TaskActionNode[] {
     return this.rootNodes;
@@ -50,6 +52,11 @@ export class TaskActionForest {
   /** The status of the run a root row stands for, derived from every action below it (not the root's own phase). */
   runStatusOf(root: TaskActionNode): RunStatus | undefined {
     return this.runStatuses.get(root.uid);
+  }
+
+  /** Why the run a root row stands for waits (the most urgent reason of its actions); undefined while it moves. */
+  runWaitingOf(root: TaskActionNode): RunWaitingReason | undefined {
+    return this.runWaiting.get(root.uid);
   }
 
   /** Every node, parents before children. */
@@ -102,19 +109,30 @@ export class TaskActionForest {
     this.activeRuns = activeRuns;
     // A run row shows the run's status: a child's change repaints its run row when it changes what the row says.
     const runStatuses = new Map<string, RunStatus>();
+    const runWaiting = new Map<string, RunWaitingReason>();
     for (const root of roots) {
-      const status = runStatus([...this.subtree(root)].map((node) => node.action));
+      const actions = [...this.inOrder(root)].map((node) => node.action);
+      const status = runStatus(actions);
+      const waiting = runWaitingReason(actions);
       runStatuses.set(root.uid, status);
+      if (waiting !== undefined) runWaiting.set(root.uid, waiting);
       const before = this.runStatuses.get(root.uid);
-      if (before === undefined || runRowText(before) !== runRowText(status)) changed.add(root);
+      if (before === undefined || runRowText(before, this.runWaiting.get(root.uid)) !== runRowText(status, waiting)) changed.add(root);
     }
     this.runStatuses = runStatuses;
+    this.runWaiting = runWaiting;
     return { roots: rootsChanged, nodes: rootsChanged ? [] : [...changed] };
   }
 
   private subtreeActive(root: TaskActionNode): boolean {
     for (const node of this.subtree(root)) if (isAbortable(displayPhase(node.action))) return true;
     return false;
+  }
+
+  /** A run's nodes in the order the view shows them (ties between waiting reasons go to the first shown). */
+  private *inOrder(node: TaskActionNode): Generator<TaskActionNode> {
+    yield node;
+    for (const child of node.children) yield* this.inOrder(child);
   }
 
   private *subtree(root: TaskActionNode): Generator<TaskActionNode> {
@@ -135,6 +153,6 @@ function isOrphan(action: TaskAction): boolean {
 }
 
 /** What of a run's status its row shows; equal texts need no repaint. */
-function runRowText(status: RunStatus): string {
-  return [status.phase, status.progress, status.failed, status.startedAt, status.finishedAt].join(' ');
+function runRowText(status: RunStatus, waiting: RunWaitingReason | undefined): string {
+  return [status.phase, status.progress, status.failed, status.startedAt, status.finishedAt, waiting?.summary].join(' ');
 }

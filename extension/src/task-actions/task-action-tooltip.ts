@@ -1,5 +1,5 @@
 import { elapsed, humanDuration } from '../../../shared/format/index.js';
-import { actionTimes, displayPhase, executionLedger, isFinished, type TaskAction, type TaskTemplateView, viewTaskTemplateBase64 } from '../../../shared/task-action/index.js';
+import { actionTimes, displayPhase, executionLedger, isFinished, stepProgressMessage, stepProgressOf, type TaskAction, type TaskTemplateView, viewTaskTemplateBase64, waitingReason } from '../../../shared/task-action/index.js';
 import { markdownCode, markdownText } from './markdown-text.js';
 
 export interface TooltipOptions {
@@ -59,6 +59,14 @@ export function taskActionTooltip(action: TaskAction, options: TooltipOptions): 
   // Through the ledger: Flyte's S3 CRD prunes `attempts` and `errorState`, and the executor keeps them in stateJson.
   const { attempts, errorState } = executionLedger(action.status);
   if (attempts !== undefined && attempts > 1) lines.push(`Attempt ${attempts}`, '');
+  // The row's short form, in full: the step a sequential Pod runs, or why the action waits and what the executor said.
+  const step = stepProgressOf(action);
+  if (step !== undefined) lines.push(`**Step** ${markdownText(stepProgressMessage(step))}`, '');
+  const waiting = step === undefined ? waitingReason(action) : undefined;
+  if (waiting !== undefined) {
+    const detail = waiting.detail === waiting.summary ? '' : `: ${markdownText(waiting.detail)}`;
+    lines.push(`**${markdownText(waiting.summary)}**${detail}`, '');
+  }
   if (errorState?.message) {
     const code = errorState.code ? ` ${markdownCode(errorState.code)}` : '';
     const kind = errorState.kind ? ` (${markdownText(errorState.kind)})` : '';

@@ -89,7 +89,8 @@ export class TaskActionTreeProvider implements vscode.TreeDataProvider<TaskActio
     const api = this.connected?.api;
     if (forest === undefined || api === undefined) return new vscode.TreeItem(node.action.spec.actionName);
     const runActive = node.parent === undefined && forest.isRunActive(node);
-    return treeItem(api.taskActionItemView(node, runActive, Date.now(), node.parent === undefined ? forest.runStatusOf(node) : undefined));
+    const isRoot = node.parent === undefined;
+    return treeItem(api.taskActionItemView(node, runActive, Date.now(), isRoot ? forest.runStatusOf(node) : undefined, isRoot ? forest.runWaitingOf(node) : undefined));
   }
 
   async getChildren(node?: TaskActionNode): Promise<TaskActionNode[]> {

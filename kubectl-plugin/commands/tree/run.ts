@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors/index.js';
 import { HttpKubeClient, Informer, loadConnection } from '../../../shared/kube/index.js';
-import { buildActionTrees, listTaskActions } from '../../../shared/queue/index.js';
-import { type RunSummary, runKeyOf, runStatus, summarizeRuns } from '../../../shared/runs/index.js';
+import { buildActionTrees, listTaskActions, walkActionTrees } from '../../../shared/queue/index.js';
+import { type RunSummary, runKeyOf, runStatus, runWaitingReason, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, TASKACTIONS } from '../../../shared/task-action/index.js';
 import { printExecutorNotices, printExecutorNoticesOnceSynced } from '../../cli/executor-notice.js';
 import { type IOStreams } from '../../cli/io-streams.js';
@@ -24,7 +24,8 @@ function render(run: string, namespace: string, actions: TaskAction[], style: Te
   return buildActionTrees(actions)
     .map((root) => {
       const summary = runs.get(runKeyOf(root.action));
-      const header = summary ? renderRunHeader(summary, style, now) : `Run ${root.action.spec.runName}`;
+      const waiting = runWaitingReason([...walkActionTrees([root])].map(({ node }) => node.action));
+      const header = summary ? renderRunHeader(summary, style, now, waiting) : `Run ${root.action.spec.runName}`;
       return `${header}\n${renderActionTree([root], style, now)}`;
     })
     .join('\n');

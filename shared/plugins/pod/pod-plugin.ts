@@ -1,11 +1,12 @@
 import { errorMessage, isKubeApiError } from '../../errors/index.js';
 import { isPodFinished, type Pod, PODS } from '../../kube/index.js';
-import { AllocationStatus, createSubNamespace, doTransition, EXECUTOR_MANAGER, MANAGED_BY_EXECUTOR_SELECTOR, MANAGED_BY_LABEL, type PhaseInfo, phaseInfoFailure, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoSystemRetryableFailure, phaseInfoWaitingForResourcesInfo, type Plugin, type PluginEntry, type PluginProperties, type ResourceConstraintsSpec, type ResourceRegistrar, type SetupContext, type TaskExecutionContext, type Transition, type WatchRequest } from '../index.js';
+import { AllocationStatus, createSubNamespace, Phase, doTransition, EXECUTOR_MANAGER, MANAGED_BY_EXECUTOR_SELECTOR, MANAGED_BY_LABEL, type PhaseInfo, phaseInfoFailure, phaseInfoQueued, phaseInfoRetryableFailure, phaseInfoSystemRetryableFailure, phaseInfoWaitingForResourcesInfo, type Plugin, type PluginEntry, type PluginProperties, type ResourceConstraintsSpec, type ResourceRegistrar, type SetupContext, type TaskExecutionContext, type Transition, type WatchRequest } from '../index.js';
 import { flytePodNames, ownedByAction, type PodPluginState, readPodState, type StoredPodState, takeOverDecision } from './foreign-pod-state.js';
 import { trimAttemptPods } from './attempt-pod-trim.js';
 import { buildPod } from './pod-builder.js';
 import { DEFAULT_KEEP_ATTEMPT_PODS } from './pod-defaults.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
+import { stepProgressReason } from './step-progress-reason.js';
 import { BAD_TASK_SPECIFICATION, TaskSpecError } from './task-spec-error.js';
 
 /** Task types run from `TaskTemplate.container`, as Flyte's container plugin. */
@@ -208,7 +209,8 @@ export class PodPlugin implements Plugin {
       now: this.now(),
     });
     if (phase.recheckAfterMs !== undefined || !watchedByUs(pod, ctx)) ctx.refresh();
-    return phase.info;
+    const step = phase.info.phase === Phase.Running ? stepProgressReason(pod) : undefined;
+    return step === undefined ? phase.info : phase.info.withReason(step);
   }
 
   private async read(ctx: TaskExecutionContext, name: string): Promise<Pod | undefined> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_PHASES, runPhaseNamed, runRecord, summarizeRuns } from '../../../shared/runs/index.js';
+import { RUN_PHASES, runPhaseNamed, runRecord, runWaitingReason, summarizeRuns } from '../../../shared/runs/index.js';
 import { type TaskAction, taskActionLabels } from '../../../shared/task-action/index.js';
 import { parseRunPhases } from '../../../kubectl-plugin/flags/run-phase-flag.js';
 import { renderRunHeader } from '../../../kubectl-plugin/printers/run-header.js';
@@ -71,6 +71,16 @@ describe('run views', () => {
   it('tree: the header carries the run status, progress, failures and duration', () => {
     const [, old] = runs;
     expect(old && renderRunHeader(old, { color: false, unicode: true }, NOW)).toBe('Run old   Failed   1/2 (1 failed)   3m   o/ml/dev   namespace ns');
+  });
+
+  it('tree: the header says why an unfinished run waits, as the editor\'s run row does', () => {
+    const [recent, old] = runs;
+    const pulling = ran('new', 'fetch', 'running', 31);
+    pulling.status = { conditions: [{ type: 'Progressing', status: 'True', reason: 'Initializing', message: '[ErrImagePull] container "fetch": manifest unknown', lastTransitionTime: '2026-01-01T00:31:00Z' }] };
+    const waiting = runWaitingReason([pulling]);
+    expect(recent && renderRunHeader(recent, { color: false, unicode: true }, NOW, waiting)).toBe('Run new   Running   0/1   waiting: image pull (fetch)   30m   o/ml/dev   namespace ns');
+    // A finished run waits for nothing, whatever an action's last condition said.
+    expect(old && renderRunHeader(old, { color: false, unicode: true }, NOW, waiting)).toBe('Run old   Failed   1/2 (1 failed)   3m   o/ml/dev   namespace ns');
   });
 
   it('-o yaml|json: a Kubernetes-shaped record per run', () => {

@@ -21,7 +21,7 @@ export function statusFor(phase: Phase): TaskAction['status'] {
     case 'pending':
       return undefined;
     case 'queued':
-      return { conditions: [condition('Progressing', 'True', 'Queued', 'waiting for resources', 0)], phaseHistory: [queued] };
+      return { conditions: [condition('Progressing', 'True', 'Queued', 'task submitted to K8s', 0)], phaseHistory: [queued] };
     case 'running':
       return { conditions: [condition('Progressing', 'True', 'Executing', 'TaskAction is executing', 2)], phaseHistory: [queued, initializing, executing] };
     case 'retrying':

@@ -27,9 +27,10 @@ describe('TaskActionForest', () => {
     const forest = new TaskActionForest();
     const change = forest.update([publish, other, train, fetch, a0]);
     expect(change.roots).toBe(true);
-    expect(outline(forest)).toEqual(['nightly/a0', '  nightly/fetch', '  nightly/train', '    nightly/publish', 'adhoc/a0']);
+    // The newer run first, as kubectl kueue list and tree show runs.
+    expect(outline(forest)).toEqual(['adhoc/a0', 'nightly/a0', '  nightly/fetch', '  nightly/train', '    nightly/publish']);
     expect(forest.size).toBe(5);
-    expect([...forest.all()].map((n) => n.action.spec.actionName)).toEqual(['a0', 'fetch', 'train', 'publish', 'a0']);
+    expect([...forest.all()].map((n) => n.action.spec.actionName)).toEqual(['a0', 'a0', 'fetch', 'train', 'publish']);
     const publishNode = forest.get(publish.metadata.uid ?? '');
     expect(publishNode?.parent?.action.spec.actionName).toBe('train');
     expect(publishNode?.parent?.parent?.parent).toBeUndefined();
