@@ -1,8 +1,15 @@
 import { formatApiError, isKubeApiError, UserError } from '../errors/index.js';
-import { DEFAULT_LEASE_NAME, type ExecutorPresence, executorPresence, hasPluginFinalizer, removePluginFinalizer } from '../executor/index.js';
 import { type KubeClient, LEASES } from '../kube/index.js';
-import { PLUGIN_FINALIZER, type TaskAction, TASKACTIONS } from '../task-action/index.js';
+import { PLUGIN_FINALIZER, type TaskAction } from '../task-action/index.js';
 import { deleteOwnedObject, listOwnedObjects, type OwnedObjectKind, ownedObjectRef } from './owned-objects.js';
+import { releaseFinalizer } from './release-finalizer.js';
+
+/** Whether an executor acts in a namespace, as its Lease tells: `unknown` when the Lease cannot be read. */
+export type ExecutorLeaseState = 'running' | 'absent' | 'unknown';
+
+function hasPluginFinalizer(action: TaskAction): boolean {
+  return (action.metadata.finalizers ?? []).includes(PLUGIN_FINALIZER);
+}
 
 /**
  * Who ends what aborted actions run (their Pods) and removes the plugin finalizer that holds them:
@@ -17,8 +24,13 @@ export interface AbortCleanup {
   mode: AbortCleanupMode;
   /** What the executor's plugins create for an action and make it own (the pod plugins' `POD_OWNED_OBJECTS`). */
   ownedObjects: readonly OwnedObjectKind[];
-  /** The executor's Lease in the namespace (default `kueue-executor`). */
-  leaseName?: string;
+  /**
+   * Reads the executor's Lease in a namespace (the executor module's `executorPresence`; handed in because the
+   * executor depends on the queue, not the other way round).
+   */
+  executorPresence: (namespace: string) => Promise<ExecutorLeaseState>;
+  /** The name of that Lease, for messages. */
+  leaseName: string;
   /** Called as each owned object is deleted, with kubectl's `pod/name`. */
   onObjectDeleted?: (ref: string) => void;
 }
@@ -28,7 +40,7 @@ export interface CleanupOutcome {
   /** Who ends it: abort did, or it is the executor's to do. */
   by: 'abort' | 'executor';
   /** The executor's Lease as read before the delete; `unknown` when not read (`always`) or unreadable (`never`). */
-  executor: ExecutorPresence;
+  executor: ExecutorLeaseState;
   leaseName: string;
   /** Objects abort deleted itself, as `pod/name`. */
   objectsDeleted: string[];
@@ -46,9 +58,9 @@ export interface CleanupOutcome {
  * could leave Pods running with nobody to stop them.
  */
 export async function decideCleanup(client: KubeClient, namespace: string, cleanup: AbortCleanup): Promise<Pick<CleanupOutcome, 'by' | 'executor' | 'leaseName'>> {
-  const leaseName = cleanup.leaseName ?? DEFAULT_LEASE_NAME;
+  const leaseName = cleanup.leaseName;
   if (cleanup.mode === 'always') return { by: 'abort', executor: 'unknown', leaseName };
-  const executor = await executorPresence(client, namespace, { leaseName });
+  const executor = await cleanup.executorPresence(namespace);
   if (cleanup.mode === 'never') return { by: 'executor', executor, leaseName };
   if (executor === 'unknown') await explainUnreadableLease(client, namespace, leaseName);
   return { by: executor === 'running' ? 'executor' : 'abort', executor, leaseName };
@@ -92,29 +104,8 @@ export async function endActionsWork(
     }
   }
   let finalizersRemoved = 0;
-  for (const action of actions) if (await releaseAction(client, action)) finalizersRemoved++;
+  for (const action of actions) if (await releaseFinalizer(client, action, PLUGIN_FINALIZER)) finalizersRemoved++;
   return { objectsDeleted, finalizersRemoved };
-}
-
-/** Removes the plugin finalizer, re-reading on a conflict (someone else changed the finalizer list meanwhile). */
-async function releaseAction(client: KubeClient, listed: TaskAction): Promise<boolean> {
-  let action = listed;
-  for (let attempt = 1; ; attempt++) {
-    if (!hasPluginFinalizer(action)) return false;
-    try {
-      await removePluginFinalizer(client, action);
-      return true;
-    } catch (err) {
-      if (isKubeApiError(err) && err.code === 404) return false;
-      if (!(isKubeApiError(err) && err.code === 409) || attempt >= 5) throw err;
-    }
-    try {
-      action = await client.get<TaskAction>(TASKACTIONS, action.metadata.namespace, action.metadata.name ?? '');
-    } catch (err) {
-      if (isKubeApiError(err) && err.code === 404) return false;
-      throw err;
-    }
-  }
 }
 
 /** What is left for an executor to end: owned objects still running (by kind) and TaskActions held by the finalizer. */
@@ -140,7 +131,7 @@ export async function leftForExecutor(
  */
 export function cleanupForbidden(err: unknown, what: string, namespace: string, cleanup: AbortCleanup): unknown {
   if (!isKubeApiError(err) || err.code !== 403) return err;
-  const leaseName = cleanup.leaseName ?? DEFAULT_LEASE_NAME;
+  const leaseName = cleanup.leaseName;
   const deletes = cleanup.ownedObjects.map((kind) => kind.resource.plural).join(', ');
   return new UserError(
     `${what} is being deleted, but what it runs keeps running: no executor holds Lease ${leaseName} in namespace ${namespace}, ` +

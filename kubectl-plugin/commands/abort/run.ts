@@ -1,4 +1,5 @@
 import { UserError } from '../../../shared/errors/index.js';
+import { DEFAULT_LEASE_NAME, executorPresence } from '../../../shared/executor/index.js';
 import { HttpKubeClient, loadConnection, type PropagationPolicy } from '../../../shared/kube/index.js';
 import { POD_OWNED_OBJECTS } from '../../../shared/plugins/pod/index.js';
 import { ABORT_CLEANUP_MODES, type AbortCleanupMode, abortAction, type CleanupOutcome, abortRun, runScope } from '../../../shared/queue/index.js';
@@ -36,7 +37,13 @@ export async function runAbort(io: IOStreams, target: { run: string; action?: st
     onProgress: (remaining: number) => io.err.write(`waiting: ${remaining} TaskAction(s) left\n`),
     // Printed when the delete happens, so a wait that then times out does not hide what was deleted.
     onDeleted: (name: string) => io.out.write(`taskaction.flyte.org/${name} deleted${dryRun === 'server' ? ' (server dry run)' : ''}\n`),
-    cleanup: { mode: cleanupMode, ownedObjects: [POD_OWNED_OBJECTS], onObjectDeleted: (ref: string) => io.out.write(`${ref} deleted\n`) },
+    cleanup: {
+      mode: cleanupMode,
+      ownedObjects: [POD_OWNED_OBJECTS],
+      executorPresence: (namespace: string) => executorPresence(client, namespace, { leaseName: DEFAULT_LEASE_NAME }),
+      leaseName: DEFAULT_LEASE_NAME,
+      onObjectDeleted: (ref: string) => io.out.write(`${ref} deleted\n`),
+    },
     onCleanup: (outcome: CleanupOutcome) => {
       for (const line of cleanupReport(outcome, connection.namespace)) io.err.write(`${line}\n`);
     },
