@@ -147,10 +147,9 @@ async function waitUntilOwnedGone(
   await pollUntil(
     async () => {
       const remaining = (await listOwnedObjects(client, namespace, scope.labelSelector, actions, cleanup.ownedObjects)).length;
-      if (remaining !== last) {
-        last = remaining;
-        options.onProgress?.(remaining);
-      }
+      // Nothing left at the first look: nothing to report either.
+      if (remaining !== last && (last !== -1 || remaining > 0)) options.onProgress?.(remaining);
+      last = remaining;
       return remaining === 0;
     },
     { timeoutMs: options.timeoutMs, what: () => `the ${cleanup.ownedObjects.map((kind) => kind.resource.plural).join(' and ')} of ${scope.what} to be deleted (${last} left)` },
