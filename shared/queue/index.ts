@@ -1,6 +1,7 @@
 // The Kubernetes-native queue: enqueue, abort, list and tree of TaskActions on a KubeClient.
 export * from './abort.js';
 export * from './abort-cleanup.js';
+export * from './abort-cleanup-report.js';
 export * from './action-order.js';
 export * from './action-subtree.js';
 export * from './action-tree.js';

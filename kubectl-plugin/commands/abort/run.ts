@@ -2,12 +2,11 @@ import { UserError } from '../../../shared/errors/index.js';
 import { DEFAULT_LEASE_NAME, executorPresence } from '../../../shared/executor/index.js';
 import { HttpKubeClient, loadConnection, type PropagationPolicy } from '../../../shared/kube/index.js';
 import { POD_OWNED_OBJECTS } from '../../../shared/plugins/pod/index.js';
-import { ABORT_CLEANUP_MODES, type AbortCleanupMode, abortAction, type CleanupOutcome, abortRun, runScope } from '../../../shared/queue/index.js';
+import { ABORT_CLEANUP_MODES, type AbortCleanupMode, abortAction, abortCleanupReport, type CleanupOutcome, abortRun, runScope } from '../../../shared/queue/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
 import { connectionFlags } from '../../flags/connection-flag-values.js';
 import { parseDryRun } from '../../flags/dry-run.js';
 import { parseDurationFlag } from '../../flags/duration-flag.js';
-import { cleanupReport } from './cleanup-report.js';
 import { type AbortFlags } from './command.js';
 
 function parseCleanup(value: string): AbortCleanupMode {
@@ -45,7 +44,7 @@ export async function runAbort(io: IOStreams, target: { run: string; action?: st
       onObjectDeleted: (ref: string) => io.out.write(`${ref} deleted\n`),
     },
     onCleanup: (outcome: CleanupOutcome) => {
-      for (const line of cleanupReport(outcome, connection.namespace)) io.err.write(`${line}\n`);
+      for (const line of abortCleanupReport(outcome, connection.namespace)) io.err.write(`${line}\n`);
     },
     onObjectsProgress: (remaining: number) => io.err.write(`waiting: ${remaining} Pod(s) left\n`),
   };

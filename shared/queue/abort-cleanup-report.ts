@@ -1,15 +1,15 @@
-import { type CleanupOutcome } from '../../../shared/queue/index.js';
-import { PLUGIN_FINALIZER } from '../../../shared/task-action/index.js';
+import { PLUGIN_FINALIZER } from '../task-action/index.js';
+import { type CleanupOutcome } from './abort-cleanup.js';
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /**
- * What abort tells on stderr about the aborted actions' work: that it ended it itself and why, or, when told to
- * leave it to an executor that is not running, what keeps running. Nothing when an executor does its part.
+ * What abort tells about the aborted actions' work: that it ended it itself and why, or, when told to leave it to
+ * an executor that is not running, what keeps running. Nothing when an executor does its part.
  */
-export function cleanupReport(outcome: CleanupOutcome, namespace: string): string[] {
+export function abortCleanupReport(outcome: CleanupOutcome, namespace: string): string[] {
   if (outcome.by === 'abort') {
     if (outcome.objectsDeleted.length === 0 && outcome.finalizersRemoved === 0) return [];
     const why = outcome.executor === 'absent' ? `no executor holds Lease ${outcome.leaseName} in namespace ${namespace}` : '--cleanup=always';
