@@ -18,8 +18,8 @@ export function abortCleanupReport(outcome: CleanupOutcome, namespace: string): 
   const running = Object.values(outcome.leftRunning).reduce((sum, n) => sum + n, 0);
   if (outcome.executor !== 'absent' || (running === 0 && outcome.leftHeld === 0)) return [];
   return [
-    `warning: no executor holds Lease ${outcome.leaseName} in namespace ${namespace}: ${count(running, 'Pod')} keep running and ` +
-      `${count(outcome.leftHeld, 'TaskAction')} stay until an executor removes the finalizer ${PLUGIN_FINALIZER}; ` +
+    `warning: no executor holds Lease ${outcome.leaseName} in namespace ${namespace}: ${count(running, 'Pod')} ${running === 1 ? 'keeps' : 'keep'} running and ` +
+      `${count(outcome.leftHeld, 'TaskAction')} ${outcome.leftHeld === 1 ? 'stays' : 'stay'} until an executor removes the finalizer ${PLUGIN_FINALIZER}; ` +
       `start one (kubectl kueue executor -n ${namespace}) or abort again with --cleanup=auto`,
   ];
 }
