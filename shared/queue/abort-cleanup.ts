@@ -2,7 +2,11 @@ import { formatApiError, isKubeApiError, UserError } from '../errors/index.js';
 import { type KubeClient, LEASES } from '../kube/index.js';
 import { PLUGIN_FINALIZER, type TaskAction } from '../task-action/index.js';
 import { deleteOwnedObject, listOwnedObjects, type OwnedObjectKind, ownedObjectRef } from './owned-objects.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
 import { releaseFinalizer } from './release-finalizer.js';
+
+/** Requests in flight while ending a large run's work (like enqueue's): 1,000 Pods must not take 1,000 round trips in a row. */
+const CLEANUP_CONCURRENCY = 8;
 
 /** Whether an executor acts in a namespace, as its Lease tells: `unknown` when the Lease cannot be read. */
 export type ExecutorLeaseState = 'running' | 'absent' | 'unknown';
@@ -96,16 +100,15 @@ export async function endActionsWork(
   cleanup: AbortCleanup,
 ): Promise<Pick<CleanupOutcome, 'objectsDeleted' | 'finalizersRemoved'>> {
   const objectsDeleted: string[] = [];
-  for (const owned of await listOwnedObjects(client, namespace, labelSelector, actions, cleanup.ownedObjects)) {
-    if (await deleteOwnedObject(client, namespace, owned)) {
-      const ref = ownedObjectRef(owned);
-      objectsDeleted.push(ref);
-      cleanup.onObjectDeleted?.(ref);
-    }
-  }
-  let finalizersRemoved = 0;
-  for (const action of actions) if (await releaseFinalizer(client, action, PLUGIN_FINALIZER)) finalizersRemoved++;
-  return { objectsDeleted, finalizersRemoved };
+  const owned = await listOwnedObjects(client, namespace, labelSelector, actions, cleanup.ownedObjects);
+  await mapWithConcurrency(owned, CLEANUP_CONCURRENCY, async (object) => {
+    if (!(await deleteOwnedObject(client, namespace, object))) return;
+    const ref = ownedObjectRef(object);
+    objectsDeleted.push(ref);
+    cleanup.onObjectDeleted?.(ref);
+  });
+  const released = await mapWithConcurrency(actions, CLEANUP_CONCURRENCY, (action) => releaseFinalizer(client, action, PLUGIN_FINALIZER));
+  return { objectsDeleted, finalizersRemoved: released.filter(Boolean).length };
 }
 
 /** What is left for an executor to end: owned objects still running (by kind) and TaskActions held by the finalizer. */
