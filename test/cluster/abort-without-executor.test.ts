@@ -106,6 +106,17 @@ describe.skipIf(clusterUnavailable())('abort when no executor holds the Lease', 
     expect(await runPods(ns.client, ns.namespace, 'part')).toEqual([]);
   });
 
+  it('ends the run with a foreground cascade too (children first, the root last)', async () => {
+    await runThenLoseExecutor('fg', ['a0', 'b<a0', 'c<b']);
+    const result = await runCli(['abort', 'run', 'fg', '--cascade', 'foreground', '--wait', '--timeout', '2m', ...flags()]);
+    expect(result.code, result.stderr).toBe(0);
+    // The foreground deletion has the garbage collector delete the root's dependents, its Pod among them, at once:
+    // abort deletes only the Pods that are not being deleted yet.
+    expect(result.stderr).toMatch(new RegExp(`abort deleted [0-3] Pods? and removed the finalizer ${FINALIZER} from 3 TaskActions itself\n`));
+    expect(await listRun(ns.client, ns.namespace, 'fg')).toEqual([]);
+    expect(await runPods(ns.client, ns.namespace, 'fg')).toEqual([]);
+  });
+
   it('--cleanup never leaves the Pods to an executor and says what keeps running; a later abort ends the stuck run', async () => {
     await runThenLoseExecutor('kept', ['a0', 'b<a0']);
     const result = await runCli(['abort', 'run', 'kept', '--cleanup', 'never', ...flags()]);
