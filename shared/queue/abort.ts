@@ -1,11 +1,11 @@
 import { isKubeApiError } from '../errors/index.js';
-import { type KubeClient, pollUntil, type PropagationPolicy } from '../kube/index.js';
+import { type KubeClient, type PropagationPolicy } from '../kube/index.js';
 import { runLabelSelector, type RunSelectorParts, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { type AbortCleanup, type CleanupOutcome, cleanupForbidden, decideCleanup, endActionsWork, leftForExecutor } from './abort-cleanup.js';
 import { actionSubtree } from './action-subtree.js';
 import { findAction } from './find-action.js';
 import { listTaskActions } from './list-task-actions.js';
-import { listOwnedObjects } from './owned-objects.js';
+import { waitUntilOwnedObjectsGone } from './owned-objects.js';
 import { DEFAULT_WAIT_TIMEOUT_MS, waitUntilGone } from './wait-until-gone.js';
 
 export interface AbortOptions {
@@ -128,32 +128,14 @@ async function finishAbort(
     await waitUntilGone(client, options.namespace, scope.labelSelector, scope.what, options, scope.select);
     if (outcome?.by === 'abort' && options.cleanup) {
       const timeoutMs = Math.max(1, (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) - (Date.now() - started));
-      await waitUntilOwnedGone(client, options.namespace, scope, actions, options.cleanup, { timeoutMs, onProgress: options.onObjectsProgress });
+      await waitUntilOwnedObjectsGone(client, options.namespace, scope.labelSelector, actions, options.cleanup.ownedObjects, {
+        timeoutMs,
+        what: scope.what,
+        onProgress: options.onObjectsProgress,
+      });
     }
   }
   return outcome;
-}
-
-/** Waits until nothing the aborted actions owned is left (what abort deleted, and what the garbage collector takes). */
-async function waitUntilOwnedGone(
-  client: KubeClient,
-  namespace: string,
-  scope: AbortScope,
-  actions: readonly TaskAction[],
-  cleanup: AbortCleanup,
-  options: { timeoutMs: number; onProgress?: ((remaining: number) => void) | undefined },
-): Promise<void> {
-  let last = -1;
-  await pollUntil(
-    async () => {
-      const remaining = (await listOwnedObjects(client, namespace, scope.labelSelector, actions, cleanup.ownedObjects)).length;
-      // Nothing left at the first look: nothing to report either.
-      if (remaining !== last && (last !== -1 || remaining > 0)) options.onProgress?.(remaining);
-      last = remaining;
-      return remaining === 0;
-    },
-    { timeoutMs: options.timeoutMs, what: () => `the ${cleanup.ownedObjects.map((kind) => kind.resource.plural).join(' and ')} of ${scope.what} to be deleted (${last} left)` },
-  );
 }
 
 async function deleteIfPresent(client: KubeClient, action: TaskAction, options: AbortOptions): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { isKubeApiError } from '../errors/index.js';
-import { type KubeClient, type KubeObject, type ResourceType } from '../kube/index.js';
+import { type KubeClient, type KubeObject, pollUntil, type ResourceType } from '../kube/index.js';
 import { type TaskAction } from '../task-action/index.js';
 
 /**
@@ -63,4 +63,28 @@ export async function deleteOwnedObject(client: KubeClient, namespace: string, o
 /** `pod/name`, as kubectl names an object in what it prints. */
 export function ownedObjectRef(owned: OwnedObject): string {
   return `${owned.kind.resource.kind.toLowerCase()}/${owned.object.metadata.name ?? ''}`;
+}
+
+/**
+ * Waits until `actions` own no object of `kinds` any more: what abort deleted, and what the garbage collector
+ * takes after their owners. Progress only once something is seen left.
+ */
+export async function waitUntilOwnedObjectsGone(
+  client: KubeClient,
+  namespace: string,
+  labelSelector: string | undefined,
+  actions: readonly TaskAction[],
+  kinds: readonly OwnedObjectKind[],
+  options: { timeoutMs: number; what: string; onProgress?: ((remaining: number) => void) | undefined },
+): Promise<void> {
+  let last = -1;
+  await pollUntil(
+    async () => {
+      const remaining = (await listOwnedObjects(client, namespace, labelSelector, actions, kinds)).length;
+      if (remaining !== last && (last !== -1 || remaining > 0)) options.onProgress?.(remaining);
+      last = remaining;
+      return remaining === 0;
+    },
+    { timeoutMs: options.timeoutMs, what: () => `the ${kinds.map((kind) => kind.resource.plural).join(' and ')} of ${options.what} to be deleted (${last} left)` },
+  );
 }
