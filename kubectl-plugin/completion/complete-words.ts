@@ -20,6 +20,7 @@ export interface CompletionResult {
 const FLAG_VALUES: Record<string, string[]> = {
   '--output': ['yaml', 'json', 'name', 'wide'],
   '--cascade': ['background', 'foreground', 'orphan'],
+  '--cleanup': ['auto', 'always', 'never'],
   '--dry-run': ['none', 'client', 'server'],
   '--log-level': ['error', 'warn', 'info', 'debug'],
   '--status': ['Pending', 'Running', 'Succeeded', 'Failed', 'Aborted'],

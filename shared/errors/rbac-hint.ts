@@ -12,7 +12,7 @@ interface RoleRule {
 const ROLE_RULES: readonly RoleRule[] = [
   { role: 'kueue-user', group: 'flyte.org', resources: ['taskactions'], verbs: ['get', 'list', 'watch', 'create', 'delete', 'patch'] },
   { role: 'kueue-user', group: 'coordination.k8s.io', resources: ['leases'], verbs: ['get'] },
-  { role: 'kueue-user', group: '', resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+  { role: 'kueue-user', group: '', resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete'] },
   { role: 'kueue-user', group: '', resources: ['pods/log'], verbs: ['get'] },
   { role: 'kueue-executor', group: 'flyte.org', resources: ['taskactions'], verbs: ['update'] },
   { role: 'kueue-executor', group: 'flyte.org', resources: ['taskactions/status'], verbs: ['get', 'update', 'patch'] },

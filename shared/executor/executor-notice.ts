@@ -19,3 +19,17 @@ export async function noExecutorNotices(client: KubeClient, actions: readonly Ta
   }
   return notices;
 }
+
+/**
+ * What to tell a person who asked actions to stop in namespaces no executor holds: the stop is an annotation the
+ * executor acts on, so nothing happens until one runs. Nothing when the Lease cannot be read.
+ */
+export async function stopWaitsForExecutorNotices(client: KubeClient, namespaces: Iterable<string>, options: { leaseName?: string } = {}): Promise<string[]> {
+  const notices: string[] = [];
+  for (const namespace of [...new Set(namespaces)].sort()) {
+    if ((await executorPresence(client, namespace, options)) === 'absent') {
+      notices.push(`no executor is running in namespace ${namespace}: the actions stop when one starts (kubectl kueue executor), or abort them instead`);
+    }
+  }
+  return notices;
+}

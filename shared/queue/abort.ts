@@ -1,9 +1,12 @@
 import { isKubeApiError } from '../errors/index.js';
 import { type KubeClient, type PropagationPolicy } from '../kube/index.js';
 import { runLabelSelector, type RunSelectorParts, type TaskAction, TASKACTIONS } from '../task-action/index.js';
+import { type AbortCleanup, type CleanupOutcome, cleanupForbidden, decideCleanup, endActionsWork, leftForExecutor } from './abort-cleanup.js';
 import { actionSubtree } from './action-subtree.js';
 import { findAction } from './find-action.js';
-import { waitUntilGone } from './wait-until-gone.js';
+import { listTaskActions } from './list-task-actions.js';
+import { waitUntilOwnedObjectsGone } from './owned-objects.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, waitUntilGone } from './wait-until-gone.js';
 
 export interface AbortOptions {
   namespace: string;
@@ -17,6 +20,15 @@ export interface AbortOptions {
   /** Called while waiting with the number of objects still present. */
   onProgress?: (remaining: number) => void;
   dryRun?: boolean;
+  /**
+   * Who ends what the aborted actions run and removes their plugin finalizer. Absent: the executor, without
+   * looking whether one runs (the deletion then waits for one).
+   */
+  cleanup?: AbortCleanup;
+  /** With `cleanup`: what became of the aborted actions' work, before any waiting (a wait may time out). */
+  onCleanup?: (outcome: CleanupOutcome) => void;
+  /** With `cleanup` and `wait`, once the TaskActions are gone: the objects they owned still present. */
+  onObjectsProgress?: (remaining: number) => void;
 }
 
 export interface AbortResult {
@@ -24,6 +36,8 @@ export interface AbortResult {
   deleted: string[];
   /** Set when there was nothing to abort; aborting is idempotent, so this is not an error. */
   note?: string;
+  /** With `cleanup` (and not a dry run): who ends the aborted actions' work, what abort ended, what is left. */
+  cleanup?: CleanupOutcome;
 }
 
 /**
@@ -35,6 +49,7 @@ export async function abortRun(client: KubeClient, run: RunSelectorParts, option
   if (roots.items.length === 0) {
     return { deleted: [], note: `run "${run.runName}" not found in namespace "${options.namespace}": nothing to abort` };
   }
+  const plan = options.cleanup && !options.dryRun ? await decideCleanup(client, options.namespace, options.cleanup) : undefined;
   const deleted: string[] = [];
   for (const root of roots.items) {
     if (await deleteIfPresent(client, root, options)) {
@@ -42,10 +57,14 @@ export async function abortRun(client: KubeClient, run: RunSelectorParts, option
       options.onDeleted?.(root.metadata.name ?? '');
     }
   }
-  if (options.wait && !options.dryRun) {
-    await waitUntilGone(client, options.namespace, runLabelSelector(run), `run "${run.runName}"`, options, deletedObjects(roots.items, options, (all) => all));
-  }
-  return deleted.length > 0 ? { deleted } : { deleted, note: `run "${run.runName}" is already being deleted` };
+  const scope: AbortScope = {
+    what: `run "${run.runName}"`,
+    labelSelector: runLabelSelector(run),
+    select: deletedObjects(roots.items, options, (all) => all),
+  };
+  const cleanup = await finishAbort(client, scope, plan, options);
+  const result: AbortResult = deleted.length > 0 ? { deleted } : { deleted, note: `run "${run.runName}" is already being deleted` };
+  return cleanup ? { ...result, cleanup } : result;
 }
 
 /**
@@ -57,12 +76,66 @@ export async function abortAction(client: KubeClient, run: RunSelectorParts, act
   if (!action) {
     return { deleted: [], note: `action "${actionName}" of run "${run.runName}" not found in namespace "${options.namespace}": nothing to abort` };
   }
+  const plan = options.cleanup && !options.dryRun ? await decideCleanup(client, options.namespace, options.cleanup) : undefined;
   const deleted = (await deleteIfPresent(client, action, options)) ? [action.metadata.name ?? ''] : [];
   for (const name of deleted) options.onDeleted?.(name);
-  if (options.wait && !options.dryRun) {
-    await waitUntilGone(client, options.namespace, runLabelSelector(run), `action "${actionName}"`, options, deletedObjects([action], options, (all) => actionSubtree(action, all)));
+  const scope: AbortScope = {
+    what: `action "${actionName}"`,
+    labelSelector: runLabelSelector(run),
+    select: deletedObjects([action], options, (all) => actionSubtree(action, all)),
+  };
+  const cleanup = await finishAbort(client, scope, plan, options);
+  return cleanup ? { deleted, cleanup } : { deleted };
+}
+
+/** What one abort covers: the TaskActions `select` keeps of those with `labelSelector`. */
+interface AbortScope {
+  what: string;
+  labelSelector: string;
+  select: (all: TaskAction[]) => TaskAction[];
+}
+
+/**
+ * After the delete: ends the aborted actions' work when abort is to do it (or counts what is left for an absent
+ * executor), then waits when asked. Ending the work covers every action of the scope, deleted already or not yet
+ * (the garbage collector deletes the descendants after their owner), and also a run an earlier abort left stuck.
+ */
+async function finishAbort(
+  client: KubeClient,
+  scope: AbortScope,
+  plan: Pick<CleanupOutcome, 'by' | 'executor' | 'leaseName'> | undefined,
+  options: AbortOptions,
+): Promise<CleanupOutcome | undefined> {
+  let outcome: CleanupOutcome | undefined;
+  let actions: TaskAction[] = [];
+  if (plan && options.cleanup) {
+    const cleanup = options.cleanup;
+    actions = scope.select(await listTaskActions(client, options.namespace, { labelSelector: scope.labelSelector }));
+    outcome = { ...plan, objectsDeleted: [], finalizersRemoved: 0, leftRunning: {}, leftHeld: 0 };
+    if (plan.by === 'abort') {
+      try {
+        Object.assign(outcome, await endActionsWork(client, options.namespace, scope.labelSelector, actions, cleanup));
+      } catch (err) {
+        throw cleanupForbidden(err, scope.what, options.namespace, cleanup);
+      }
+    } else if (plan.executor === 'absent') {
+      Object.assign(outcome, await leftForExecutor(client, options.namespace, scope.labelSelector, actions, cleanup.ownedObjects));
+    }
+    options.onCleanup?.(outcome);
   }
-  return { deleted };
+  if (options.wait && !options.dryRun) {
+    const started = Date.now();
+    await waitUntilGone(client, options.namespace, scope.labelSelector, scope.what, options, scope.select);
+    if (outcome?.by === 'abort' && options.cleanup) {
+      const timeoutMs = Math.max(1, (options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) - (Date.now() - started));
+      await waitUntilOwnedObjectsGone(client, options.namespace, scope.labelSelector, actions, options.cleanup.ownedObjects, {
+        timeoutMs,
+        what: scope.what,
+        onProgress: options.onObjectsProgress,
+      });
+    }
+  }
+  return outcome;
 }
 
 async function deleteIfPresent(client: KubeClient, action: TaskAction, options: AbortOptions): Promise<boolean> {

@@ -3,6 +3,7 @@ import { type KubeClient, pollUntil } from '../kube/index.js';
 import { type ActionDescription, type BuildOptions, buildTaskAction, type ParentReference, specDifferences, type TaskAction, TASKACTIONS } from '../task-action/index.js';
 import { checkBatchOrder } from './check-batch-order.js';
 import { findAction } from './find-action.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
 import { CRD_NAME, type KeptSpecFields, keptSpec, probeKeptSpecFields, prunedMeaningfulFields } from './kept-spec-fields.js';
 import { orderParentsFirst } from './order-parents-first.js';
 import { isLiveUnder, remainingOfRun, runBeingDeletedError, settleRunsBeingDeleted, type WaitForDeletion } from './run-deletion.js';
@@ -207,17 +208,4 @@ async function waitUntilObjectGone(client: KubeClient, namespace: string, object
     },
     { timeoutMs, what: () => `TaskAction ${namespace}/${name} to be deleted` },
   );
-}
-
-async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

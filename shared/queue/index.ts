@@ -1,5 +1,7 @@
 // The Kubernetes-native queue: enqueue, abort, list and tree of TaskActions on a KubeClient.
 export * from './abort.js';
+export * from './abort-cleanup.js';
+export * from './abort-cleanup-report.js';
 export * from './action-order.js';
 export * from './action-subtree.js';
 export * from './action-tree.js';
@@ -10,6 +12,7 @@ export * from './find-action.js';
 export * from './kept-spec-fields.js';
 export * from './list-task-actions.js';
 export * from './order-parents-first.js';
+export { type OwnedObjectKind } from './owned-objects.js';
 export * from './parse-manifest-text.js';
 export * from './run-deletion.js';
 export * from './run-scope.js';

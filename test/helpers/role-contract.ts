@@ -6,7 +6,7 @@ export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
   'kueue-user': {
     'flyte.org/taskactions': ['get', 'list', 'watch', 'create', 'delete', 'patch'],
     'coordination.k8s.io/leases': ['get'],
-    '/pods': ['get', 'list', 'watch'],
+    '/pods': ['get', 'list', 'watch', 'delete'],
     '/pods/log': ['get'],
   },
   'kueue-serve': {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import { type ActionSketch, type RunningExecutor, enqueueRun, listRun, startExecutor, waitForRun } from '../cluster/executor-fixtures.js';
+import { executorPresence } from '../../shared/executor/executor-presence.js';
+import { pollUntil } from '../../shared/kube/poll-until.js';
+import { type ActionSketch, type RunningExecutor, enqueueRun, listRun, runPods, startExecutor, waitForRun } from '../cluster/executor-fixtures.js';
 import { uiEnvironment } from '../harness/ui/ui-environment.js';
 import { useClusterWorkbench } from '../harness/ui/cluster-workbench.js';
 import { type Row, TaskActionViewPage } from './task-actions/task-action-view.js';
@@ -143,6 +145,35 @@ describe.skipIf(!ui.available || clusterUnavailable() !== '')('TaskAction tree i
     expect((await page.rows()).map((r) => r.label)).toContain('three');
     expect(await listRun(ns.client, ns.namespace, 'three')).toHaveLength(4);
     await stopExecutor();
+  });
+
+  it('aborts a run no executor runs for: its Pods are deleted too, and it says so', async () => {
+    const page = view();
+    await page.open();
+    running = await startExecutor(ns.client, ns.namespace);
+    await enqueueRun(ns.client, ns.namespace, 'alone', [
+      { name: 'a0', ...runsForever },
+      { name: 'b', parent: 'a0', ...runsForever },
+    ]);
+    await page.waitForRows('the alone run', (rows) => byLabel(rows, 'alone'));
+    await page.expand('alone');
+    await page.waitForRows('the alone run running', (rows) => (['alone', 'b'].every((l) => byLabel(rows, l)?.icon === 'sync') ? true : undefined), 60_000);
+    await pollUntil(async () => (await runPods(ns.client, ns.namespace, 'alone')).filter((p) => p.status?.phase === 'Running').length === 2, {
+      timeoutMs: 30_000,
+      what: () => 'both Pods to run',
+    });
+    await stopExecutor();
+    await pollUntil(async () => (await executorPresence(ns.client, ns.namespace)) === 'absent', { timeoutMs: 30_000, what: () => 'the Lease to be free' });
+
+    await page.contextMenu('alone', 'Abort Run');
+    expect(await page.confirm('Abort')).toBe('Abort run alone? Its 2 actions stop and are deleted.');
+    expect(await page.workbench.notification(/no executor holds Lease/)).toBe(
+      `Kueue: deleted acme-proj-dev-alone-a0; no executor holds Lease kueue-executor in namespace ${ns.namespace}: ` +
+        'abort deleted 2 Pods and removed the finalizer flyte.org/plugin-finalizer from 2 TaskActions itself',
+    );
+    await page.waitForRows('the alone run gone', (rows) => (!byLabel(rows, 'alone') && !byLabel(rows, 'b') ? true : undefined), 60_000);
+    await waitForRun(ns.client, ns.namespace, 'alone', (actions) => actions.length === 0);
+    await pollUntil(async () => (await runPods(ns.client, ns.namespace, 'alone')).length === 0, { timeoutMs: 30_000, what: () => 'the Pods to be gone' });
   });
 
   it('stops a run from the tree: it stays in the view, its unfinished actions Aborted', async () => {

@@ -43,12 +43,22 @@ export function registerTaskActionCommands(session: ClusterSession, view: TaskAc
         : `Abort action ${spec.actionName} of run ${spec.runName}?${below === 0 ? '' : below === 1 ? ' The action below it is aborted too.' : ` The ${below} actions below it are aborted too.`}`;
     const confirmed = await vscode.window.showWarningMessage(question, { modal: true, detail: `Namespace ${namespace}, context ${connected.connection.contextName}.` }, 'Abort');
     if (confirmed !== 'Abort') return;
+    const { api, connection } = connected;
+    // As `kubectl kueue abort`: with no executor holding the Lease, abort stops the Pods and removes the finalizers.
+    const cleanup = {
+      mode: 'auto' as const,
+      ownedObjects: [api.POD_OWNED_OBJECTS],
+      executorPresence: (where: string) => api.executorPresence(connection.client, where, { leaseName: api.DEFAULT_LEASE_NAME }),
+      leaseName: api.DEFAULT_LEASE_NAME,
+    };
     try {
       const result =
         scope === 'run'
-          ? await connected.api.abortRun(connected.connection.client, runRef(chosen), { namespace })
-          : await connected.api.abortAction(connected.connection.client, runRef(chosen), spec.actionName, { namespace });
+          ? await api.abortRun(connection.client, runRef(chosen), { namespace, cleanup })
+          : await api.abortAction(connection.client, runRef(chosen), spec.actionName, { namespace, cleanup });
+      const report = result.cleanup ? api.abortCleanupReport(result.cleanup, namespace) : [];
       if (result.note !== undefined) void vscode.window.showInformationMessage(result.note);
+      else if (report.length > 0) void vscode.window.showInformationMessage(`Kueue: deleted ${result.deleted.join(', ')}; ${report.join('; ')}`);
       else vscode.window.setStatusBarMessage(`Kueue: deleted ${result.deleted.join(', ')}`, 5_000);
     } catch (err) {
       void vscode.window.showErrorMessage(`Kueue: could not abort ${scope === 'run' ? `run ${spec.runName}` : `action ${spec.actionName}`}: ${errorText(err)}`);

@@ -15,6 +15,7 @@ export interface AbortFlags extends ConnectionOptionValues {
   project?: string;
   domain?: string;
   dryRun?: string;
+  cleanup: string;
 }
 
 function addAbortFlags(command: Command): Command {
@@ -22,7 +23,12 @@ function addAbortFlags(command: Command): Command {
     .option('--cascade <policy>', 'background (default) | foreground | orphan: how the deletion reaches descendants', 'background')
     .option('--wait', 'wait until every deleted TaskAction is gone, showing progress')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 2m)', formatDuration(DEFAULT_WAIT_TIMEOUT_MS))
-    .option('--dry-run <mode>', 'server: ask the API server, delete nothing');
+    .option('--dry-run <mode>', 'server: ask the API server, delete nothing')
+    .option(
+      '--cleanup <who>',
+      'who stops the Pods and removes the finalizers: auto (abort itself when no executor holds the Lease), always (abort itself), never (the executor, when one runs)',
+      'auto',
+    );
   return addConnectionFlags(addRunScopeFlags(command, 'defaults'));
 }
 
@@ -37,7 +43,7 @@ export function registerAbort(program: Command, io: IOStreams): void {
       await runAbort(io, { run: name }, flags);
     });
   addAbortFlags(run);
-  addExamples(run, program, ['abort run demo-run', 'abort run demo-run --wait --timeout 2m', 'abort run demo-run --cascade foreground']);
+  addExamples(run, program, ['abort run demo-run', 'abort run demo-run --wait --timeout 2m', 'abort run demo-run --cascade foreground', 'abort run demo-run --cleanup never']);
   const action = abort
     .command('action')
     .description('Abort one action and its descendants; its parent and siblings keep running')

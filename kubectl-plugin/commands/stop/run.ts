@@ -1,4 +1,5 @@
 import { UserError } from '../../../shared/errors/index.js';
+import { stopWaitsForExecutorNotices } from '../../../shared/executor/index.js';
 import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
 import { type StopResult, stopRun, stopRuns, waitUntilStopped } from '../../../shared/runs/index.js';
 import { type IOStreams } from '../../cli/io-streams.js';
@@ -38,6 +39,9 @@ export async function runStop(io: IOStreams, run: string | undefined, action: st
           ]
         : await stopRuns(client, flags.allNamespaces ? undefined : connection.namespace, flags.selector);
     report(io, results, run, action, flags.allNamespaces ? 'every namespace' : `namespace "${connection.namespace}"`);
+    const waiting = results.filter((result) => result.stopped.length > 0).map((result) => result.run.namespace);
+    // Before any waiting: with nobody to act on the stop, --wait would only time out.
+    for (const notice of await stopWaitsForExecutorNotices(client, waiting)) io.err.write(`${notice}\n`);
     if (flags.wait && !(await waitUntilStopped(client, results, { timeoutMs }))) {
       throw new UserError(`timed out after ${flags.timeout} waiting for the executor to stop the actions`, {}, 'is an executor running? kubectl kueue executor');
     }

@@ -19,11 +19,12 @@ describe('completeWords', () => {
   });
 
   it('completes the flags of the command being typed', () => {
-    expect(completeWords(program, ['abort', 'run', '--c']).candidates).toEqual(['--cascade', '--certificate-authority', '--client-certificate', '--client-key', '--cluster', '--context']);
+    expect(completeWords(program, ['abort', 'run', '--c']).candidates).toEqual(['--cascade', '--certificate-authority', '--cleanup', '--client-certificate', '--client-key', '--cluster', '--context']);
   });
 
   it('offers fixed flag values and asks the cluster for names', () => {
     expect(completeWords(program, ['abort', 'run', 'x', '--cascade', 'f']).candidates).toEqual(['foreground']);
+    expect(completeWords(program, ['abort', 'run', 'x', '--cleanup', 'a']).candidates).toEqual(['auto', 'always']);
     expect(completeWords(program, ['list', '--status', '']).candidates).toEqual(['Pending', 'Running', 'Succeeded', 'Failed', 'Aborted']);
     expect(completeWords(program, ['tree', '']).dynamic).toBe('runs');
     expect(completeWords(program, ['tree', '-n', 'team', '']).dynamic).toBe('runs');
