@@ -12,14 +12,14 @@ interface DecodedFile {
   name: string;
   path: string;
   text: string;
-  /** Of the bytes read, to notice a change before --in-place replaces the file. */
-  digest: string;
+  /** Of the bytes read, to notice a change before --in-place replaces the file (only with --in-place). */
+  digest?: string;
 }
 
 interface TransformedFile {
   name: string;
   path: string;
-  digest: string;
+  digest?: string;
   result: ManifestResult;
 }
 
@@ -34,7 +34,7 @@ export async function runManifestTransform(io: IOStreams, mode: TransformMode, f
   if (inputs.length === 0) {
     throw new UserError(`no manifest files (.yaml, .yml or .json) in ${paths.join(', ')}`, {}, 'use -R to read subdirectories');
   }
-  const decoded = decodeAll(inputs);
+  const decoded = decodeAll(inputs, flags.inPlace ?? false);
   // Output follows the input; mixed inputs come out as YAML, which can hold both.
   const formats = new Set(decoded.map((file) => detectFormat(file.text)));
   const format: ManifestFormat = outputFormat ?? (formats.size === 1 && formats.has('json') ? 'json' : 'yaml');
@@ -53,7 +53,7 @@ export async function runManifestTransform(io: IOStreams, mode: TransformMode, f
   if (flags.inPlace) {
     // All or nothing for the whole command: every file is written aside first, then all are renamed.
     const changed = files.filter((file) => file.result.changed);
-    replaceFilesAtomically(changed.map((file) => ({ path: file.path, chunks: file.result.chunks, readDigest: file.digest })));
+    replaceFilesAtomically(changed.map((file) => ({ path: file.path, chunks: file.result.chunks, ...(file.digest === undefined ? {} : { readDigest: file.digest }) })));
     for (const file of changed) io.err.write(`${file.name} rewritten\n`);
     return;
   }
@@ -74,13 +74,15 @@ function validate(flags: ManifestTransformFlags): ManifestFormat | undefined {
 }
 
 /** Every input as text, or every decoding problem of every input at once. */
-function decodeAll(inputs: readonly InputFile[]): DecodedFile[] {
+function decodeAll(inputs: readonly InputFile[], inPlace: boolean): DecodedFile[] {
   const errors: UserError[] = [];
   const decoded: DecodedFile[] = [];
   for (const input of inputs) {
     const name = input.path === '-' ? 'STDIN' : input.path;
     try {
-      decoded.push({ name, path: input.path, text: decodeManifest(input.bytes, name), digest: digestOf(input.bytes) });
+      const text = decodeManifest(input.bytes, name);
+      // The digest (and node:crypto, slow to load) only serves --in-place's check before replacing a file.
+      decoded.push({ name, path: input.path, text, ...(inPlace ? { digest: digestOf(input.bytes) } : {}) });
     } catch (err) {
       errors.push(...rethrowUnlessUserErrors(err));
     }
@@ -107,7 +109,7 @@ function transformAll(decoded: readonly DecodedFile[], mode: TransformMode, flag
         ...(flags.inPlace ? {} : { outputFormat: format }),
       });
       if (flags.strict) errors.push(...strictViolations(result, mode, flags.skipConverted ?? false));
-      files.push({ name, path, digest, result });
+      files.push({ name, path, ...(digest === undefined ? {} : { digest }), result });
     } catch (err) {
       errors.push(...rethrowUnlessUserErrors(err));
     }
