@@ -80,3 +80,11 @@ export function widePodManifest(containers: number, seed = 7): string {
   const next = random(seed);
   return stringify({ apiVersion: 'v1', kind: 'Pod', metadata: metadata('wide', next), spec: podSpec(containers, next, 'Never') });
 }
+
+/** A Pod of at least `lines` lines: a manifest of the size one edits by hand, for the editor's code action. */
+export function podOfLines(lines: number, seed = 11): string {
+  for (let containers = 1; ; containers++) {
+    const text = widePodManifest(containers, seed);
+    if (text.split('\n').length > lines) return text;
+  }
+}

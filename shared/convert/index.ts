@@ -12,9 +12,18 @@ export {
   SEQUENTIAL_ANNOTATION_VALUE,
 } from './sequential-constants.js';
 export { ORIGINAL_COMMANDS_ANNOTATION, ORIGINAL_EMPTY_FIELDS_ANNOTATION } from './original-record.js';
-export { type ManifestOptions, type ManifestResult, convertManifest, revertManifest, transformManifest } from './manifest-transform.js';
+export {
+  type ManifestOptions,
+  type ManifestResult,
+  type ManifestSink,
+  type ManifestSummary,
+  convertManifest,
+  revertManifest,
+  transformManifest,
+  transformManifestInto,
+} from './manifest-transform.js';
 export { type ObjectReport } from './document-transform.js';
-export { checkManifestOutput } from './output-check.js';
+export { YamlOutputCheck, checkManifestOutput } from './output-check.js';
 export { fingerprintOf } from './value-fingerprint.js';
 export { type DocumentEdit, transformDocumentAt } from './document-at-offset.js';
 export { type DocumentInspection, type Possibility, inspectManifest } from './manifest-inspection.js';

@@ -50,6 +50,18 @@ export function revertManifest(text: string, options: ManifestOptions = {}): Man
 }
 
 /**
+ * Where a streamed transform puts its output (see transformManifestInto): the text in order, and before each
+ * non-empty YAML document's text, the fingerprint it must read back as.
+ */
+export interface ManifestSink {
+  document(fingerprint: string): void;
+  chunk(text: string): void;
+}
+
+/** ManifestResult without the output, which went to a ManifestSink. */
+export type ManifestSummary = Omit<ManifestResult, 'chunks' | 'fingerprints'>;
+
+/**
  * Converts (or reverts) every Pod, Job and CronJob of a YAML or JSON manifest, including the items of `v1`
  * List documents, and passes every other document through unchanged. All or nothing: the whole input is
  * checked, and any problem throws UserError(s) with file, document, line and column, before anything is
@@ -57,6 +69,22 @@ export function revertManifest(text: string, options: ManifestOptions = {}): Man
  * rather than to the number of documents.
  */
 export function transformManifest(text: string, mode: TransformMode, options: ManifestOptions = {}): ManifestResult {
+  const chunks: string[] = [];
+  const fingerprints: string[] = [];
+  const summary = transformManifestInto(text, mode, options, {
+    document: (fingerprint) => fingerprints.push(fingerprint),
+    chunk: (chunk) => chunks.push(chunk),
+  });
+  return { ...summary, chunks, fingerprints };
+}
+
+/**
+ * transformManifest, handing each piece of output to `sink` as soon as it is made, so a large manifest's
+ * output never has to be in memory as a whole. YAML goes out document by document; JSON output is one value,
+ * so it comes in one piece at the end. Not all or nothing by itself: when this throws, the sink may already
+ * hold the output of the documents before the problem, which the caller must discard.
+ */
+export function transformManifestInto(text: string, mode: TransformMode, options: ManifestOptions, sink: ManifestSink): ManifestSummary {
   checkManifestText(text, options.file);
   const inputFormat = detectFormat(text);
   const format = options.outputFormat ?? inputFormat;
@@ -65,11 +93,16 @@ export function transformManifest(text: string, mode: TransformMode, options: Ma
 
   const errors: UserError[] = [];
   const objects: ObjectReport[] = [];
-  const chunks: string[] = [];
   const values: unknown[] = [];
-  const fingerprints: string[] = [];
   let changed = false;
   let end = 0;
+  let endsWithNewline = true;
+  let newYamlDocuments = 0;
+  const emit = (chunk: string): void => {
+    if (chunk === '') return;
+    sink.chunk(chunk);
+    endsWithNewline = chunk.endsWith('\n');
+  };
   for (const source of yamlDocuments(text, options.file)) {
     const result = transformDocument(source, mode, options, context);
     errors.push(...result.errors);
@@ -78,14 +111,16 @@ export function transformManifest(text: string, mode: TransformMode, options: Ma
     if (errors.length > 0) continue;
     if (result.next !== undefined) changed = true;
     const value = result.next ?? result.value;
-    if (value !== undefined && value !== null) {
-      if (format === 'yaml') fingerprints.push(fingerprintOf(value));
-      if (!keepText) values.push(value);
-    }
+    const present = value !== undefined && value !== null;
+    if (present && format === 'yaml') sink.document(fingerprintOf(value));
     if (keepText) {
       // A rendered document starts on a line of its own, also after an empty `---` without a newline.
-      if (result.next !== undefined && !(chunks.at(-1) ?? '\n').endsWith('\n')) chunks.push('\n');
-      chunks.push(result.next === undefined ? text.slice(source.start, source.end) : renderYamlDocument(source, text, result.next));
+      if (result.next !== undefined && !endsWithNewline) emit('\n');
+      emit(result.next === undefined ? text.slice(source.start, source.end) : renderYamlDocument(source, text, result.next));
+    } else if (present && format === 'yaml') {
+      emit(`${newYamlDocuments++ > 0 ? '---\n' : ''}${renderNewYaml(value)}`);
+    } else if (present) {
+      values.push(value);
     }
     end = source.end;
   }
@@ -95,18 +130,18 @@ export function transformManifest(text: string, mode: TransformMode, options: Ma
   throwUserErrors(errors);
 
   if (keepText) {
-    chunks.push(text.slice(end));
-  } else if (format === 'yaml') {
-    values.forEach((value, i) => chunks.push(`${i > 0 ? '---\n' : ''}${renderNewYaml(value)}`));
-  } else if (inputFormat === 'json' && !changed && values.length === 1) {
-    chunks.push(text);
-    fingerprints.push(fingerprintOf(values[0]));
-  } else {
-    fingerprints.push(fingerprintOf(values.length === 1 ? values[0] : jsonList(values)));
-    const indent = inputFormat === 'json' ? detectJsonIndent(text) : KUBECTL_JSON_INDENT;
-    chunks.push(renderJson(values.length === 1 ? values[0] : jsonList(values), indent));
+    emit(text.slice(end));
+  } else if (format === 'json') {
+    // The JSON output is checked against this one fingerprint (see checkManifestOutput).
+    const value = values.length === 1 ? values[0] : jsonList(values);
+    sink.document(fingerprintOf(value));
+    if (inputFormat === 'json' && !changed && values.length === 1) {
+      emit(text);
+    } else {
+      emit(renderJson(value, inputFormat === 'json' ? detectJsonIndent(text) : KUBECTL_JSON_INDENT));
+    }
   }
-  return { inputFormat, format, chunks, objects, changed, fingerprints };
+  return { inputFormat, format, objects, changed };
 }
 
 /** A value as a new YAML document in kubectl's layout, quoting strings other readers would misread. */

@@ -11,23 +11,42 @@ export function combinedOutput(results: readonly ManifestResult[], format: Manif
     return [`${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4)}\n`];
   }
   const chunks: string[] = [];
-  let endsWithNewline = true;
-  results.forEach((result, index) => {
-    const first = result.chunks.find((chunk) => chunk !== '') ?? '';
-    if (first === '') return;
-    if (index > 0 && chunks.length > 0) {
-      if (!endsWithNewline) chunks.push('\n');
-      // Directives (%YAML, %TAG) may only follow a document that ends with `...`.
-      if (STARTS_WITH_DIRECTIVE.test(first)) chunks.push('...\n');
-      else if (!first.startsWith('---')) chunks.push('---\n');
-    }
-    for (const chunk of result.chunks) {
-      if (chunk === '') continue;
-      chunks.push(chunk);
-      endsWithNewline = chunk.endsWith('\n');
-    }
-  });
+  const joiner = new YamlStreamJoiner((chunk) => chunks.push(chunk));
+  for (const result of results) {
+    joiner.startInput();
+    for (const chunk of result.chunks) joiner.chunk(chunk);
+  }
   return chunks;
+}
+
+/**
+ * Joins the YAML output of several inputs into one stream as it is made: before the first non-empty piece of
+ * each input but the first, a newline if the stream does not end with one, and `---` (or `...` before
+ * directives, which may only follow a document that ends with `...`).
+ */
+export class YamlStreamJoiner {
+  private endsWithNewline = true;
+  private wroteAny = false;
+  private atInputStart = false;
+
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  startInput(): void {
+    this.atInputStart = true;
+  }
+
+  chunk(text: string): void {
+    if (text === '') return;
+    if (this.atInputStart && this.wroteAny) {
+      if (!this.endsWithNewline) this.write('\n');
+      if (STARTS_WITH_DIRECTIVE.test(text)) this.write('...\n');
+      else if (!text.startsWith('---')) this.write('---\n');
+    }
+    this.atInputStart = false;
+    this.write(text);
+    this.wroteAny = true;
+    this.endsWithNewline = text.endsWith('\n');
+  }
 }
 
 /**

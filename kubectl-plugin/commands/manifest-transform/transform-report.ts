@@ -1,11 +1,11 @@
-import { type ManifestResult, type TransformMode } from '../../../shared/convert/index.js';
+import { type ManifestSummary, type TransformMode } from '../../../shared/convert/index.js';
 import { formatLocation, UserError } from '../../../shared/errors/index.js';
 
 /**
  * What `convert`/`revert` did, for stderr (stdout carries the manifest): one line per object, then the
  * warnings, in kubectl's `Warning:` form.
  */
-export function transformReport(results: readonly ManifestResult[], mode: TransformMode): string[] {
+export function transformReport(results: readonly ManifestSummary[], mode: TransformMode): string[] {
   const done = mode === 'convert' ? 'converted' : 'reverted';
   const lines: string[] = [];
   const warnings: string[] = [];
@@ -20,7 +20,7 @@ export function transformReport(results: readonly ManifestResult[], mode: Transf
 }
 
 /** With --strict, every object left unchanged is an error, except the ones --skip-converted asked to leave. */
-export function strictViolations(result: ManifestResult, mode: TransformMode, skipConverted: boolean): UserError[] {
+export function strictViolations(result: ManifestSummary, mode: TransformMode, skipConverted: boolean): UserError[] {
   return result.objects
     .filter((object) => object.status === 'unsupported' || (object.status === 'skipped' && !(mode === 'convert' && skipConverted)))
     .map((object) => {

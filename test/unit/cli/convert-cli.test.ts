@@ -187,7 +187,8 @@ describe('kubectl kueue convert', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^Warning: .*Pod\/many.*: the converted object is [\d.]+ MiB as JSON, over the API server's 3 MiB request limit: convert with --compact/m);
     expect((await runCliInProcess(['convert', '-f', '-', '--compact'], { input: many })).stderr).toBe('Pod/many converted\n');
-  });
+    // Two conversions of a 300-step Pod (90,000 mounts) take seconds of CPU each: minutes on a loaded machine.
+  }, 300_000);
 
   it('warns on stderr about a Pod whose finished steps would restart', async () => {
     const { code, stderr } = await runCliInProcess(['convert', '-f', '-'], { input: POD.replace('  restartPolicy: Never\n', '') });

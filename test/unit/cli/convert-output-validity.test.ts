@@ -52,6 +52,26 @@ describe('convert and revert print only valid YAML and JSON', () => {
     expect(readYaml(result.stdout)).toHaveLength(2);
   });
 
+  it('prints nothing when a later file fails, though the earlier ones were already converted', async () => {
+    const good = file('good.yaml', POD);
+    const bad = file('bad.yaml', POD.replace('    command: [echo, b]\n', ''));
+    const result = await runCliInProcess(['convert', '-f', good, '-f', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^error: ${bad}:`, 'm'));
+  });
+
+  it('streams a large manifest through unchanged in order, byte for byte where nothing changes', async () => {
+    const other = (i: number) => `apiVersion: v1\nkind: ConfigMap # keep\nmetadata: {name: c${i}}\ndata:\n  n: "${i}"\n`;
+    const documents = Array.from({ length: 3000 }, (_, i) => (i % 100 === 0 ? POD.replace('name: p', `name: p${i}`) : other(i)));
+    const result = await runCliInProcess(['convert', '-f', file('large.yaml', documents.join('---\n'))]);
+    expect(result.code).toBe(0);
+    const read = readYaml(result.stdout);
+    expect(read).toHaveLength(3000);
+    expect(result.stdout).toContain(`---\n${other(2999)}`);
+    expect(result.stdout.indexOf(other(1))).toBeLessThan(result.stdout.indexOf(other(2998)));
+  }, 300_000);
+
   it('-o json refuses a document JSON cannot hold instead of printing something else', async () => {
     const at = file('infinite.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: .inf}\n');
     const result = await runCliInProcess(['convert', '-f', at, '-o', 'json']);

@@ -1,0 +1,52 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OutputSpool } from '../../../kubectl-plugin/commands/manifest-transform/output-spool.js';
+import { UserError } from '../../../shared/errors/index.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kueue-output-spool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the output spool of convert/revert', () => {
+  it('gives back every piece in order, multi-byte characters included, to a slow reader', async () => {
+    const spool = new OutputSpool(dir);
+    const pieces = Array.from({ length: 3000 }, (_, i) => `- name: step-${i} # café ✓ ${'x'.repeat(i % 700)}\n`);
+    for (const piece of pieces) spool.write(piece);
+    // A small buffer makes write() ask to wait (backpressure) many times.
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const received: Buffer[] = [];
+    const reading = (async () => {
+      for await (const chunk of out) {
+        received.push(chunk as Buffer);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await spool.copyTo(out);
+    out.end();
+    await reading;
+    spool.close();
+    expect(Buffer.concat(received).toString('utf8')).toBe(pieces.join(''));
+  });
+
+  it('leaves no file behind, even before it is closed', () => {
+    const spool = new OutputSpool(dir);
+    spool.write('apiVersion: v1\n');
+    expect(readdirSync(dir)).toEqual([]);
+    spool.close();
+  });
+
+  it('says which directory it cannot use and what to do', () => {
+    const missing = path.join(dir, 'no-such-directory');
+    let error: unknown;
+    try {
+      new OutputSpool(missing);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe(`cannot keep the output in a temporary file in ${missing} (ENOENT), so nothing was written`);
+    expect((error as UserError).hint).toBe('set TMPDIR to a writable directory with room for the converted manifest');
+  });
+});
