@@ -11,3 +11,5 @@ export const DEFAULT_LEASE_NAME = 'kueue-executor';
 export const DEFAULT_LEASE_DURATION_MS = 15_000;
 /** Consecutive system errors tolerated before an action fails (Flyte's default). */
 export const DEFAULT_MAX_SYSTEM_FAILURES = 3;
+/** The longest one API request (not a watch) may take before it fails and is retried. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
