@@ -146,7 +146,7 @@ export class HttpKubeClient implements KubeClient {
       hostname: url.hostname,
       port: url.port,
       path: `${url.pathname}${url.search}`,
-      headers: { Accept: 'application/json', 'User-Agent': 'kubectl-kueue' },
+      headers: { Accept: 'application/json', 'User-Agent': this.connection.userAgent ?? 'kubectl-kueue' },
     };
     await this.connection.kubeConfig.applyToHTTPSOptions(opts);
     opts.agent = this.agent;
