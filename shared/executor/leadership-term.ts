@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { LeadershipLostError } from '../errors/index.js';
 
 /**
@@ -17,7 +18,10 @@ export class LeadershipTerm {
     private readonly holds: () => boolean,
     private readonly lease: string,
     private readonly identity: string,
-  ) {}
+  ) {
+    // Every request in flight during the term listens to its signal: hundreds at once are normal, not a leak.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   /** A term that is already over: what a standby has. */
   static over(lease: string, identity: string): LeadershipTerm {
