@@ -19,8 +19,8 @@ export interface LeaderElectionOptions {
   /** Time between attempts to acquire or renew. */
   retryPeriodMs?: number;
   /**
-   * The longest one attempt (a Lease read and write) may take; default half the renew deadline. A leader's attempt
-   * is also cut off at its renew deadline, whichever comes first.
+   * The longest one attempt (a Lease read and write) may take; default the renew deadline. A leader's attempt is
+   * cut off at its renew deadline in any case (client-go's rule: a slow answer still counts until then).
    */
   attemptTimeoutMs?: number;
   onStartedLeading: () => void;
@@ -73,7 +73,7 @@ export class LeaderElector {
     if (this.leaseDurationMs < 1000) throw new Error('the lease duration must be at least 1s');
     if (this.renewDeadlineMs >= this.leaseDurationMs) throw new Error('the renew deadline must be shorter than the lease duration');
     if (this.retryPeriodMs >= this.renewDeadlineMs) throw new Error('the retry period must be shorter than the renew deadline');
-    this.attemptTimeoutMs = options.attemptTimeoutMs ?? Math.max(this.retryPeriodMs, Math.floor(this.renewDeadlineMs / 2));
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? this.renewDeadlineMs;
     this.now = options.now ?? (() => new Date());
   }
 
