@@ -101,7 +101,7 @@ export class LeaderElector {
   async stop(options: { release?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    this.attempt?.abort();
+    // An attempt in flight finishes (it is bounded): one that won the lease must release it, not leave it to expire.
     await this.loop;
     clearTimeout(this.deadlineTimer);
     if (this.leading) {
