@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Executor } from '../../shared/executor/executor.js';
 import { type TransitionEvent } from '../../shared/executor/transition-event.js';
@@ -9,7 +10,10 @@ import { pollUntil } from '../../shared/kube/poll-until.js';
 import { qualifiedPlural, type ResourceType } from '../../shared/kube/resource-type.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { executionLedger } from '../../shared/task-action/execution-ledger.js';
+import { type Lease } from '../../shared/executor/lease-record.js';
+import { LEASES } from '../../shared/kube/resource-type.js';
 import { BlackholeProxy } from '../helpers/blackhole-proxy.js';
+import { CLI_BUNDLE, assertBuilt } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 import { type ActionSketch, enqueueRun, historyOf, isFailed, isSucceeded, listRun, runPods, startExecutor, waitForRun } from './executor-fixtures.js';
 
@@ -63,7 +67,7 @@ function writesBy(objects: KubeObject[], manager: string): { object: string; tim
   );
 }
 
-describe.skipIf(clusterUnavailable())('a leader cut off from the API server', () => {
+describe.skipIf(clusterUnavailable())('a deposed leader: cut off from the API server, or frozen', () => {
   const ns = useClusterNamespace('exec-part');
   const cleanup: (() => Promise<void>)[] = [];
 
@@ -155,6 +159,52 @@ describe.skipIf(clusterUnavailable())('a leader cut off from the API server', ()
     const late = writesBy([...actions, ...pods], 'kueue-old').filter((w) => w.time > lostAt);
     expect(late).toEqual([]);
     // The new leader finished what the old one started.
+    expect(writesBy(actions, 'kueue-new').length).toBeGreaterThan(0);
+  });
+
+  it('a leader frozen past its lease (SIGSTOP) and resumed writes nothing once it wakes', async () => {
+    assertBuilt();
+    const newClient = new HttpKubeClient({ ...loadConnection({ kubeconfig: ns.kubeconfig, namespace: ns.namespace }, {}), userAgent: 'kueue-new' });
+    cleanup.push(() => Promise.resolve(newClient.close()));
+    const args = ['executor', '--kubeconfig', ns.kubeconfig, '-n', ns.namespace, '--lease-name', 'frozen', '--lease-duration', '3s', '--identity', 'frozen', '-o', 'json'];
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.resume();
+    cleanup.push(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    });
+    await pollUntil(async () => (await ns.client.get<Lease>(LEASES, ns.namespace, 'frozen').catch(() => undefined))?.spec?.holderIdentity === 'frozen', {
+      timeoutMs: 30_000,
+      what: () => 'the executor to take the lease',
+    });
+    const heir = await startExecutor(newClient, ns.namespace, { leaseName: 'frozen', identity: 'heir', leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 });
+    cleanup.push(() => heir.executor.stop());
+
+    const running = { 'kueue.test/duration': '4s' };
+    await enqueueRun(ns.client, ns.namespace, 'frozen', [
+      { name: 'a0', template: containerTaskTemplate({ image: 'busybox', command: ['true'] }), annotations: running },
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `n${i + 1}`, parent: 'a0', template: containerTaskTemplate({ image: 'busybox', command: ['true'] }), annotations: running })),
+    ]);
+    await waitForRun(ns.client, ns.namespace, 'frozen', (all) => all.length === 6 && all.filter((a) => historyOf(a).includes('Executing')).length >= 3);
+
+    child.kill('SIGSTOP');
+    const frozenAt = Date.now();
+    await pollUntil(() => Promise.resolve(heir.executor.isLeader), { timeoutMs: 30_000, what: () => 'the standby to take over from the frozen leader' });
+    // Frozen while its Pods finish, so it wakes with reconciles to do and stale caches.
+    await waitForRun(ns.client, ns.namespace, 'frozen', (all) => all.length === 6 && all.every(isSucceeded), 60_000);
+    child.kill('SIGCONT');
+    await pollUntil(() => Promise.resolve(stderr.includes('msg="lost the lease"')), { timeoutMs: 30_000, what: () => `the resumed executor to say it lost the lease (stderr: ${stderr.slice(-400)})` });
+    await pollUntil(async () => (await ns.client.get<Lease>(LEASES, ns.namespace, 'frozen')).spec?.holderIdentity === 'heir', { timeoutMs: 10_000, what: () => 'the lease to stay with the heir' });
+
+    const actions = await listRun(ns.client, ns.namespace, 'frozen');
+    const pods = await runPods(ns.client, ns.namespace, 'frozen');
+    expect(pods.map((p) => p.metadata.name)).toEqual(actions.map((a) => `${a.metadata.name ?? ''}-a1`).sort());
+    // The CLI's writes carry its own User-Agent; none was made after it froze (the server's times are whole seconds).
+    expect(writesBy([...actions, ...pods], 'kubectl-kueue').filter((w) => w.time > frozenAt)).toEqual([]);
     expect(writesBy(actions, 'kueue-new').length).toBeGreaterThan(0);
   });
 });
