@@ -184,19 +184,20 @@ describe.skipIf(clusterUnavailable())('a deposed leader: cut off from the API se
     const heir = await startExecutor(newClient, ns.namespace, { leaseName: 'frozen', identity: 'heir', leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 });
     cleanup.push(() => heir.executor.stop());
 
-    const running = { 'kueue.test/duration': '4s' };
+    // Pods that end one after another, from before the freeze until after it: the leader wakes with work to do.
+    const ending = (i: number) => ({ 'kueue.test/duration': `${3000 + i * 400}ms` });
     await enqueueRun(ns.client, ns.namespace, 'frozen', [
-      { name: 'a0', template: containerTaskTemplate({ image: 'busybox', command: ['true'] }), annotations: running },
-      ...Array.from({ length: 5 }, (_, i) => ({ name: `n${i + 1}`, parent: 'a0', template: containerTaskTemplate({ image: 'busybox', command: ['true'] }), annotations: running })),
+      { name: 'a0', template: containerTaskTemplate({ image: 'busybox', command: ['true'] }), annotations: ending(0) },
+      ...Array.from({ length: 13 }, (_, i) => ({ name: `n${i + 1}`, parent: 'a0', template: containerTaskTemplate({ image: 'busybox', command: ['true'] }), annotations: ending(i + 1) })),
     ]);
-    await waitForRun(ns.client, ns.namespace, 'frozen', (all) => all.length === 6 && all.filter((a) => historyOf(a).includes('Executing')).length >= 3);
+    await waitForRun(ns.client, ns.namespace, 'frozen', (all) => all.length === 14 && all.filter((a) => historyOf(a).includes('Executing')).length >= 3);
 
     child.kill('SIGSTOP');
     const frozenAt = Date.now();
     await pollUntil(() => Promise.resolve(heir.executor.isLeader), { timeoutMs: 30_000, what: () => 'the standby to take over from the frozen leader' });
-    // Frozen while its Pods finish, so it wakes with reconciles to do and stale caches.
-    await waitForRun(ns.client, ns.namespace, 'frozen', (all) => all.length === 6 && all.every(isSucceeded), 60_000);
+    // It wakes while Pods are still ending, with stale caches and watch events queued for it.
     child.kill('SIGCONT');
+    await waitForRun(ns.client, ns.namespace, 'frozen', (all) => all.length === 14 && all.every(isSucceeded), 60_000);
     await pollUntil(() => Promise.resolve(stderr.includes('msg="lost the lease"')), { timeoutMs: 30_000, what: () => `the resumed executor to say it lost the lease (stderr: ${stderr.slice(-400)})` });
     await pollUntil(async () => (await ns.client.get<Lease>(LEASES, ns.namespace, 'frozen')).spec?.holderIdentity === 'heir', { timeoutMs: 10_000, what: () => 'the lease to stay with the heir' });
 
