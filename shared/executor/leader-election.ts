@@ -57,7 +57,7 @@ export class LeaderElector {
   private renewedAtMs = 0;
   private lostAtMs = 0;
   private deadlineTimer: NodeJS.Timeout | undefined;
-  /** Cuts off the attempt in flight (the deadline passed, or stop). */
+  /** Cuts off the attempt in flight when the renew deadline passes. */
   private attempt: AbortController | undefined;
   private knownLeader = '';
   private readonly leaseDurationMs: number;
@@ -141,7 +141,7 @@ export class LeaderElector {
     return this.bounded(limitMs, false, (signal) => this.tryAcquireOrRenew(signal));
   }
 
-  /** Runs `work` with a signal that aborts after `limitMs` (or on stop); settles with `fallback` when cut off. */
+  /** Runs `work` with a signal that aborts after `limitMs` (or at the renew deadline); settles with `fallback` when cut off. */
   private async bounded<T>(limitMs: number, fallback: T, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const attempt = new AbortController();
     this.attempt = attempt;
