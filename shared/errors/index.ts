@@ -4,3 +4,5 @@ export * from './connection-error.js';
 export * from './error-message.js';
 export * from './rbac-hint.js';
 export * from './user-error.js';
+export * from './leadership-lost-error.js';
+export * from './request-timeout-error.js';

@@ -15,3 +15,5 @@ export const DEFAULT_MAX_SYSTEM_FAILURES = 3;
 export const DEFAULT_RETRY_BACKOFF_MS = 10_000;
 /** The longest wait between two attempts. */
 export const DEFAULT_RETRY_BACKOFF_MAX_MS = 5 * 60_000;
+/** The longest one API request (not a watch) may take before it fails and is retried. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { errorMessage, isKubeApiError } from '../errors/index.js';
-import { Informer, keyOf, type KubeClient, type KubeObject, objectKey, splitObjectKey } from '../kube/index.js';
-import { InMemoryResourceManager, Phase, phaseToString, type PluginEntry, PluginRegistry, type SetupContext } from '../plugins/index.js';
+import { errorMessage, isKubeApiError, isLeadershipLost } from '../errors/index.js';
+import { Informer, keyOf, type KubeClient, type KubeObject, objectKey, splitObjectKey, withRequestTimeout } from '../kube/index.js';
+import { InMemoryResourceManager, Phase, phaseToString, type PluginEntry, PluginRegistry, type PluginKubeClient, type SetupContext } from '../plugins/index.js';
 import { type RetentionSweep } from '../runs/index.js';
 import { isTerminal, pendingRetryRequest, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
 import { cacheFirstClient } from './cache-first-client.js';
 import { EventRecorder } from './event-recorder.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS } from './executor-defaults.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESYNC_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS } from './executor-defaults.js';
 import { type ExecutorStats, countActions } from './executor-stats.js';
 import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
+import { fencedClient } from './fenced-client.js';
 import { hasPluginFinalizer } from './finalizers.js';
 import { LeaderElector } from './leader-election.js';
+import { LeadershipTerm } from './leadership-term.js';
 import { caughtUp, fresher } from './object-freshness.js';
 import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
@@ -40,6 +42,11 @@ export interface ExecutorOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
+  /**
+   * The longest one API request may take (default 30 s; watches are not bounded by it, they have their own
+   * watchdog). Lease requests are bounded more tightly, by the renew deadline.
+   */
+  requestTimeoutMs?: number;
   /**
    * Start the watches plugins ask for, and reconcile an action when an object it owns changes (default true); off,
    * progress is seen only at resyncs, like Flyte's 5 s polling.
@@ -113,6 +120,10 @@ export class Executor {
   private readonly abort = new AbortController();
   private readonly idleWaiters = new Set<() => void>();
   private readonly retention: RetentionSweeper;
+  private readonly leaseRef: string;
+  /** The current term of leadership; an ended one while standing by. Every write is fenced by a term. */
+  private term: LeadershipTerm;
+  private registry: PluginRegistry | undefined;
   private reconciler: Reconciler | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private leading = false;
@@ -120,8 +131,14 @@ export class Executor {
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: ExecutorOptions) {
-    this.client = options.client;
+    this.client = withRequestTimeout(options.client, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     this.identity = options.identity ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const leaseNamespace = options.leaseNamespace ?? options.namespace ?? this.client.namespace;
+    const leaseName = options.leaseName ?? DEFAULT_LEASE_NAME;
+    this.leaseRef = keyOf(leaseNamespace, leaseName);
+    this.term = LeadershipTerm.over(this.leaseRef, this.identity);
+    // Background writes (retention, Events) belong to whichever term is current when they are sent.
+    const currentTermClient = fencedClient(this.client, () => this.term);
     this.logger = options.logger ?? SILENT_LOGGER;
     this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, { namespace: options.namespace });
     this.watches = new OwnedObjectWatches({
@@ -138,7 +155,7 @@ export class Executor {
       onSettled: () => this.checkIdle(),
     });
     this.retention = new RetentionSweeper({
-      client: this.client,
+      client: currentTermClient,
       namespace: options.namespace,
       retainMs: options.retainMs ?? 0,
       ...(options.retainIntervalMs !== undefined ? { intervalMs: options.retainIntervalMs } : {}),
@@ -146,12 +163,12 @@ export class Executor {
       now: () => new Date(),
       ...(options.onRetentionSweep !== undefined ? { onSweep: options.onRetentionSweep } : {}),
     });
-    this.events = new EventRecorder(this.client, this.identity, this.logger, options.recordEvents !== false);
+    this.events = new EventRecorder(currentTermClient, this.identity, this.logger, options.recordEvents !== false);
     if (options.leaderElection !== false) {
       this.elector = new LeaderElector({
         client: this.client,
-        namespace: options.leaseNamespace ?? options.namespace ?? this.client.namespace,
-        name: options.leaseName ?? DEFAULT_LEASE_NAME,
+        namespace: leaseNamespace,
+        name: leaseName,
         identity: this.identity,
         ...(options.leaseDurationMs !== undefined ? { leaseDurationMs: options.leaseDurationMs } : {}),
         ...(options.renewDeadlineMs !== undefined ? { renewDeadlineMs: options.renewDeadlineMs } : {}),
@@ -171,36 +188,13 @@ export class Executor {
       enqueueOwner: (owner) => this.queue.add(keyOf(owner.namespace, owner.name)),
       watchOwned: (request) => this.watches.request(request),
       ownerKind: TASKACTION_KIND,
-      kubeClient: cacheFirstClient(this.client, this.watches),
+      kubeClient: this.pluginClient(() => this.term),
       resourceRegistrar: this.resources,
       logger: this.logger,
     };
-    const registry = await PluginRegistry.load(setup, this.options.plugins);
+    this.registry = await PluginRegistry.load(setup, this.options.plugins);
     // Stopped while the plugins loaded: start no watch that nothing would stop.
     if (this.stopping !== undefined) return;
-    this.reconciler = new Reconciler({
-      client: this.client,
-      registry,
-      contextDeps: {
-        kubeClient: setup.kubeClient,
-        resources: this.resources,
-        logger: this.logger,
-        signal: this.abort.signal,
-        recordEvent: (action, type, reason, message) => this.events.record(action, type, reason, message),
-      },
-      events: this.events,
-      logger: this.logger,
-      maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
-      attemptBackoff: {
-        initial: this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS,
-        max: this.options.retryBackoffMaxMs ?? DEFAULT_RETRY_BACKOFF_MAX_MS,
-      },
-      remember: (action) => this.written.set(objectKey(action), action),
-      onTransition: (event) => this.options.onTransition?.(event),
-      onReleased: () => this.wakeWaiting(),
-      now: () => new Date(),
-      upstreams: this.upstreams,
-    });
 
     this.actions.addListener({
       onEvent: (type, action, previous) => {
@@ -240,8 +234,9 @@ export class Executor {
     return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
+  /** Acting now: leading, and the Lease's renew deadline has not passed. */
   get isLeader(): boolean {
-    return this.leading;
+    return this.leading && this.term.active;
   }
 
   stats(): ExecutorStats {
@@ -257,9 +252,12 @@ export class Executor {
   }
 
   private async shutdown(): Promise<void> {
-    this.stopLeading();
+    // The Lease is still held: what runs may finish and write, and then the term ends before the release.
+    this.pauseActing();
     await this.retention.stop();
     await this.queue.drain();
+    await this.events.flush();
+    this.term.end();
     await this.elector?.stop();
     this.abort.abort();
     await this.queue.shutdown();
@@ -301,7 +299,11 @@ export class Executor {
   }
 
   private startLeading(): void {
-    if (this.leading || this.stopping !== undefined) return;
+    if (this.leading || this.stopping !== undefined || this.registry === undefined) return;
+    const elector = this.elector;
+    const term = new LeadershipTerm(elector !== undefined ? () => elector.isLeader : () => true, this.leaseRef, this.identity);
+    this.term = term;
+    this.reconciler = this.reconcilerFor(term, this.registry);
     this.leading = true;
     this.options.onLeadershipChange?.(true);
     // Actions that already run first: what they run holds slots that new actions must not take.
@@ -316,7 +318,48 @@ export class Executor {
     this.logger.info('executing TaskActions', { namespace: this.options.namespace ?? '(all)', pending: work.length });
   }
 
+  /**
+   * The one reconciler of a term: its writes, and the plugins', are fenced by that term, and its plugin calls see
+   * the term's signal, so a reconcile that outlives its term can neither write nor run on into the next one.
+   */
+  private reconcilerFor(term: LeadershipTerm, registry: PluginRegistry): Reconciler {
+    return new Reconciler({
+      client: fencedClient(this.client, () => term),
+      registry,
+      contextDeps: {
+        kubeClient: this.pluginClient(() => term),
+        resources: this.resources,
+        logger: this.logger,
+        signal: term.signal,
+        recordEvent: (action, type, reason, message) => this.events.record(action, type, reason, message),
+      },
+      events: this.events,
+      logger: this.logger,
+      maxSystemFailures: this.options.maxSystemFailures ?? DEFAULT_MAX_SYSTEM_FAILURES,
+      attemptBackoff: {
+        initial: this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS,
+        max: this.options.retryBackoffMaxMs ?? DEFAULT_RETRY_BACKOFF_MAX_MS,
+      },
+      remember: (action) => this.written.set(objectKey(action), action),
+      onTransition: (event) => this.options.onTransition?.(event),
+      onReleased: () => this.wakeWaiting(),
+      now: () => new Date(),
+      upstreams: this.upstreams,
+    });
+  }
+
+  private pluginClient(term: () => LeadershipTerm): PluginKubeClient {
+    return cacheFirstClient(fencedClient(this.client, term), this.watches);
+  }
+
+  /** Leadership was lost: stop at once, cancel what runs, and send nothing more (the elector campaigns again). */
   private stopLeading(): void {
+    this.pauseActing();
+    this.term.end();
+  }
+
+  /** No new work: the queue stops handing out keys, the resync and retention stop. What runs is left alone. */
+  private pauseActing(): void {
     if (!this.leading) return;
     this.leading = false;
     this.queue.pause();
@@ -363,7 +406,8 @@ export class Executor {
 
   private async reconcileKey(key: string): Promise<void> {
     const reconciler = this.reconciler;
-    if (reconciler === undefined || !this.leading) return;
+    const term = this.term;
+    if (reconciler === undefined || !this.leading || !term.active) return;
     for (let conflicts = 0; ; conflicts++) {
       const action = this.current(key);
       if (action === undefined || !needsWork(action)) return;
@@ -377,6 +421,11 @@ export class Executor {
       } catch (err) {
         this.options.onReconciled?.(Date.now() - started, true);
         if (this.abort.signal.aborted) return;
+        if (term.signal.aborted || isLeadershipLost(err)) {
+          // Whoever leads now has this action; this process takes it up again only in a term of its own.
+          this.logger.debug('reconcile cut off: leadership lost', { taskAction: key, error: errorMessage(err) });
+          return;
+        }
         if (isKubeApiError(err) && err.code === 404) return;
         let failure = err;
         if (isKubeApiError(err) && err.code === 409 && conflicts < 3) {

@@ -18,6 +18,11 @@ export interface LeaderElectionOptions {
   renewDeadlineMs?: number;
   /** Time between attempts to acquire or renew. */
   retryPeriodMs?: number;
+  /**
+   * The longest one attempt (a Lease read and write) may take; default the renew deadline. A leader's attempt is
+   * cut off at its renew deadline in any case (client-go's rule: a slow answer still counts until then).
+   */
+  attemptTimeoutMs?: number;
   onStartedLeading: () => void;
   /** Called when leadership is lost or given up; the caller must stop acting at once. */
   onStoppedLeading: () => void;
@@ -33,6 +38,10 @@ export interface LeaderElectionOptions {
  * give up leadership when renewals fail for the renew deadline (shorter than the duration, so the old leader
  * stops before a new one can start), and on a clean stop write an empty holder so a standby takes over at once.
  * Writes carry the resource version, so of two contenders exactly one wins each round.
+ *
+ * The renew deadline holds even when the API server does not answer at all: a timer ends leadership at the
+ * deadline and cuts off the renewal in flight, and `isLeader` reads the clock, so a process that was frozen (or
+ * whose timers run late) knows it may no longer act before any timer has fired.
  */
 export class LeaderElector {
   private leading = false;
@@ -44,11 +53,17 @@ export class LeaderElector {
   private observedVersion = '';
   private observedAtMs = 0;
   private observedSpec: LeaseSpec | undefined;
-  private lastRenewMs = 0;
+  /** When the last successful attempt started: the server wrote the renewal after this moment, never before. */
+  private renewedAtMs = 0;
+  private lostAtMs = 0;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  /** Cuts off the attempt in flight when the renew deadline passes. */
+  private attempt: AbortController | undefined;
   private knownLeader = '';
   private readonly leaseDurationMs: number;
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
+  private readonly attemptTimeoutMs: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: LeaderElectionOptions) {
@@ -58,11 +73,18 @@ export class LeaderElector {
     if (this.leaseDurationMs < 1000) throw new Error('the lease duration must be at least 1s');
     if (this.renewDeadlineMs >= this.leaseDurationMs) throw new Error('the renew deadline must be shorter than the lease duration');
     if (this.retryPeriodMs >= this.renewDeadlineMs) throw new Error('the retry period must be shorter than the renew deadline');
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? this.renewDeadlineMs;
     this.now = options.now ?? (() => new Date());
   }
 
+  /** Leading, and the renew deadline has not passed (by the clock, whether or not its timer has fired yet). */
   get isLeader(): boolean {
-    return this.leading;
+    return this.leading && Date.now() < this.leadershipDeadlineMs;
+  }
+
+  /** Until when the last renewal lets this process act (epoch ms); 0 when it does not lead. */
+  get leadershipDeadlineMs(): number {
+    return this.leading ? this.renewedAtMs + this.renewDeadlineMs : 0;
   }
 
   /** The identity last seen holding the lease ('' when nobody holds it). */
@@ -79,40 +101,92 @@ export class LeaderElector {
   async stop(options: { release?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    // An attempt in flight finishes (it is bounded): one that won the lease must release it, not leave it to expire.
     await this.loop;
+    clearTimeout(this.deadlineTimer);
     if (this.leading) {
       this.leading = false;
       this.options.onStoppedLeading();
     }
     // Also when the lease was won in the very round that stop interrupted, before leading began.
-    if (this.holding && options.release !== false) await this.release();
+    if (this.holding && options.release !== false) await this.bounded(this.attemptTimeoutMs, undefined, (signal) => this.release(signal));
     this.holding = false;
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const held = await this.tryAcquireOrRenew();
+      this.checkDeadline();
+      const startedMs = Date.now();
+      const held = await this.boundedAttempt(startedMs);
       this.holding = held;
       if (this.stopped) break;
-      const nowMs = Date.now();
+      // Timers run late in a process that was frozen: the clock decides before an answer can extend leadership.
+      this.checkDeadline();
       if (held) {
-        this.lastRenewMs = nowMs;
-        if (!this.leading) {
-          this.leading = true;
-          this.options.logger.info('became the leader', { lease: this.leaseRef(), identity: this.options.identity });
-          this.options.onStartedLeading();
-        }
-      } else if (this.leading) {
-        const taken = heldByAnother(this.observedSpec, this.options.identity, this.observedAtMs, nowMs);
-        if (taken || nowMs - this.lastRenewMs >= this.renewDeadlineMs) {
-          this.leading = false;
-          this.options.logger.warn('lost the lease', { lease: this.leaseRef(), holder: this.knownLeader || undefined });
-          this.options.onStoppedLeading();
-        }
+        this.renewed(startedMs);
+      } else if (this.leading && heldByAnother(this.observedSpec, this.options.identity, this.observedAtMs, Date.now())) {
+        this.loseLeadership('another executor holds the lease');
       }
       // Standbys add jitter so that several of them do not all try in the same instant.
       await this.sleep(this.leading ? this.retryPeriodMs : this.retryPeriodMs * (1 + Math.random() * 0.2));
     }
+  }
+
+  /**
+   * One attempt, raced against its time limit (and, for a leader, the renew deadline): a request that hangs is cut
+   * off, and even a client that ignores the cut-off cannot hold the loop past it.
+   */
+  private async boundedAttempt(startedMs: number): Promise<boolean> {
+    const limitMs = this.leading ? Math.min(this.attemptTimeoutMs, this.leadershipDeadlineMs - startedMs) : this.attemptTimeoutMs;
+    return this.bounded(limitMs, false, (signal) => this.tryAcquireOrRenew(signal));
+  }
+
+  /** Runs `work` with a signal that aborts after `limitMs` (or at the renew deadline); settles with `fallback` when cut off. */
+  private async bounded<T>(limitMs: number, fallback: T, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const attempt = new AbortController();
+    this.attempt = attempt;
+    const timer = setTimeout(() => attempt.abort(new Error(`no answer within ${limitMs} ms`)), Math.max(0, limitMs));
+    const cutOff = new Promise<T>((resolve) => attempt.signal.addEventListener('abort', () => resolve(fallback), { once: true }));
+    try {
+      return await Promise.race([work(attempt.signal), cutOff]);
+    } finally {
+      clearTimeout(timer);
+      if (this.attempt === attempt) this.attempt = undefined;
+    }
+  }
+
+  /** A successful attempt: lead (again), with a deadline counted from when the attempt started. */
+  private renewed(startedMs: number): void {
+    // An attempt that began before leadership was lost says nothing about now: the next one decides.
+    if (!this.leading && startedMs < this.lostAtMs) return;
+    this.renewedAtMs = startedMs;
+    clearTimeout(this.deadlineTimer);
+    const untilDeadline = this.renewedAtMs + this.renewDeadlineMs - Date.now();
+    this.deadlineTimer = setTimeout(() => this.loseLeadership(this.deadlineReason()), Math.max(0, untilDeadline));
+    this.deadlineTimer.unref();
+    if (!this.leading) {
+      this.leading = true;
+      this.options.logger.info('became the leader', { lease: this.leaseRef(), identity: this.options.identity });
+      this.options.onStartedLeading();
+    }
+  }
+
+  private checkDeadline(): void {
+    if (this.leading && Date.now() >= this.leadershipDeadlineMs) this.loseLeadership(this.deadlineReason());
+  }
+
+  private deadlineReason(): string {
+    return `the lease could not be renewed within the renew deadline (${this.renewDeadlineMs} ms)`;
+  }
+
+  private loseLeadership(reason: string): void {
+    if (!this.leading) return;
+    this.leading = false;
+    this.lostAtMs = Date.now();
+    clearTimeout(this.deadlineTimer);
+    this.attempt?.abort(new Error(reason));
+    this.options.logger.warn('lost the lease', { lease: this.leaseRef(), holder: this.knownLeader || undefined, reason });
+    this.options.onStoppedLeading();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -144,13 +218,14 @@ export class LeaderElector {
     }
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  private async tryAcquireOrRenew(signal: AbortSignal): Promise<boolean> {
     const { client, namespace, name, identity } = this.options;
+    const bounds = { signal };
     const durationSeconds = Math.ceil(this.leaseDurationMs / 1000);
     try {
       let lease: Lease;
       try {
-        lease = await client.get<Lease>(LEASES, namespace, name);
+        lease = await client.get<Lease>(LEASES, namespace, name, bounds);
       } catch (err) {
         if (!(isKubeApiError(err) && err.code === 404)) throw err;
         const created = await client.create<Lease>(LEASES, namespace, {
@@ -158,10 +233,12 @@ export class LeaderElector {
           kind: 'Lease',
           metadata: { name, namespace },
           spec: claimedSpec(undefined, identity, durationSeconds, this.now()),
-        });
+        }, bounds);
+        if (signal.aborted) return false;
         this.observe(created);
         return true;
       }
+      if (signal.aborted) return false;
       this.observe(lease);
       if (heldByAnother(lease.spec, identity, this.observedAtMs, Date.now())) return false;
       const updated = await client.replace<Lease>(LEASES, namespace, {
@@ -169,7 +246,8 @@ export class LeaderElector {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
         spec: claimedSpec(lease.spec, identity, durationSeconds, this.now()),
-      });
+      }, bounds);
+      if (signal.aborted) return false;
       this.observe(updated);
       return true;
     } catch (err) {
@@ -181,17 +259,17 @@ export class LeaderElector {
     }
   }
 
-  private async release(): Promise<void> {
+  private async release(signal: AbortSignal): Promise<void> {
     const { client, namespace, name, identity } = this.options;
     try {
-      const lease = await client.get<Lease>(LEASES, namespace, name);
-      if (lease.spec?.holderIdentity !== identity) return;
+      const lease = await client.get<Lease>(LEASES, namespace, name, { signal });
+      if (lease.spec?.holderIdentity !== identity || signal.aborted) return;
       await client.replace<Lease>(LEASES, namespace, {
         ...lease,
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
         spec: releasedSpec(lease.spec, this.now()),
-      });
+      }, { signal });
       this.options.logger.info('released the lease', { lease: this.leaseRef() });
     } catch (err) {
       // The lease then simply expires; a standby takes over after its duration.

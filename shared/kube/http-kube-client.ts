@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { asError, KubeConnectionError } from '../errors/index.js';
+import { asError, KubeConnectionError, KubeRequestTimeoutError } from '../errors/index.js';
 import { applyConnectDeadline, type ConnectState, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-deadline.js';
 import { formatDuration } from './duration.js';
 import { type Connection } from './load-connection.js';
@@ -11,6 +11,7 @@ import {
   type PatchOptions,
   type PatchType,
   type RawQuery,
+  type RequestOptions,
   type WatchHandle,
   type WatchOptions,
   type WriteOptions,
@@ -48,12 +49,13 @@ export class HttpKubeClient implements KubeClient {
       : new http.Agent({ keepAlive: true, maxSockets: 64 });
   }
 
-  async get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string): Promise<T> {
-    return this.json<T>('GET', resourcePath(type, namespace ?? this.namespace, name));
+  async get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string, options: RequestOptions = {}): Promise<T> {
+    return this.json<T>('GET', resourcePath(type, namespace ?? this.namespace, name), {}, undefined, undefined, options);
   }
 
   async list<T extends KubeObject>(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): Promise<KubeList<T>> {
-    const list = await this.json<KubeList<T>>('GET', resourcePath(type, namespace), { ...options });
+    const { signal, timeoutMs, beforeSend, ...query } = options;
+    const list = await this.json<KubeList<T>>('GET', resourcePath(type, namespace), { ...query }, undefined, undefined, { signal, timeoutMs, beforeSend });
     // List items come without apiVersion/kind; restore them so callers can print or re-apply items.
     for (const item of list.items) {
       item.apiVersion ??= apiVersionOf(type);
@@ -63,7 +65,7 @@ export class HttpKubeClient implements KubeClient {
   }
 
   async create<T extends KubeObject>(type: ResourceType, namespace: string | undefined, body: T, options: WriteOptions = {}): Promise<T> {
-    return this.json<T>('POST', resourcePath(type, namespace ?? body.metadata.namespace ?? this.namespace), writeQuery(options), body);
+    return this.json<T>('POST', resourcePath(type, namespace ?? body.metadata.namespace ?? this.namespace), writeQuery(options), body, undefined, options);
   }
 
   async replace<T extends KubeObject>(
@@ -73,7 +75,7 @@ export class HttpKubeClient implements KubeClient {
     options: WriteOptions & { subresource?: 'status' } = {},
   ): Promise<T> {
     const path = resourcePath(type, namespace ?? body.metadata.namespace ?? this.namespace, body.metadata.name, options.subresource);
-    return this.json<T>('PUT', path, writeQuery(options), body);
+    return this.json<T>('PUT', path, writeQuery(options), body, undefined, options);
   }
 
   async patch<T extends KubeObject>(
@@ -87,7 +89,7 @@ export class HttpKubeClient implements KubeClient {
     const query: Query = writeQuery(options);
     if (options.force) query['force'] = true;
     const path = resourcePath(type, namespace ?? this.namespace, name, options.subresource);
-    return this.json<T>('PATCH', path, query, patch, PATCH_CONTENT_TYPES[patchType]);
+    return this.json<T>('PATCH', path, query, patch, PATCH_CONTENT_TYPES[patchType], options);
   }
 
   async delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<void> {
@@ -96,11 +98,11 @@ export class HttpKubeClient implements KubeClient {
     if (options.gracePeriodSeconds !== undefined) body['gracePeriodSeconds'] = options.gracePeriodSeconds;
     if (options.preconditions) body['preconditions'] = options.preconditions;
     if (options.dryRun) body['dryRun'] = ['All'];
-    await this.json('DELETE', resourcePath(type, namespace ?? this.namespace, name), {}, body);
+    await this.json('DELETE', resourcePath(type, namespace ?? this.namespace, name), {}, body, undefined, options);
   }
 
   async getRaw(path: string, query: RawQuery = {}): Promise<string> {
-    const { status, text } = await this.request('GET', path, query, undefined, undefined);
+    const { status, text } = await this.request('GET', path, query, undefined, undefined, {});
     if (status >= 400) throw statusError(status, text, path);
     return text;
   }
@@ -127,9 +129,9 @@ export class HttpKubeClient implements KubeClient {
     return { done, stop: () => controller.abort() };
   }
 
-  private async json<T>(method: string, path: string, query: Query = {}, body?: unknown, contentType = 'application/json'): Promise<T> {
+  private async json<T>(method: string, path: string, query: Query, body: unknown, contentType = 'application/json', bounds: RequestOptions = {}): Promise<T> {
     const payload = body === undefined ? undefined : contentType === PATCH_CONTENT_TYPES.apply && typeof body === 'string' ? body : JSON.stringify(body);
-    const { status, text } = await this.request(method, path, query, payload, contentType);
+    const { status, text } = await this.request(method, path, query, payload, contentType, bounds);
     if (status >= 400) throw statusError(status, text, path);
     return (text ? JSON.parse(text) : {}) as T;
   }
@@ -144,7 +146,7 @@ export class HttpKubeClient implements KubeClient {
       hostname: url.hostname,
       port: url.port,
       path: `${url.pathname}${url.search}`,
-      headers: { Accept: 'application/json', 'User-Agent': 'kubectl-kueue' },
+      headers: { Accept: 'application/json', 'User-Agent': this.connection.userAgent ?? 'kubectl-kueue' },
     };
     await this.connection.kubeConfig.applyToHTTPSOptions(opts);
     opts.agent = this.agent;
@@ -157,38 +159,74 @@ export class HttpKubeClient implements KubeClient {
     return opts;
   }
 
-  private async request(method: string, path: string, query: Query, payload: string | undefined, contentType: string | undefined): Promise<{ status: number; text: string }> {
-    const opts = await this.requestOptions(method, path, query);
-    if (payload !== undefined && contentType) {
-      const headers = opts.headers as Record<string, string | number>;
-      headers['Content-Type'] = contentType;
-      // An explicit length, not chunked encoding: the API server leaves a chunked DELETE body's terminator
-      // on a kept-alive connection, and the next request on it then fails with 400 Bad Request.
-      headers['Content-Length'] = Buffer.byteLength(payload);
-    }
-    const timeout = this.connection.requestTimeoutMs;
+  /**
+   * One request and its whole answer, bounded by the request timeout (the client's, or the caller's when shorter)
+   * from before authentication to the last byte: a server that accepts the request and never answers, or answers a
+   * byte at a time, cannot hold the caller longer than that.
+   */
+  private async request(
+    method: string,
+    path: string,
+    query: Query,
+    payload: string | undefined,
+    contentType: string | undefined,
+    bounds: RequestOptions,
+  ): Promise<{ status: number; text: string }> {
+    const timeoutMs = shortest(this.connection.requestTimeoutMs, bounds.timeoutMs);
+    const { signal, beforeSend } = bounds;
     const started = Date.now();
     return new Promise((resolve, reject) => {
-      const req = this.transport().request(opts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          this.trace(method, opts, `${res.statusCode ?? 0} ${res.statusMessage ?? ''}`.trim(), started);
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      let req: http.ClientRequest | undefined;
+      let connection: ConnectState | undefined;
+      let settled = false;
+      const finish = (err: Error | undefined, answer?: { status: number; text: string }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (err !== undefined) {
+          req?.destroy();
+          reject(err);
+        } else if (answer !== undefined) {
+          resolve(answer);
+        }
+      };
+      const timedOut = (ms: number): Error =>
+        connection?.connected === true
+          ? new KubeRequestTimeoutError(this.connection.server, method, path, ms, formatDuration(ms))
+          : this.connectionError(new Error(`no connection within ${formatDuration(ms)}`));
+      const timer = timeoutMs !== undefined ? setTimeout(() => finish(timedOut(timeoutMs)), timeoutMs) : undefined;
+      const onAbort = () => finish(abortReason(signal));
+      if (signal?.aborted) return finish(abortReason(signal));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      void this.requestOptions(method, path, query).then((opts) => {
+        if (settled) return;
+        if (payload !== undefined && contentType) {
+          const headers = opts.headers as Record<string, string | number>;
+          headers['Content-Type'] = contentType;
+          // An explicit length, not chunked encoding: the API server leaves a chunked DELETE body's terminator
+          // on a kept-alive connection, and the next request on it then fails with 400 Bad Request.
+          headers['Content-Length'] = Buffer.byteLength(payload);
+        }
+        // The last moment before anything leaves: a fence that says no now means the request is never sent.
+        beforeSend?.();
+        const sent = this.transport().request(opts, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            this.trace(method, opts, `${res.statusCode ?? 0} ${res.statusMessage ?? ''}`.trim(), started);
+            finish(undefined, { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', (err) => finish(this.connectionError(err)));
         });
-        res.on('error', (err) => reject(this.connectionError(err)));
-      });
-      const connection = this.connectDeadline(req);
-      if (timeout) {
-        req.setTimeout(timeout, () =>
-          req.destroy(new Error(connection.connected ? `request timed out after ${formatDuration(timeout)} (--request-timeout)` : `no connection within ${formatDuration(timeout)}`)),
-        );
-      }
-      req.on('error', (err) => {
-        this.observe(method, opts, undefined, started);
-        reject(this.connectionError(err));
-      });
-      req.end(payload);
+        req = sent;
+        connection = this.connectDeadline(sent);
+        sent.on('error', (err) => {
+          this.observe(method, opts, undefined, started);
+          finish(this.connectionError(err));
+        });
+        sent.end(payload);
+      }).catch((err: unknown) => finish(asError(err)));
     });
   }
 
@@ -272,6 +310,17 @@ export class HttpKubeClient implements KubeClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** The smaller of two optional limits. */
+function shortest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('the request was cancelled');
 }
 
 function writeQuery(options: WriteOptions): Query {

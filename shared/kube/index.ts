@@ -19,3 +19,4 @@ export * from './server-side-apply.js';
 export * from './status-error.js';
 export * from './wait-for-crd.js';
 export * from './request-kind.js';
+export * from './request-timeout-client.js';

@@ -1,7 +1,20 @@
 import { type KubeList, type KubeObject, type WatchEvent } from './kube-object.js';
 import { type ResourceType } from './resource-type.js';
 
-export interface ListOptions {
+/** How one request (not a watch) is bounded and fenced; none of it goes to the server. */
+export interface RequestOptions {
+  /** Cancels the request: before it is sent it is not sent, in flight it is cut off; it fails with the signal's reason. */
+  signal?: AbortSignal;
+  /** A limit on this request's whole duration, below the client's own request timeout when that is longer. */
+  timeoutMs?: number;
+  /**
+   * Called synchronously at the last moment before the request goes on the wire (after authentication, which may
+   * take a while); what it throws refuses the request. A leader's fence: no write leaves after leadership is lost.
+   */
+  beforeSend?: () => void;
+}
+
+export interface ListOptions extends RequestOptions {
   labelSelector?: string;
   fieldSelector?: string;
   limit?: number;
@@ -9,7 +22,7 @@ export interface ListOptions {
   resourceVersion?: string;
 }
 
-export interface WriteOptions {
+export interface WriteOptions extends RequestOptions {
   /** Server-side dry run (`dryRun=All`): validated and admitted, never stored. */
   dryRun?: boolean;
   fieldManager?: string;
@@ -60,7 +73,7 @@ export interface WatchHandle {
  */
 export interface KubeClient {
   readonly namespace: string;
-  get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string): Promise<T>;
+  get<T extends KubeObject>(type: ResourceType, namespace: string | undefined, name: string, options?: RequestOptions): Promise<T>;
   list<T extends KubeObject>(type: ResourceType, namespace: string | undefined, options?: ListOptions): Promise<KubeList<T>>;
   create<T extends KubeObject>(type: ResourceType, namespace: string | undefined, body: T, options?: WriteOptions): Promise<T>;
   replace<T extends KubeObject>(type: ResourceType, namespace: string | undefined, body: T, options?: WriteOptions & { subresource?: 'status' }): Promise<T>;

@@ -15,6 +15,11 @@ export interface Connection {
   server: string;
   impersonate?: { user?: string; groups: string[] };
   requestTimeoutMs?: number;
+  /**
+   * The User-Agent sent (default `kubectl-kueue`); the API server names the field manager of a write after it, so
+   * several processes can be told apart in `managedFields`.
+   */
+  userAgent?: string;
   /** Receives one line per API request (kubectl's `-v=6`): method, URL, status, time taken. */
   trace?: (line: string) => void;
   /** Receives every API request that ended (for metrics): no `status` when it got no answer. */

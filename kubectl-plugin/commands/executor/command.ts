@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_DURATION_MS, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_RESYNC_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS } from '../../../shared/executor/index.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_LEASE_DURATION_MS, DEFAULT_LEASE_NAME, DEFAULT_MAX_SYSTEM_FAILURES, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RESYNC_MS, DEFAULT_RETRY_BACKOFF_MAX_MS, DEFAULT_RETRY_BACKOFF_MS } from '../../../shared/executor/index.js';
 import { DEFAULT_IMAGE_PULL_GRACE_PERIOD_MS, DEFAULT_KEEP_ATTEMPT_PODS } from '../../../shared/plugins/pod/index.js';
 import { formatDuration } from '../../../shared/kube/index.js';
 import { DEFAULT_RETAIN_INTERVAL_MS, DEFAULT_RETAIN_MS } from '../../../shared/runs/index.js';
@@ -67,10 +67,12 @@ export function registerExecutor(program: Command, io: IOStreams): void {
       const { runExecutor } = await import('./run.js');
       await runExecutor(io, flags);
     });
-  addConnectionFlags(command);
+  addConnectionFlags(command, { namespace: true, requestTimeoutDefault: formatDuration(DEFAULT_REQUEST_TIMEOUT_MS) });
   command.addHelpText(
     'after',
-    '\nStops cleanly on Ctrl+C or SIGTERM: running reconciles finish and the Lease is released, so a standby takes over at once.\n',
+    '\nStops cleanly on Ctrl+C or SIGTERM: running reconciles finish and the Lease is released, so a standby takes over at once.\n' +
+      'A leader that cannot renew the Lease within its renew deadline (10s, or two thirds of a shorter --lease-duration)\n' +
+      'stops acting at once (nothing more is written) and stands by; --request-timeout bounds every API request but watches.\n',
   );
   addExamples(command, program, [
     'executor -n flyte',

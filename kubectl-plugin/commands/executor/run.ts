@@ -1,6 +1,6 @@
 import { UserError } from '../../../shared/errors/index.js';
-import { Executor, formatTransition, isLogLevel, type LogLevel } from '../../../shared/executor/index.js';
-import { HttpKubeClient, loadConnection } from '../../../shared/kube/index.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, Executor, formatTransition, isLogLevel, type LogLevel } from '../../../shared/executor/index.js';
+import { formatDuration, HttpKubeClient, loadConnection, parseDuration } from '../../../shared/kube/index.js';
 import { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 import { nextInterrupt, onInterrupt } from '../../cli/interrupt.js';
@@ -20,6 +20,7 @@ interface ExecutorRunOptions {
   concurrency: number;
   resyncMs: number;
   leaseDurationMs: number;
+  requestTimeoutMs: number;
   maxPods: number | undefined;
   maxPodsPerProject: number | undefined;
   maxSystemFailures: number;
@@ -61,6 +62,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     leaseName: flags.leaseName,
     leaseNamespace: flags.leaseNamespace ?? connection.namespace,
     leaseDurationMs: options.leaseDurationMs,
+    requestTimeoutMs: options.requestTimeoutMs,
     // In a Deployment the Pod name is the host name: a replacement Pod is a new identity, as it should be.
     ...(flags.identity !== undefined ? { identity: flags.identity } : {}),
     plugins: [
@@ -158,6 +160,16 @@ function validate(flags: ExecutorFlags): void {
   }
 }
 
+/** kubectl's `0` (no limit) is refused: an executor waiting for ever on one request would never step down. */
+function parseRequestTimeout(text: string | undefined): number {
+  const ms = parseDuration(text ?? formatDuration(DEFAULT_REQUEST_TIMEOUT_MS), '--request-timeout');
+  if (ms === 0) {
+    throw new UserError('--request-timeout cannot be 0 for the executor', {}, `give a limit, e.g. --request-timeout=${formatDuration(DEFAULT_REQUEST_TIMEOUT_MS)} (the default)`);
+  }
+  if (ms < 1000) throw new UserError('--request-timeout must be at least 1s for the executor');
+  return ms;
+}
+
 function complete(flags: ExecutorFlags): ExecutorRunOptions {
   if (!isLogLevel(flags.logLevel)) throw new UserError(`--log-level must be one of debug|info|warn|error, got "${flags.logLevel}"`);
   return {
@@ -165,6 +177,7 @@ function complete(flags: ExecutorFlags): ExecutorRunOptions {
     concurrency: parseWholeNumber(flags.concurrency, '--concurrency', { min: 1 }),
     resyncMs: parseDurationFlag(flags.resync, '--resync', { minMs: 1000 }),
     leaseDurationMs: parseDurationFlag(flags.leaseDuration, '--lease-duration', { minMs: 2000 }),
+    requestTimeoutMs: parseRequestTimeout(flags.requestTimeout),
     maxPods: parseOptionalWholeNumber(flags.maxPods, '--max-pods', { min: 1 }),
     maxPodsPerProject: parseOptionalWholeNumber(flags.maxPodsPerProject, '--max-pods-per-project', { min: 1 }),
     maxSystemFailures: parseWholeNumber(flags.maxSystemFailures, '--max-system-failures'),
