@@ -75,7 +75,7 @@ export async function benchCodeServer(options: {
   /** Whether to measure the 5,000-action namespace (`namespace`) in the page. */
   largeTree: boolean;
   /** The namespaces of the 50-run measures (seeded here) and of the empty view, and a plain client's list of the first. */
-  runsView: { namespace: string; emptyNamespace: string; client: KubeClient; list: () => Promise<number>; windows: number; filterSamples: number };
+  runsView: { namespace: string; emptyNamespace: string; client: KubeClient; list: () => Promise<number>; windows: number };
   log: (line: string) => void;
 }): Promise<CodeServerResult | { skipped: string }> {
   if (!chromiumAvailable()) return { skipped: 'no Chromium' };
