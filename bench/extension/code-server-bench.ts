@@ -16,11 +16,19 @@ import { Workbench } from '../../test/harness/ui/workbench.js';
 import { createWorkspace } from '../../test/harness/ui/workspace.js';
 import { type ActivationSample, activationReportPath } from './host/activation-report.js';
 import { extensionHostPids, residentBytes } from './process-memory.js';
+import { type RunsViewResult, benchRunsView } from './runs-view-bench.js';
 import { BENCH_SCOPE } from './seed-task-actions.js';
 import { patchPhase } from './status-patch.js';
 
 export interface CodeServerResult {
   activations: ActivationSample[];
+  /** Left out with `--runs-view-only`. */
+  largeTree: LargeTreeResult | undefined;
+  /** The view on 50 runs of 10 actions: open and filter, with their floors. */
+  runsView: RunsViewResult;
+}
+
+export interface LargeTreeResult {
   /** Extension host RSS of the window before the view opened (Kueue not active), and with the tree shown. */
   hostRssBefore: number;
   hostRssWithTree: number;
@@ -64,6 +72,10 @@ export async function benchCodeServer(options: {
   client: KubeClient;
   windows: number;
   uiSamples: number;
+  /** Whether to measure the 5,000-action namespace (`namespace`) in the page. */
+  largeTree: boolean;
+  /** The namespaces of the 50-run measures (seeded here) and of the empty view, and a plain client's list of the first. */
+  runsView: { namespace: string; emptyNamespace: string; client: KubeClient; list: () => Promise<number>; windows: number };
   log: (line: string) => void;
 }): Promise<CodeServerResult | { skipped: string }> {
   if (!chromiumAvailable()) return { skipped: 'no Chromium' };
@@ -91,10 +103,44 @@ export async function benchCodeServer(options: {
     browser = await launchChromium();
     const workspaces = path.join(server.root, 'workspaces');
 
+    const largeTree = options.largeTree ? await benchLargeTree(browser, { ...options, url: server.url, serverPid: owner.server, workspaces, probePortDir }) : undefined;
+
+    const activations: ActivationSample[] = [];
+    for (let i = 0; i < options.windows; i++) {
+      const windowFolder = await createWorkspace(workspaces, 'bench-activation', ['train-pod.yaml']);
+      const run = await runInExtensionHost(browser, { url: server.url, port: server.port, extensionDir, testsPath: activationProbe, folder: windowFolder, timeoutMs: 120_000 });
+      if (run.exitCode !== 0) throw new Error(`the activation probe failed:\n${run.console.slice(-30).join('\n')}`);
+      activations.push(JSON.parse(await readFile(activationReportPath(windowFolder), 'utf8')) as ActivationSample);
+    }
+    options.log(`activation in ${activations.map((a) => a.activateMs.toFixed(1)).join(', ')} ms`);
+    const runsView = await benchRunsView({
+      ...options.runsView,
+      browser,
+      serverUrl: server.url,
+      serverPid: owner.server,
+      workspaces,
+      probePortDir,
+      screenshotDir: path.join(root, 'test-results', 'bench'),
+      log: options.log,
+    });
+    return { activations, largeTree, runsView };
+  } finally {
+    await browser?.close();
+    await server.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The 5,000-action namespace in one window: the tree drawn, the extension host's memory, status change -> row. */
+async function benchLargeTree(
+  browser: Browser,
+  options: { url: string; serverPid: number; workspaces: string; probePortDir: string; client: KubeClient; namespace: string; uiSamples: number; log: (line: string) => void },
+): Promise<LargeTreeResult> {
+  const { workspaces, probePortDir } = options;
     const folder = await createWorkspace(workspaces, 'bench-tree', ['train-pod.yaml']);
-    const workbench = await Workbench.open(browser, { url: server.url, folder, probePortDir, screenshotDir: path.join(root, 'test-results', 'bench') });
+    const workbench = await Workbench.open(browser, { url: options.url, folder, probePortDir, screenshotDir: path.join(repoRoot(), 'test-results', 'bench') });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const [host] = extensionHostPids(owner.server);
+    const [host] = extensionHostPids(options.serverPid);
     if (host === undefined) throw new Error('no extension host process found under the code-server process');
     const hostRssBefore = residentBytes(host);
     const clicked = performance.now();
@@ -118,19 +164,5 @@ export async function benchCodeServer(options: {
       await new Promise((resolve) => setTimeout(resolve, 150 + ((i * 37) % 200)));
     }
     await workbench.close();
-
-    const activations: ActivationSample[] = [];
-    for (let i = 0; i < options.windows; i++) {
-      const windowFolder = await createWorkspace(workspaces, 'bench-activation', ['train-pod.yaml']);
-      const run = await runInExtensionHost(browser, { url: server.url, port: server.port, extensionDir, testsPath: activationProbe, folder: windowFolder, timeoutMs: 120_000 });
-      if (run.exitCode !== 0) throw new Error(`the activation probe failed:\n${run.console.slice(-30).join('\n')}`);
-      activations.push(JSON.parse(await readFile(activationReportPath(windowFolder), 'utf8')) as ActivationSample);
-    }
-    options.log(`activation in ${activations.map((a) => a.activateMs.toFixed(1)).join(', ')} ms`);
-    return { activations, hostRssBefore, hostRssWithTree, firstRowsMs, uiUpdateMs };
-  } finally {
-    await browser?.close();
-    await server.stop();
-    await rm(work, { recursive: true, force: true });
-  }
+  return { hostRssBefore, hostRssWithTree, firstRowsMs, uiUpdateMs };
 }

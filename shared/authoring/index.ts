@@ -7,3 +7,4 @@ export { type AuthoredKind, authoredKind } from './manifest-kind.js';
 export { manifestProblems } from './manifest-problems.js';
 export { type Span } from './yaml-nodes.js';
 export { type EnqueueTarget, enqueueInput, enqueueTargets } from './enqueue-targets.js';
+export { type JsonSchema, type OpenApiSchema, type SchemaChecks, taskActionJsonSchema } from './task-action-json-schema.js';

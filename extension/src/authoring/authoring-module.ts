@@ -3,3 +3,4 @@
 // dist/lib/authoring-authoring-module.js.
 export { enqueueTargets, fieldCompletions, fieldHover, manifestProblems } from '../../../shared/authoring/index.js';
 export { dryRunEnqueue } from './dry-run-enqueue.js';
+export { taskActionSchemaText } from './task-action-schema-text.js';

@@ -4,6 +4,7 @@ import { loadConvertCore } from './convert-core.js';
 import { convertOptions } from './convert-settings.js';
 import { type PlannedAction, documentsInSelection, planActions } from './document-actions.js';
 import { type ManifestAnalysisCache } from './manifest-analysis-cache.js';
+import { type AnalyzedDocument } from './manifest-analysis.js';
 import { workspaceEditOf } from './workspace-edit.js';
 import { mayContainWorkload } from './workload-prefilter.js';
 
@@ -30,19 +31,23 @@ export class ConvertCodeActionProvider implements vscode.CodeActionProvider<Conv
 
   constructor(private readonly analyses: ManifestAnalysisCache) {}
 
-  async provideCodeActions(
+  provideCodeActions(
     document: vscode.TextDocument,
     range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
     token: vscode.CancellationToken,
-  ): Promise<ConvertCodeAction[]> {
+  ): ConvertCodeAction[] | Promise<ConvertCodeAction[]> {
     if (context.only !== undefined && !context.only.intersects(vscode.CodeActionKind.RefactorRewrite)) return [];
     if (!mayContainWorkload(document.getText())) return [];
     const version = document.version;
-    const analysis = await this.analyses.analyze(document);
-    if (token.isCancellationRequested) return [];
-    const selected = documentsInSelection(analysis, document.offsetAt(range.start), document.offsetAt(range.end));
-    return planActions(selected).map((plan) => new ConvertCodeAction(document, version, plan));
+    const actionsOf = (analysis: readonly AnalyzedDocument[]) => {
+      const selected = documentsInSelection(analysis, document.offsetAt(range.start), document.offsetAt(range.end));
+      return planActions(selected).map((plan) => new ConvertCodeAction(document, version, plan));
+    };
+    // Answered without waiting a turn when the analysis is done (see AnalysisWarmer for why that matters).
+    const settled = this.analyses.settled(document);
+    if (settled !== undefined) return actionsOf(settled);
+    return this.analyses.analyze(document).then((analysis) => (token.isCancellationRequested ? [] : actionsOf(analysis)));
   }
 
   async resolveCodeAction(action: ConvertCodeAction): Promise<ConvertCodeAction> {

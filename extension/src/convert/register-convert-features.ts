@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AnalysisWarmer } from './analysis-warmer.js';
 import { ConvertCodeActionProvider } from './convert-code-actions.js';
 import { ConvertContextKeys } from './convert-context-keys.js';
 import { registerConvertEditorCommands } from './convert-editor-commands.js';
@@ -20,6 +21,7 @@ export function registerConvertFeatures(context: vscode.ExtensionContext, output
   const fileDiagnostics = new ConvertFileDiagnostics();
   context.subscriptions.push(
     fileDiagnostics,
+    new AnalysisWarmer(analyses),
     vscode.languages.registerCodeActionsProvider(YAML, new ConvertCodeActionProvider(analyses), ConvertCodeActionProvider.metadata),
     registerConvertEditorCommands(analyses),
     registerConvertFilesCommand(output, fileDiagnostics),
