@@ -104,10 +104,18 @@ export class Workbench {
 
   /** Ctrl+Shift+R in the editor: the Refactor menu (the code action widget), once it lists something. */
   async openRefactorMenu(): Promise<Locator> {
-    await this.page.keyboard.press('Control+Shift+R');
     const menu = this.page.locator('.action-widget');
-    await menu.locator('.monaco-list-row.action').first().waitFor();
-    return menu;
+    const row = menu.locator('.monaco-list-row.action').first();
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: /No refactorings available/ });
+    // VS Code cancels an open Refactor request when a light-bulb request held back by its own delay lands, and
+    // shows the cancelled request as "No refactorings available": ask again then, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+Shift+R');
+      await row.or(none).first().waitFor();
+      if (await row.isVisible()) return menu;
+      if (attempt === 3) throw new Error('the Refactor menu said "No refactorings available" three times in a row');
+      await none.waitFor({ state: 'hidden' });
+    }
   }
 
   /** The row of an open action widget (code actions) whose label starts with `title`. */
