@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { MAX_FULL_MOUNT_STEPS } from '../../shared/convert/step-limit.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
 
@@ -31,13 +32,17 @@ describe.skipIf(clusterUnavailable())('converted Pods of many steps on the real 
     const create = async (count: number, flags: string[] = []) =>
       kubectlCreate(ns.kubeconfig, ns.namespace, await converted(podWithSteps(`steps-${count}${flags.length > 0 ? '-compact' : ''}`, count), flags), false);
 
-    const refused = await create(400);
+    // Past MAX_FULL_MOUNT_STEPS convert itself refuses full mounts; at that count the API server refuses the Pod.
+    const beyond = await runCliInProcess(['convert', '-f', '-', '-o', 'json'], { input: podWithSteps('beyond', MAX_FULL_MOUNT_STEPS + 1) });
+    expect(beyond.code).not.toBe(0);
+    expect(beyond.stderr).toContain('convert with --compact');
+    const refused = await create(MAX_FULL_MOUNT_STEPS);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/too large|entity too large|exceeds/i);
     expect(await create(400, ['--compact'])).toEqual({ code: 0, stderr: '' });
 
     let accepted = 1;
-    let tooLarge = 400;
+    let tooLarge = MAX_FULL_MOUNT_STEPS;
     expect((await create(accepted)).code).toBe(0);
     while (tooLarge - accepted > 1) {
       const middle = Math.floor((accepted + tooLarge) / 2);
@@ -49,7 +54,7 @@ describe.skipIf(clusterUnavailable())('converted Pods of many steps on the real 
     const refusedAt = await runCliInProcess(['convert', '-f', '-', '-o', 'json'], { input: podWithSteps('warned', tooLarge) });
     expect(refusedAt.stderr).toMatch(/Warning: .*Pod\/warned.*: the converted object is [\d.]+ MiB as JSON and may be over etcd's 1.5 MiB object limit/);
     expect(accepted).toBeGreaterThan(50);
-    expect(accepted).toBeLessThan(400);
+    expect(accepted).toBeLessThan(MAX_FULL_MOUNT_STEPS);
   });
 
   it('accepts the annotation-driven compact conversion (server dry-run)', async () => {
