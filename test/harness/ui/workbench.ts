@@ -165,7 +165,7 @@ export class Workbench {
       if (enabled) {
         if (screenshot !== undefined) await this.screenshot(screenshot);
         // Without a click the menu stays open, for a test that reads its other entries.
-        if (options.click !== false) await item.click();
+        if (options.click !== false) await this.chooseMenuEntry(entry);
         return;
       }
       await this.page.keyboard.press('Escape');
@@ -173,6 +173,25 @@ export class Workbench {
       if (Date.now() > deadline) throw new Error(`"${entry}" was not offered (enabled) in the editor's context menu for ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+
+  /**
+   * Chooses an entry of the open context menu with the keyboard, as a click on a menu still laying itself out can
+   * land on nothing and leave the menu open; done once the menu has closed.
+   */
+  private async chooseMenuEntry(entry: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const count = await menu.locator('.action-item:not(.disabled) .action-label:not(.separator)').count();
+    for (let step = 0; step <= count; step++) {
+      await this.page.keyboard.press('ArrowDown');
+      const focused = (await menu.locator('.action-item.focused .action-label').first().innerText().catch(() => '')).trim();
+      if (focused === entry) {
+        await this.page.keyboard.press('Enter');
+        await menu.waitFor({ state: 'hidden' });
+        return;
+      }
+    }
+    throw new Error(`no entry "${entry}" to choose in the open context menu`);
   }
 
   /** The notification toast whose text matches, once shown. */
