@@ -1,4 +1,5 @@
 import { quantityValue } from '../quantity/index.js';
+import { annotationJson } from './annotation-json.js';
 import { type FieldPath } from './field-path.js';
 import { type JsonObject, type JsonValue, deepCopy, isPlainObject } from './json-value.js';
 import { readOptionalMapping } from './pod-spec-shape.js';
@@ -88,14 +89,9 @@ export function encodeRequestsRecord(record: RequestsRecord): string {
 
 /** The record, or undefined when absent or not ours in form. */
 export function decodeRequestsRecord(value: unknown): RequestsRecord | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (!isPlainObject(parsed) || !Object.values(parsed).every(isPlainObject)) return undefined;
-    return parsed as RequestsRecord;
-  } catch {
-    return undefined;
-  }
+  const parsed = annotationJson(value);
+  if (!isPlainObject(parsed) || !Object.values(parsed).every(isPlainObject)) return undefined;
+  return parsed as RequestsRecord;
 }
 
 /** Puts each recorded step's `requests` back as it was (removed when it had none). */

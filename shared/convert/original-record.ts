@@ -1,3 +1,4 @@
+import { annotationJson } from './annotation-json.js';
 import { type FieldPath, formatFieldPath } from './field-path.js';
 import { type JsonValue, isPlainObject } from './json-value.js';
 
@@ -47,13 +48,7 @@ function isStringList(value: unknown): value is string[] {
  * falls back to what the converted args alone can tell.
  */
 export function decodeOriginalCommands(value: unknown): OriginalCommand[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+  const parsed = annotationJson(value);
   if (!Array.isArray(parsed)) return undefined;
   const commands: OriginalCommand[] = [];
   for (const entry of parsed) {
@@ -77,14 +72,10 @@ export function encodeEmptyFields(fields: ReadonlyMap<string, EmptyValue>): stri
 
 export function decodeEmptyFields(value: unknown): Map<string, JsonValue> {
   const fields = new Map<string, JsonValue>();
-  if (typeof value !== 'string') return fields;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (!isPlainObject(parsed)) return fields;
-    for (const [path, empty] of Object.entries(parsed)) if (isEmptyValue(empty)) fields.set(path, empty);
-  } catch {
-    // Not ours in form: revert then removes emptied fields, which Kubernetes treats the same.
-  }
+  const parsed = annotationJson(value);
+  // Not ours in form: revert then removes emptied fields, which Kubernetes treats the same.
+  if (!isPlainObject(parsed)) return fields;
+  for (const [path, empty] of Object.entries(parsed)) if (isEmptyValue(empty)) fields.set(path, empty);
   return fields;
 }
 

@@ -1,3 +1,4 @@
+import { annotationJson } from './annotation-json.js';
 import { type FieldPath } from './field-path.js';
 import { type JsonObject, isPlainObject } from './json-value.js';
 import { containerName } from './pod-spec-shape.js';
@@ -57,13 +58,7 @@ export function encodeSidecarPlaces(places: readonly SidecarPlace[]): string {
 
 /** The recorded places, or undefined when the annotation is absent or not ours in form. */
 export function decodeSidecarPlaces(value: unknown): SidecarPlace[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+  const parsed = annotationJson(value);
   if (!Array.isArray(parsed)) return undefined;
   const places: SidecarPlace[] = [];
   for (const entry of parsed) {

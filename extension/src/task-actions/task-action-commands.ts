@@ -27,13 +27,19 @@ export function registerTaskActionCommands(session: ClusterSession, view: TaskAc
     return chosen;
   };
 
-  const abort = async (node: TaskActionNode | undefined, scope: 'action' | 'run') => {
+  /** The row to act on with the cluster connection, its spec and namespace; undefined when either is missing. */
+  const actOn = async (node: TaskActionNode | undefined) => {
     const chosen = target(node);
-    if (chosen === undefined) return;
+    if (chosen === undefined) return undefined;
     const connected = await session.connect();
-    if (connected === undefined) return;
-    const spec = chosen.action.spec;
-    const namespace = chosen.action.metadata.namespace ?? connected.connection.namespace;
+    if (connected === undefined) return undefined;
+    return { chosen, connected, spec: chosen.action.spec, namespace: chosen.action.metadata.namespace ?? connected.connection.namespace };
+  };
+
+  const abort = async (node: TaskActionNode | undefined, scope: 'action' | 'run') => {
+    const subject = await actOn(node);
+    if (subject === undefined) return;
+    const { chosen, connected, spec, namespace } = subject;
     const below = descendants(scope === 'run' ? rootOf(chosen) : chosen);
     const question =
       scope === 'run'
@@ -66,12 +72,9 @@ export function registerTaskActionCommands(session: ClusterSession, view: TaskAc
   };
 
   const stop = async (node: TaskActionNode | undefined, scope: 'action' | 'run') => {
-    const chosen = target(node);
-    if (chosen === undefined) return;
-    const connected = await session.connect();
-    if (connected === undefined) return;
-    const spec = chosen.action.spec;
-    const namespace = chosen.action.metadata.namespace ?? connected.connection.namespace;
+    const subject = await actOn(node);
+    if (subject === undefined) return;
+    const { chosen, connected, spec, namespace } = subject;
     const what = scope === 'run' ? `run ${spec.runName}` : `action ${spec.actionName} of run ${spec.runName}`;
     try {
       const result = await connected.api.stopRun(connected.connection.client, { namespace, ...runRef(chosen) }, scope === 'run' ? undefined : spec.actionName);

@@ -179,7 +179,7 @@ export class Workbench {
    * Chooses an entry of the open context menu with the keyboard, as a click on a menu still laying itself out can
    * land on nothing and leave the menu open; done once the menu has closed.
    */
-  private async chooseMenuEntry(entry: string): Promise<void> {
+  async chooseMenuEntry(entry: string): Promise<void> {
     const menu = this.page.locator('.context-view .monaco-menu');
     const count = await menu.locator('.action-item:not(.disabled) .action-label:not(.separator)').count();
     for (let step = 0; step <= count; step++) {

@@ -121,17 +121,7 @@ export class TaskActionViewPage {
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.locator('.action-item', { hasText: entry }).first().waitFor();
     if (screenshot !== undefined) await this.workbench.screenshot(screenshot);
-    const count = await menu.locator('.action-item:not(.disabled) .action-label:not(.separator)').count();
-    for (let step = 0; step <= count; step++) {
-      await this.page.keyboard.press('ArrowDown');
-      const focused = (await menu.locator('.action-item.focused .action-label').first().innerText().catch(() => '')).trim();
-      if (focused === entry) {
-        await this.page.keyboard.press('Enter');
-        await menu.waitFor({ state: 'hidden' });
-        return;
-      }
-    }
-    throw new Error(`no entry "${entry}" in the context menu of ${label}`);
+    await this.workbench.chooseMenuEntry(entry);
   }
 
   /** The entries of a row's context menu, then closes it. */
