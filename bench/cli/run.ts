@@ -4,12 +4,11 @@
 // any Node.js program pays to start) and a minimal Node.js https GET of the same list with the same credentials
 // (the least a Node.js CLI that talks to the API server can do). Run alone with
 // `node --import tsx bench/cli/run.ts`, or with every bench via `npm run bench`.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { clusterOrSkip } from '../support/cluster-or-skip.js';
+import { clusterOrSkip, kubectlOrSkip } from '../support/cluster-or-skip.js';
 import { type TimedRun, timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';
 import { reportFailure } from '../support/failure-report.js';
@@ -62,10 +61,7 @@ interface Measured {
 async function main(): Promise<void> {
   const cli = builtCli();
   const title = 'cli';
-  if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) {
-    process.stdout.write(renderTable({ title, columns: ['benchmark'], rows: [], notes: ['SKIPPED: kubectl is not installed (the baseline)'] }));
-    return;
-  }
+  if (!kubectlOrSkip(title)) return;
   const cluster = await clusterOrSkip(title, log);
   if (cluster === undefined) return;
   const loadBefore = loadAverage();

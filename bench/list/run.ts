@@ -7,7 +7,7 @@ import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { taskActionName } from '../../shared/task-action/naming.js';
-import { clusterOrSkip } from '../support/cluster-or-skip.js';
+import { clusterOrSkip, kubectlOrSkip } from '../support/cluster-or-skip.js';
 import { type TimedRun, timeCommand } from '../support/child-process-timing.js';
 import { builtCli } from '../support/cli-build.js';
 import { reportFailure } from '../support/failure-report.js';
@@ -77,10 +77,7 @@ function checkOutputs(ours: string[], kubectl: string[]): void {
 async function main(): Promise<void> {
   const cli = builtCli();
   const title = 'list';
-  if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) {
-    process.stdout.write(renderTable({ title, columns: ['benchmark'], rows: [], notes: ['SKIPPED: kubectl is not installed (the baseline)'] }));
-    return;
-  }
+  if (!kubectlOrSkip(title)) return;
   const cluster = await clusterOrSkip(title, log);
   if (cluster === undefined) return;
   const loadBefore = loadAverage();

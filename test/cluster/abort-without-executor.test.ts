@@ -12,7 +12,7 @@ import { manifestObject } from '../helpers/manifest-files.js';
 import { runCli } from '../helpers/run-cli.js';
 import { bindClusterRole, waitUntilAllowed } from '../harness/cluster/access-control.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import { enqueueRun, listRun, runPods, startExecutor } from './executor-fixtures.js';
+import { enqueueRun, listRun, runPods, startExecutor, sketches } from './executor-fixtures.js';
 
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['sleep', '1000'] });
 const RUNNING_FOREVER = { 'kueue.test/outcome': 'Running' };
@@ -43,10 +43,7 @@ describe.skipIf(clusterUnavailable())('abort when no executor holds the Lease', 
       ns.client,
       ns.namespace,
       run,
-      actions.map((spec) => {
-        const [name = '', parent] = spec.split('<');
-        return { name, ...(parent !== undefined ? { parent } : {}), template, annotations: RUNNING_FOREVER };
-      }),
+      sketches(actions, template, RUNNING_FOREVER),
     );
     await pollUntil(
       async () =>

@@ -24,6 +24,14 @@ export interface ActionSketch {
   annotations?: Record<string, string>;
 }
 
+/** Sketches from `name` or `name<parent` strings, all with one template and the same annotations. */
+export function sketches(specs: readonly string[], template: TaskTemplate, annotations?: Record<string, string>): ActionSketch[] {
+  return specs.map((spec) => {
+    const [name = '', parent] = spec.split('<');
+    return { name, ...(parent !== undefined ? { parent } : {}), template, ...(annotations !== undefined ? { annotations } : {}) };
+  });
+}
+
 /** Enqueues a run through the queue core, parents first, exactly as `kubectl kueue enqueue` does. */
 export async function enqueueRun(client: KubeClient, namespace: string, runName: string, actions: ActionSketch[]): Promise<TaskAction[]> {
   const descriptions: ActionDescription[] = actions.map((a) => ({

@@ -7,7 +7,7 @@ import { displayPhase } from '../../shared/task-action/display-phase.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { clusterUnavailable, useClusterNamespace } from '../harness/cluster/cluster-namespace.js';
-import { byAction, conditionSet, enqueueRun, historyOf, listRun, runPods, startExecutor } from './executor-fixtures.js';
+import { byAction, conditionSet, enqueueRun, historyOf, listRun, runPods, startExecutor, sketches } from './executor-fixtures.js';
 
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['sleep', '1000'] });
 const RUNNING_FOREVER = { 'kueue.test/outcome': 'Running' };
@@ -38,10 +38,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue stop, the no-executor notic
       ns.client,
       ns.namespace,
       run,
-      actions.map((spec) => {
-        const [name = '', parent] = spec.split('<');
-        return { name, ...(parent !== undefined ? { parent } : {}), template, annotations: RUNNING_FOREVER };
-      }),
+      sketches(actions, template, RUNNING_FOREVER),
     );
     await pollUntil(async () => (await listRun(ns.client, ns.namespace, run)).every((a) => displayPhase(a) === 'Running'), {
       timeoutMs: 60_000,
