@@ -4,8 +4,10 @@ import { type DisplayPhase, displayPhase, type TaskAction } from '../task-action
 export interface ExecutorStats {
   /** This instance holds the lease (or runs without leader election) and acts. */
   leader: boolean;
-  /** Who holds the lease, when known. */
+  /** Who holds the lease, when known (one Lease for everything served). */
   leaderIdentity?: string;
+  /** How many namespaces this instance leads, when each namespace has a Lease of its own. */
+  namespacesLed?: number;
   /** The first list of TaskActions has arrived. */
   synced: boolean;
   /** TaskActions by what they are doing. */

@@ -12,12 +12,14 @@ import { type ExecutorStats, countActions } from './executor-stats.js';
 import { type ExecutorLogger, SILENT_LOGGER } from './executor-logger.js';
 import { fencedClient } from './fenced-client.js';
 import { hasPluginFinalizer } from './finalizers.js';
-import { LeaderElector } from './leader-election.js';
-import { LeadershipTerm } from './leadership-term.js';
+import { type Leadership } from './leadership.js';
+import { type LeadershipTerm } from './leadership-term.js';
+import { NamespaceLeases } from './namespace-leases.js';
 import { caughtUp, fresher } from './object-freshness.js';
 import { type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
 import { RetentionSweeper } from './retention-sweeper.js';
+import { SingleLeaseLeadership } from './single-lease-leadership.js';
 import { type TransitionEvent } from './transition-event.js';
 import { UpstreamTracker } from './upstream-tracker.js';
 import { WorkQueue } from './work-queue.js';
@@ -28,6 +30,8 @@ export interface ExecutorOptions {
   client: KubeClient;
   /** The namespace whose TaskActions to execute; undefined: every namespace. */
   namespace?: string;
+  /** Only the TaskActions matching this label selector (default: all), so that executors can split the work by label. */
+  labelSelector?: string;
   /** TaskActions reconciled at once (default 16). */
   concurrency?: number;
   /** Every TaskAction still in progress is reconciled at least this often, events or not (default 30 s). */
@@ -35,8 +39,13 @@ export interface ExecutorOptions {
   /** Take a Lease so only one executor acts (default true). */
   leaderElection?: boolean;
   leaseName?: string;
-  /** Where the Lease lives: the executed namespace, else the client's namespace. */
+  /**
+   * Where the one Lease lives (default: the executed namespace). An executor of every namespace without it takes
+   * one Lease in each namespace that has TaskActions instead, so that replicas share the namespaces.
+   */
   leaseNamespace?: string;
+  /** Where replicas of an every-namespace executor register, to divide the namespaces (default: the client's namespace). */
+  memberNamespace?: string;
   /** Holder identity in the Lease (default: host name, process id and a random suffix). */
   identity?: string;
   leaseDurationMs?: number;
@@ -115,16 +124,22 @@ export class Executor {
   private readonly upstreams = new UpstreamTracker((key) => this.current(key));
   private readonly resources = new InMemoryResourceManager('kueue-executor');
   private readonly events: EventRecorder;
-  private readonly elector: LeaderElector | undefined;
+  private readonly leadership: Leadership;
+  /** The reconciler of each term: its writes and its plugins' are fenced by that term. */
+  private readonly reconcilers = new WeakMap<LeadershipTerm, Reconciler>();
+  /**
+   * Per namespace, in a new term: the actions that already hold plugin state (what they run holds a slot), which
+   * are reconciled before any other action there may start, so they reclaim their slots first; and the others,
+   * parked until then.
+   */
+  private readonly reclaiming = new Map<string, Set<string>>();
+  private readonly parked = new Map<string, Set<string>>();
+  private readonly knownNamespaces = new Set<string>();
   private readonly logger: ExecutorLogger;
   private readonly abort = new AbortController();
   private readonly idleWaiters = new Set<() => void>();
   private readonly retention: RetentionSweeper;
-  private readonly leaseRef: string;
-  /** The current term of leadership; an ended one while standing by. Every write is fenced by a term. */
-  private term: LeadershipTerm;
   private registry: PluginRegistry | undefined;
-  private reconciler: Reconciler | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private leading = false;
   private started = false;
@@ -133,14 +148,14 @@ export class Executor {
   constructor(private readonly options: ExecutorOptions) {
     this.client = withRequestTimeout(options.client, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     this.identity = options.identity ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    const leaseNamespace = options.leaseNamespace ?? options.namespace ?? this.client.namespace;
-    const leaseName = options.leaseName ?? DEFAULT_LEASE_NAME;
-    this.leaseRef = keyOf(leaseNamespace, leaseName);
-    this.term = LeadershipTerm.over(this.leaseRef, this.identity);
-    // Background writes (retention, Events) belong to whichever term is current when they are sent.
-    const currentTermClient = fencedClient(this.client, () => this.term);
     this.logger = options.logger ?? SILENT_LOGGER;
-    this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, { namespace: options.namespace });
+    this.leadership = this.leadershipFor(options);
+    // Background writes (retention, Events) belong to whichever term is current in their namespace when sent.
+    const currentTermClient = fencedClient(this.client, (namespace) => this.currentTerm(namespace));
+    this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, {
+      namespace: options.namespace,
+      ...(options.labelSelector !== undefined ? { labelSelector: options.labelSelector } : {}),
+    });
     this.watches = new OwnedObjectWatches({
       client: this.client,
       namespace: options.namespace,
@@ -158,26 +173,55 @@ export class Executor {
       client: currentTermClient,
       namespace: options.namespace,
       retainMs: options.retainMs ?? 0,
+      leads: (namespace) => this.leadership.termFor(namespace).active,
+      ...(options.labelSelector !== undefined ? { labelSelector: options.labelSelector } : {}),
       ...(options.retainIntervalMs !== undefined ? { intervalMs: options.retainIntervalMs } : {}),
       logger: this.logger,
       now: () => new Date(),
       ...(options.onRetentionSweep !== undefined ? { onSweep: options.onRetentionSweep } : {}),
     });
     this.events = new EventRecorder(currentTermClient, this.identity, this.logger, options.recordEvents !== false);
-    if (options.leaderElection !== false) {
-      this.elector = new LeaderElector({
+  }
+
+  /** One Lease for what this executor serves, or, for every namespace without a Lease namespace, one per namespace. */
+  private leadershipFor(options: ExecutorOptions): Leadership {
+    const leaseName = options.leaseName ?? DEFAULT_LEASE_NAME;
+    const timings = {
+      ...(options.leaseDurationMs !== undefined ? { leaseDurationMs: options.leaseDurationMs } : {}),
+      ...(options.renewDeadlineMs !== undefined ? { renewDeadlineMs: options.renewDeadlineMs } : {}),
+      ...(options.retryPeriodMs !== undefined ? { retryPeriodMs: options.retryPeriodMs } : {}),
+    };
+    const listener = {
+      onStarted: (namespace: string | undefined, term: LeadershipTerm) => this.startLeading(namespace, term),
+      onStopped: (namespace: string | undefined) => this.stopLeading(namespace),
+    };
+    const leaderElection = options.leaderElection !== false;
+    if (leaderElection && options.namespace === undefined && options.leaseNamespace === undefined) {
+      return new NamespaceLeases({
         client: this.client,
-        namespace: leaseNamespace,
-        name: leaseName,
+        leaseName,
+        memberNamespace: options.memberNamespace ?? this.client.namespace,
         identity: this.identity,
-        ...(options.leaseDurationMs !== undefined ? { leaseDurationMs: options.leaseDurationMs } : {}),
-        ...(options.renewDeadlineMs !== undefined ? { renewDeadlineMs: options.renewDeadlineMs } : {}),
-        ...(options.retryPeriodMs !== undefined ? { retryPeriodMs: options.retryPeriodMs } : {}),
-        onStartedLeading: () => this.startLeading(),
-        onStoppedLeading: () => this.stopLeading(),
+        namespaces: () => new Set(this.actions.list().map((action) => action.metadata.namespace ?? '')),
         logger: this.logger,
-      });
+        ...timings,
+      }, listener);
     }
+    return new SingleLeaseLeadership({
+      client: this.client,
+      namespace: options.leaseNamespace ?? options.namespace ?? this.client.namespace,
+      name: leaseName,
+      identity: this.identity,
+      leaderElection,
+      logger: this.logger,
+      ...timings,
+    }, listener);
+  }
+
+  /** The term a background write in `namespace` belongs to; none for requests across namespaces. */
+  private currentTerm(namespace: string | undefined): LeadershipTerm | undefined {
+    if (namespace === undefined && this.leadership.namespacesLed !== undefined) return undefined;
+    return this.leadership.termFor(namespace ?? '');
   }
 
   /** Loads the plugins, fills the caches and starts campaigning for the Lease. Fails if the caches cannot fill. */
@@ -188,7 +232,7 @@ export class Executor {
       enqueueOwner: (owner) => this.queue.add(keyOf(owner.namespace, owner.name)),
       watchOwned: (request) => this.watches.request(request),
       ownerKind: TASKACTION_KIND,
-      kubeClient: this.pluginClient(() => this.term),
+      kubeClient: this.pluginClient((namespace) => this.currentTerm(namespace)),
       resourceRegistrar: this.resources,
       logger: this.logger,
     };
@@ -215,8 +259,7 @@ export class Executor {
     if (this.stopping !== undefined) return;
     this.logger.info('caches synced', { namespace: this.options.namespace ?? '(all)', taskActions: this.actions.list().length });
 
-    if (this.elector !== undefined) this.elector.start();
-    else this.startLeading();
+    this.leadership.start();
   }
 
   /**
@@ -234,9 +277,14 @@ export class Executor {
     return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
-  /** Acting now: leading, and the Lease's renew deadline has not passed. */
+  /** Acting now (in at least one namespace): leading, and the Lease's renew deadline has not passed. */
   get isLeader(): boolean {
-    return this.leading && this.term.active;
+    return this.leading && this.leadership.leadingAny;
+  }
+
+  /** Whether this process acts on the TaskActions of `namespace` now. */
+  leads(namespace: string): boolean {
+    return this.leading && this.leadership.termFor(namespace).active;
   }
 
   stats(): ExecutorStats {
@@ -246,8 +294,10 @@ export class Executor {
       actions: countActions(this.actions.list()),
       work: { waiting: this.queue.length, inFlight: this.queue.inFlight, scheduled: this.queue.scheduled },
     };
-    const leader = this.elector?.leader ?? (this.leading ? this.identity : '');
-    if (leader !== '') stats.leaderIdentity = leader;
+    const leader = this.leadership.leaderIdentity;
+    if (leader !== undefined) stats.leaderIdentity = leader;
+    const namespacesLed = this.leadership.namespacesLed;
+    if (namespacesLed !== undefined) stats.namespacesLed = namespacesLed;
     return stats;
   }
 
@@ -257,8 +307,7 @@ export class Executor {
     await this.retention.stop();
     await this.queue.drain();
     await this.events.flush();
-    this.term.end();
-    await this.elector?.stop();
+    await this.leadership.stop();
     this.abort.abort();
     await this.queue.shutdown();
     this.actions.stop();
@@ -298,24 +347,68 @@ export class Executor {
     });
   }
 
-  private startLeading(): void {
-    if (this.leading || this.stopping !== undefined || this.registry === undefined) return;
-    const elector = this.elector;
-    const term = new LeadershipTerm(elector !== undefined ? () => elector.isLeader : () => true, this.leaseRef, this.identity);
-    this.term = term;
-    this.reconciler = this.reconcilerFor(term, this.registry);
-    this.leading = true;
-    this.options.onLeadershipChange?.(true);
-    // Actions that already run first: what they run holds slots that new actions must not take.
-    const work = this.actions.list().filter(needsWork);
-    const started = (action: TaskAction) => (action.status?.pluginState !== undefined ? 0 : 1);
-    for (const action of work.sort((a, b) => started(a) - started(b))) this.queue.add(objectKey(action));
-    this.queue.resume();
-    const resyncMs = this.options.resyncMs ?? DEFAULT_RESYNC_MS;
-    this.resyncTimer = setInterval(() => this.resync(), resyncMs);
-    this.resyncTimer.unref();
-    this.retention.start();
-    this.logger.info('executing TaskActions', { namespace: this.options.namespace ?? '(all)', pending: work.length });
+  /** A term began, in one namespace or (undefined) in every namespace served. */
+  private startLeading(namespace: string | undefined, term: LeadershipTerm): void {
+    if (this.stopping !== undefined || this.registry === undefined) return;
+    this.reconcilers.set(term, this.reconcilerFor(term, this.registry));
+    // Before the queue may hand out a key: what already runs must be known to reclaim its slots first.
+    const work = this.actions.list().filter((action) => needsWork(action) && (namespace === undefined || action.metadata.namespace === namespace));
+    this.reclaimFirst(work);
+    if (!this.leading) {
+      this.leading = true;
+      this.options.onLeadershipChange?.(true);
+      this.queue.resume();
+      const resyncMs = this.options.resyncMs ?? DEFAULT_RESYNC_MS;
+      this.resyncTimer = setInterval(() => this.resync(), resyncMs);
+      this.resyncTimer.unref();
+      this.retention.start();
+    }
+    this.logger.info('executing TaskActions', { namespace: namespace ?? this.options.namespace ?? '(all)', pending: work.length });
+  }
+
+  /**
+   * Queues a new term's work so that what already runs reclaims its slots before anything new can take one: the
+   * actions holding plugin state are reconciled first, and the others of their namespace wait until each of them
+   * has had its round.
+   */
+  private reclaimFirst(work: TaskAction[]): void {
+    const started = work.filter((action) => action.status?.pluginState !== undefined && !isTerminal(action));
+    for (const action of started) {
+      const namespace = action.metadata.namespace ?? '';
+      let keys = this.reclaiming.get(namespace);
+      if (keys === undefined) this.reclaiming.set(namespace, (keys = new Set()));
+      keys.add(objectKey(action));
+    }
+    for (const action of started) this.queue.add(objectKey(action));
+    for (const action of work) this.queue.add(objectKey(action));
+  }
+
+  /** Whether the key must wait for its namespace's running actions to reclaim their slots; parks it if so. */
+  private parkedForReclaim(namespace: string, key: string): boolean {
+    const reclaiming = this.reclaiming.get(namespace);
+    if (reclaiming === undefined || reclaiming.has(key)) return false;
+    let parked = this.parked.get(namespace);
+    if (parked === undefined) this.parked.set(namespace, (parked = new Set()));
+    parked.add(key);
+    return true;
+  }
+
+  /** The action had its reclaiming round (or went away): once none is left, the parked ones go. */
+  private reclaimed(namespace: string, key: string): void {
+    const reclaiming = this.reclaiming.get(namespace);
+    if (reclaiming === undefined || !reclaiming.delete(key) || reclaiming.size > 0) return;
+    this.reclaiming.delete(namespace);
+    const parked = this.parked.get(namespace);
+    this.parked.delete(namespace);
+    for (const parkedKey of parked ?? []) this.queue.add(parkedKey);
+  }
+
+  /** A term ended: the reclaim of its namespace (or of all) is void; a new term starts one over. */
+  private forgetReclaim(namespace: string | undefined): void {
+    for (const map of [this.reclaiming, this.parked]) {
+      if (namespace === undefined) map.clear();
+      else map.delete(namespace);
+    }
   }
 
   /**
@@ -348,14 +441,17 @@ export class Executor {
     });
   }
 
-  private pluginClient(term: () => LeadershipTerm): PluginKubeClient {
+  private pluginClient(term: (namespace: string | undefined) => LeadershipTerm | undefined): PluginKubeClient {
     return cacheFirstClient(fencedClient(this.client, term), this.watches);
   }
 
-  /** Leadership was lost: stop at once, cancel what runs, and send nothing more (the elector campaigns again). */
-  private stopLeading(): void {
-    this.pauseActing();
-    this.term.end();
+  /**
+   * A term ended (its signal cancelled what ran, its writes are refused): once no namespace is led any more, stop
+   * acting altogether. The elector campaigns again.
+   */
+  private stopLeading(namespace: string | undefined): void {
+    this.forgetReclaim(namespace);
+    if (!this.leadership.leadingAny) this.pauseActing();
   }
 
   /** No new work: the queue stops handing out keys, the resync and retention stop. What runs is left alone. */
@@ -376,7 +472,9 @@ export class Executor {
   }
 
   private resync(): void {
-    for (const action of this.actions.list()) if (needsWork(action)) this.queue.add(objectKey(action));
+    for (const action of this.actions.list()) {
+      if (needsWork(action) && this.leadership.termFor(action.metadata.namespace ?? '').active) this.queue.add(objectKey(action));
+    }
   }
 
   private onActionEvent(type: 'added' | 'modified' | 'deleted', action: TaskAction): void {
@@ -385,7 +483,12 @@ export class Executor {
     if (type === 'deleted') {
       this.written.delete(key);
       this.queue.forget(key);
+      this.reclaimed(action.metadata.namespace ?? '', key);
     } else {
+      if (type === 'added' && !this.knownNamespaces.has(action.metadata.namespace ?? '')) {
+        this.knownNamespaces.add(action.metadata.namespace ?? '');
+        this.leadership.namespacesChanged();
+      }
       if (mine !== undefined && caughtUp(action, mine)) this.written.delete(key);
       if (needsWork(action)) this.queue.add(key);
     }
@@ -405,9 +508,20 @@ export class Executor {
   }
 
   private async reconcileKey(key: string): Promise<void> {
-    const reconciler = this.reconciler;
-    const term = this.term;
+    const { namespace } = splitObjectKey(key);
+    const term = this.leadership.termFor(namespace);
+    const reconciler = this.reconcilers.get(term);
     if (reconciler === undefined || !this.leading || !term.active) return;
+    if (this.parkedForReclaim(namespace, key)) return;
+    try {
+      await this.reconcileIn(key, term, reconciler);
+    } finally {
+      // A round cut off with its term counts for nothing: the next term reclaims afresh.
+      if (term.active) this.reclaimed(namespace, key);
+    }
+  }
+
+  private async reconcileIn(key: string, term: LeadershipTerm, reconciler: Reconciler): Promise<void> {
     for (let conflicts = 0; ; conflicts++) {
       const action = this.current(key);
       if (action === undefined || !needsWork(action)) return;

@@ -28,6 +28,11 @@ export interface LeaderElectionOptions {
   onStoppedLeading: () => void;
   /** Someone (maybe this process) is now known to hold the lease. */
   onNewLeader?: (identity: string) => void;
+  /**
+   * Asked before taking a lease nobody holds (free, expired or missing), with how long this process has seen it
+   * unheld; false leaves it to others this round. Renewing a lease this process holds is never gated.
+   */
+  mayAcquire?: (unheldForMs: number) => boolean;
   logger: ExecutorLogger;
   now?: () => Date;
 }
@@ -60,6 +65,9 @@ export class LeaderElector {
   /** Cuts off the attempt in flight when the renew deadline passes. */
   private attempt: AbortController | undefined;
   private knownLeader = '';
+  /** When this process first saw the lease unheld (0: held by another, or not looked at yet). */
+  private unheldSinceMs = 0;
+  private handOverRequested = false;
   private readonly leaseDurationMs: number;
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
@@ -97,6 +105,21 @@ export class LeaderElector {
     this.loop = this.run();
   }
 
+  /** Holds the lease now (it names this process after the last attempt), leading or about to. */
+  get holds(): boolean {
+    return this.holding;
+  }
+
+  /**
+   * Gives the lease up for another process to take: a leader stops leading (callbacks first), the lease is
+   * released, and campaigning goes on, gated by `mayAcquire` as for any unheld lease.
+   */
+  handOver(): void {
+    if (!this.holding || this.stopped) return;
+    this.handOverRequested = true;
+    this.wake?.();
+  }
+
   /** Stops campaigning; a leader stops leading (callbacks first) and, with `release`, frees the lease. */
   async stop(options: { release?: boolean } = {}): Promise<void> {
     this.stopped = true;
@@ -116,9 +139,11 @@ export class LeaderElector {
   private async run(): Promise<void> {
     while (!this.stopped) {
       this.checkDeadline();
+      if (this.handOverRequested) await this.giveUp();
       const startedMs = Date.now();
       const held = await this.boundedAttempt(startedMs);
       this.holding = held;
+      if (held) this.unheldSinceMs = 0;
       if (this.stopped) break;
       // Timers run late in a process that was frozen: the clock decides before an answer can extend leadership.
       this.checkDeadline();
@@ -130,6 +155,21 @@ export class LeaderElector {
       // Standbys add jitter so that several of them do not all try in the same instant.
       await this.sleep(this.leading ? this.retryPeriodMs : this.retryPeriodMs * (1 + Math.random() * 0.2));
     }
+  }
+
+  private async giveUp(): Promise<void> {
+    this.handOverRequested = false;
+    if (!this.holding) return;
+    this.loseLeadership('handed over to another executor');
+    this.holding = false;
+    await this.bounded(this.attemptTimeoutMs, undefined, (signal) => this.release(signal));
+  }
+
+  /** Whether this process may take the lease now that nobody holds it. */
+  private mayTake(): boolean {
+    const nowMs = Date.now();
+    if (this.unheldSinceMs === 0) this.unheldSinceMs = nowMs;
+    return this.options.mayAcquire?.(nowMs - this.unheldSinceMs) ?? true;
   }
 
   /**
@@ -228,6 +268,7 @@ export class LeaderElector {
         lease = await client.get<Lease>(LEASES, namespace, name, bounds);
       } catch (err) {
         if (!(isKubeApiError(err) && err.code === 404)) throw err;
+        if (!this.mayTake()) return false;
         const created = await client.create<Lease>(LEASES, namespace, {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
@@ -240,7 +281,11 @@ export class LeaderElector {
       }
       if (signal.aborted) return false;
       this.observe(lease);
-      if (heldByAnother(lease.spec, identity, this.observedAtMs, Date.now())) return false;
+      if (heldByAnother(lease.spec, identity, this.observedAtMs, Date.now())) {
+        this.unheldSinceMs = 0;
+        return false;
+      }
+      if (lease.spec?.holderIdentity !== identity && !this.mayTake()) return false;
       const updated = await client.replace<Lease>(LEASES, namespace, {
         ...lease,
         apiVersion: 'coordination.k8s.io/v1',

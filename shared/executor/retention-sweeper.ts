@@ -9,6 +9,10 @@ export interface RetentionOptions {
   namespace: string | undefined;
   /** Finished runs are deleted this long after they ended; 0 or less keeps them for ever (no sweeps). */
   retainMs: number;
+  /** Whether this process acts in a namespace now: runs elsewhere are another executor's to delete. */
+  leads?: (namespace: string) => boolean;
+  /** Only runs among the TaskActions matching it. */
+  labelSelector?: string;
   intervalMs?: number;
   logger: ExecutorLogger;
   now: () => Date;
@@ -53,7 +57,10 @@ export class RetentionSweeper {
   private async sweepOnce(): Promise<void> {
     const { client, namespace, retainMs, logger } = this.options;
     try {
-      const sweep = await sweepExpiredRuns(client, namespace, retainMs, this.options.now());
+      const sweep = await sweepExpiredRuns(client, namespace, retainMs, this.options.now(), {
+        ...(this.options.leads !== undefined ? { include: this.options.leads } : {}),
+        ...(this.options.labelSelector !== undefined ? { labelSelector: this.options.labelSelector } : {}),
+      });
       if (sweep.runs.length === 0) return;
       logger.info('deleted finished runs past their retention', { runs: sweep.runs.length, taskActions: sweep.deleted.length });
       logger.debug('deleted runs', { runs: sweep.runs.join(','), taskActions: sweep.deleted.map((a) => objectKey(a)).join(',') });

@@ -61,10 +61,11 @@ export interface RetentionSweep {
  * TaskActions in pages. Each delete is conditioned on the object being the one that was read: an action retried
  * meanwhile has another resource version and is kept. Objects already gone are no error.
  */
-export async function sweepExpiredRuns(client: KubeClient, namespace: string | undefined, retainMs: number, now: Date, options: { pageSize?: number } = {}): Promise<RetentionSweep> {
+export async function sweepExpiredRuns(client: KubeClient, namespace: string | undefined, retainMs: number, now: Date, options: { pageSize?: number; labelSelector?: string; include?: (namespace: string) => boolean } = {}): Promise<RetentionSweep> {
   const sweep: RetentionSweep = { runs: [], deleted: [] };
   if (!(retainMs > 0)) return sweep;
-  const runs = expiredRuns(summarizeRuns(await listTaskActions(client, namespace, options)), retainMs, now);
+  const include = options.include ?? (() => true);
+  const runs = expiredRuns(summarizeRuns(await listTaskActions(client, namespace, options)), retainMs, now).filter((run) => include(run.namespace));
   for (const run of runs) {
     let deletedAny = false;
     for (const target of runDeletionTargets(run)) {

@@ -341,6 +341,9 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       held.spec['holderIdentity'] = 'b';
       const renewed = await executor.replace(LEASES, ns.namespace, held);
       expect(renewed.metadata.resourceVersion).not.toBe(lease.metadata.resourceVersion);
+      // Replicas of an every-namespace executor count each other's member Leases and delete their own on exit.
+      expect((await executor.list(LEASES, ns.namespace)).items.map((l) => l.metadata.name)).toContain('kueue-executor');
+      await executor.delete(LEASES, ns.namespace, 'kueue-executor');
     });
 
     it('deletes TaskActions (retention of finished runs)', async () => {
@@ -348,14 +351,13 @@ describe.skipIf(clusterUnavailable())('the kueue-* ClusterRoles on the real auth
       await executor.delete(TASKACTIONS, ns.namespace, 'exec-expired', { propagationPolicy: 'Background' });
     });
 
-    it('may not create TaskActions, release Leases by deleting them, or read Secrets', async () => {
+    it('may not create TaskActions', async () => {
       const who = { user, namespace: ns.namespace };
       const message = await expectForbidden(executor.create(TASKACTIONS, ns.namespace, taskAction('exec-new')), { ...who, verb: 'create', resource: 'taskactions', group: 'flyte.org' });
       expect(message).toBe(
         `Error from server (Forbidden): taskactions.flyte.org is forbidden: User "${user}" cannot create resource "taskactions" in API group "flyte.org" in the namespace "${ns.namespace}"\n` +
           `  hint: the ClusterRole kueue-user grants this; ask an administrator to bind it: kubectl create rolebinding kueue-user --clusterrole=kueue-user --serviceaccount=${ns.namespace}:kueue-executor --namespace=${ns.namespace}`,
       );
-      await expectForbidden(executor.delete(LEASES, ns.namespace, 'kueue-executor'), { ...who, verb: 'delete', resource: 'leases', group: 'coordination.k8s.io' });
     });
   });
 

@@ -21,7 +21,7 @@ export const ROLE_CONTRACT: Record<string, Record<string, string[]>> = {
     '/pods': ['get', 'list', 'watch', 'create', 'delete', 'patch'],
     '/events': ['create', 'patch'],
     'events.k8s.io/events': ['create', 'patch'],
-    'coordination.k8s.io/leases': ['get', 'create', 'update'],
+    'coordination.k8s.io/leases': ['get', 'list', 'create', 'update', 'delete'],
   },
   'kueue-signaller': {
     'flyte.org/taskactions': ['get', 'list', 'watch'],

@@ -9,6 +9,7 @@ import { type ConnectionOptionValues, addConnectionFlags } from '../../flags/con
 
 export interface ExecutorFlags extends ConnectionOptionValues {
   allNamespaces?: boolean;
+  selector?: string;
   concurrency: string;
   resync: string;
   leaseName: string;
@@ -37,11 +38,12 @@ export function registerExecutor(program: Command, io: IOStreams): void {
   const command = program
     .command('executor')
     .description('Execute TaskActions: run each action\'s Pod and record its phases, in the foreground (one line per phase change)')
-    .option('-A, --all-namespaces', 'execute the TaskActions of every namespace')
+    .option('-A, --all-namespaces', 'execute the TaskActions of every namespace (a Lease in each: replicas share the namespaces)')
+    .option('-l, --selector <selector>', 'execute only the TaskActions matching this label selector, so that executors can split the work by label')
     .option('--concurrency <n>', 'TaskActions reconciled at once', String(DEFAULT_CONCURRENCY))
     .option('--resync <duration>', 'reconcile every unfinished TaskAction at least this often', formatDuration(DEFAULT_RESYNC_MS))
     .option('--lease-name <name>', 'the Lease that makes one executor act per namespace', DEFAULT_LEASE_NAME)
-    .option('--lease-namespace <namespace>', 'where the Lease lives (default: the executed namespace)')
+    .option('--lease-namespace <namespace>', 'where the Lease lives (default: the executed namespace); with -A, one Lease there for every namespace')
     .option('--lease-duration <duration>', 'how long a standby waits for a silent leader before taking over', formatDuration(DEFAULT_LEASE_DURATION_MS))
     .option('--no-leader-election', 'act without taking the Lease (only when no other executor runs)')
     .option('--identity <name>', 'this instance\'s name in the Lease (default: host name, pid and a random suffix)')
@@ -78,6 +80,7 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     'executor -n flyte',
     'executor --until-idle',
     'executor -A --concurrency 32 --max-pods-per-project 10',
+    'executor -A -l team=ml',
     'executor -n flyte --log-level debug -o json',
     'executor -n flyte --retain 24h',
     'executor -n flyte --retry-backoff 30s --retry-backoff-max 10m --keep-attempt-pods 5',

@@ -1,6 +1,6 @@
 import { UserError } from '../../../shared/errors/index.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, Executor, formatTransition, isLogLevel, type LogLevel } from '../../../shared/executor/index.js';
-import { formatDuration, HttpKubeClient, loadConnection, parseDuration } from '../../../shared/kube/index.js';
+import { formatDuration, HttpKubeClient, loadConnection, parseDuration, parseLabelSelector } from '../../../shared/kube/index.js';
 import { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
 import { nextInterrupt, onInterrupt } from '../../cli/interrupt.js';
@@ -31,6 +31,8 @@ interface ExecutorRunOptions {
   logLevel: LogLevel;
   retainMs: number;
   retainIntervalMs: number;
+  /** Only the TaskActions matching it. */
+  labelSelector?: string;
 }
 
 /** Exit code of --until-idle when an action it ran failed or was aborted. */
@@ -60,7 +62,10 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     resyncMs: options.resyncMs,
     leaderElection: flags.leaderElection,
     leaseName: flags.leaseName,
-    leaseNamespace: flags.leaseNamespace ?? connection.namespace,
+    // Every namespace without --lease-namespace: a Lease in each namespace, replicas registered in ours.
+    ...(flags.leaseNamespace !== undefined ? { leaseNamespace: flags.leaseNamespace } : {}),
+    memberNamespace: connection.namespace,
+    ...(options.labelSelector !== undefined ? { labelSelector: options.labelSelector } : {}),
     leaseDurationMs: options.leaseDurationMs,
     requestTimeoutMs: options.requestTimeoutMs,
     // In a Deployment the Pod name is the host name: a replacement Pod is a new identity, as it should be.
@@ -88,7 +93,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     },
     onLeadershipChange: (leading) => {
       metrics?.leadershipChanged();
-      if (!leading && !stopping) logger.warn('stopped acting: the lease could not be renewed; standing by');
+      if (!leading && !stopping) logger.warn('stopped acting: no Lease is held any more; standing by');
     },
   });
 
@@ -174,6 +179,7 @@ function complete(flags: ExecutorFlags): ExecutorRunOptions {
   if (!isLogLevel(flags.logLevel)) throw new UserError(`--log-level must be one of debug|info|warn|error, got "${flags.logLevel}"`);
   return {
     logLevel: flags.logLevel,
+    ...(flags.selector !== undefined ? { labelSelector: parseLabelSelector(flags.selector).text } : {}),
     concurrency: parseWholeNumber(flags.concurrency, '--concurrency', { min: 1 }),
     resyncMs: parseDurationFlag(flags.resync, '--resync', { minMs: 1000 }),
     leaseDurationMs: parseDurationFlag(flags.leaseDuration, '--lease-duration', { minMs: 2000 }),

@@ -139,3 +139,81 @@ describe('a leader cut off from the API server', () => {
     expect(a.stopped).toHaveLength(1);
   });
 });
+
+describe('sharing leases between replicas', () => {
+  let client: PartitionableClient;
+  const running: LeaderElector[] = [];
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    client = new PartitionableClient('ns');
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(async (e) => {
+      const stopping = e.stop();
+      await vi.runAllTimersAsync();
+      await stopping;
+    }));
+    vi.useRealTimers();
+  });
+
+  function gated(identity: string, mayAcquire: (unheldForMs: number) => boolean, shared = client): Elected {
+    const started: number[] = [];
+    const stopped: number[] = [];
+    const elector = new LeaderElector({
+      client: shared,
+      namespace: 'ns',
+      name: 'lease',
+      identity,
+      ...TIMING,
+      mayAcquire,
+      onStartedLeading: () => started.push(Date.now()),
+      onStoppedLeading: () => stopped.push(Date.now()),
+      logger: SILENT_LOGGER,
+    });
+    running.push(elector);
+    elector.start();
+    return { elector, started, stopped };
+  }
+
+  it('leaves a lease nobody holds alone while its gate says no, and takes it once the gate allows', async () => {
+    const asked: number[] = [];
+    const a = gated('a', (unheldForMs) => {
+      asked.push(unheldForMs);
+      return unheldForMs >= 5_000;
+    });
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(a.elector.isLeader).toBe(false);
+    await expect(client.store.get(LEASES, 'ns', 'lease')).rejects.toThrow(/not found/);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(a.elector.isLeader).toBe(true);
+    // Counted from the first time it saw the lease unheld.
+    expect(asked[0]).toBe(0);
+    expect(asked.at(-1)).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it('hands the lease over: it stops leading, releases the lease, and another replica takes it at once', async () => {
+    let aMayTake = true;
+    const a = gated('a', () => aMayTake);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(a.elector.isLeader).toBe(true);
+    const b = gated('b', () => true, new PartitionableClient('ns', client.store));
+    await vi.advanceTimersByTimeAsync(TIMING.retryPeriodMs * 2);
+    expect(b.elector.isLeader).toBe(false);
+
+    aMayTake = false;
+    const handedAt = Date.now();
+    a.elector.handOver();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(a.elector.isLeader).toBe(false);
+    expect(a.elector.holds).toBe(false);
+    expect(a.stopped).toEqual([handedAt]);
+    // b sees the empty holder at its next attempt: no waiting for the lease to expire.
+    await vi.advanceTimersByTimeAsync(TIMING.retryPeriodMs * 1.3);
+    expect(b.elector.isLeader).toBe(true);
+    expect((await client.store.get<Lease>(LEASES, 'ns', 'lease')).spec?.holderIdentity).toBe('b');
+    await vi.advanceTimersByTimeAsync(TIMING.leaseDurationMs * 2);
+    expect(a.started).toHaveLength(1);
+  });
+});
