@@ -70,6 +70,7 @@ describe.skipIf(clusterUnavailable())('kubectl kueue executor: probes and metric
       { timeoutMs: 30_000, what: () => `2 succeeded actions in /metrics:\n${text}` },
     );
     expect(sample(text, 'kueue_executor_leader', '')).toBe(1);
+    expect(sample(text, 'kueue_executor_namespaces_led', '')).toBe(1);
     expect(sample(text, 'kueue_executor_synced', '')).toBe(1);
     expect(sample(text, 'kueue_executor_actions', 'phase="running"')).toBe(0);
     expect(sample(text, 'kueue_executor_transitions_total', 'phase="Completed"')).toBe(2);

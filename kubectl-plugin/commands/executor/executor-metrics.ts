@@ -27,6 +27,15 @@ export class ExecutorMetrics {
       },
     });
     new Gauge({
+      name: 'kueue_executor_namespaces_led',
+      help: 'Namespaces whose Lease this executor holds and acts in (-A: a Lease per namespace; otherwise 0 or 1)',
+      registers,
+      collect() {
+        const { leader, namespacesLed } = stats();
+        this.set(namespacesLed ?? (leader ? 1 : 0));
+      },
+    });
+    new Gauge({
       name: 'kueue_executor_synced',
       help: 'Whether the first list of TaskActions has arrived (1) or not yet (0)',
       registers,
