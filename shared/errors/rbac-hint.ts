@@ -20,7 +20,7 @@ const ROLE_RULES: readonly RoleRule[] = [
   { role: 'kueue-executor', group: '', resources: ['pods'], verbs: ['create', 'delete', 'patch'] },
   { role: 'kueue-executor', group: '', resources: ['events'], verbs: ['create', 'patch'] },
   { role: 'kueue-executor', group: 'events.k8s.io', resources: ['events'], verbs: ['create', 'patch'] },
-  { role: 'kueue-executor', group: 'coordination.k8s.io', resources: ['leases'], verbs: ['get', 'create', 'update'] },
+  { role: 'kueue-executor', group: 'coordination.k8s.io', resources: ['leases'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
 ];
 
 /** `User "x" cannot list resource "taskactions" in API group "flyte.org" in the namespace "y"`. */
