@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { errorMessage, isKubeApiError, isLeadershipLost } from '../errors/index.js';
-import { Informer, keyOf, type KubeClient, type KubeObject, objectKey, splitObjectKey, withRequestTimeout } from '../kube/index.js';
+import { Informer, keyOf, type KubeClient, type KubeObject, objectKey, splitObjectKey, withRequestTimeout, withoutManagedFields } from '../kube/index.js';
 import { InMemoryResourceManager, Phase, phaseToString, type PluginEntry, PluginRegistry, type PluginKubeClient, type SetupContext } from '../plugins/index.js';
 import { type RetentionSweep } from '../runs/index.js';
 import { isTerminal, pendingRetryRequest, type TaskAction, TASKACTION_KIND, TASKACTIONS } from '../task-action/index.js';
@@ -154,6 +154,7 @@ export class Executor {
     const currentTermClient = fencedClient(this.client, (namespace) => this.currentTerm(namespace));
     this.actions = new Informer<TaskAction>(this.client, TASKACTIONS, {
       namespace: options.namespace,
+      transform: withoutManagedFields,
       ...(options.labelSelector !== undefined ? { labelSelector: options.labelSelector } : {}),
     });
     this.watches = new OwnedObjectWatches({

@@ -1,4 +1,4 @@
-import { Informer, type KubeClient, type KubeObject, qualifiedPlural, type ResourceType } from '../kube/index.js';
+import { Informer, type KubeClient, type KubeObject, qualifiedPlural, type ResourceType, withoutManagedFields } from '../kube/index.js';
 import { type WatchRequest } from '../plugins/index.js';
 import { type ObjectCache } from './cache-first-client.js';
 
@@ -60,6 +60,7 @@ export class OwnedObjectWatches implements ObjectCache {
     this.watches = requests.map((request) => {
       const informer = new Informer<KubeObject>(this.options.client, request.resource, {
         namespace: this.options.namespace,
+        transform: withoutManagedFields,
         ...(request.labelSelector !== undefined ? { labelSelector: request.labelSelector } : {}),
       });
       informer.addListener({ onEvent: (_type, object) => this.onEvent(object) });

@@ -20,3 +20,4 @@ export * from './status-error.js';
 export * from './wait-for-crd.js';
 export * from './request-kind.js';
 export * from './request-timeout-client.js';
+export * from './without-managed-fields.js';

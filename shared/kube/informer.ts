@@ -7,7 +7,7 @@ import { type ResourceType } from './resource-type.js';
 
 export type InformerEventType = 'added' | 'modified' | 'deleted';
 
-export interface InformerOptions {
+export interface InformerOptions<T extends KubeObject = KubeObject> {
   /** Namespace to watch; undefined = all namespaces. */
   namespace: string | undefined;
   labelSelector?: string;
@@ -18,6 +18,11 @@ export interface InformerOptions {
   watchdogMs?: number;
   /** First and largest delay between reconnection attempts (default 200 ms to 10 s). */
   backoffMs?: BackoffMs;
+  /**
+   * Applied to every object before it is cached or handed to a listener (client-go's SetTransform): a cache of
+   * thousands of objects keeps only what its readers use.
+   */
+  transform?: (object: T) => T;
 }
 
 export interface InformerListener<T extends KubeObject> {
@@ -55,7 +60,7 @@ export class Informer<T extends KubeObject> {
   constructor(
     private readonly client: KubeClient,
     private readonly type: ResourceType,
-    private readonly options: InformerOptions,
+    private readonly options: InformerOptions<T>,
   ) {}
 
   addListener(listener: InformerListener<T>): () => void {
@@ -87,6 +92,10 @@ export class Informer<T extends KubeObject> {
     return this.syncedOnce;
   }
 
+  private transformed(object: T): T {
+    return this.options.transform ? this.options.transform(object) : object;
+  }
+
   private async relist(): Promise<void> {
     if (this.stopped) return;
     try {
@@ -100,7 +109,7 @@ export class Informer<T extends KubeObject> {
           limit: this.options.pageSize ?? 500,
           continue: continueToken,
         });
-        for (const item of page.items) fresh.set(objectKey(item), item);
+        for (const item of page.items) fresh.set(objectKey(item), this.transformed(item));
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion ?? '';
       } while (continueToken);
@@ -153,14 +162,15 @@ export class Informer<T extends KubeObject> {
         const rv = event.object.metadata.resourceVersion;
         if (rv) this.resourceVersion = rv;
         if (event.type === 'BOOKMARK') return;
-        const k = objectKey(event.object);
+        const object = this.transformed(event.object);
+        const k = objectKey(object);
         const old = this.cache.get(k);
         if (event.type === 'DELETED') {
           this.cache.delete(k);
-          this.emit('deleted', event.object, old);
+          this.emit('deleted', object, old);
         } else {
-          this.cache.set(k, event.object);
-          this.emit(old ? 'modified' : 'added', event.object, old);
+          this.cache.set(k, object);
+          this.emit(old ? 'modified' : 'added', object, old);
         }
       },
     );

@@ -20,6 +20,8 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   finalizers?: string[];
+  /** Server-side apply bookkeeping; dropped from caches (see withoutManagedFields). */
+  managedFields?: { manager?: string; operation?: string; [field: string]: unknown }[];
 }
 
 /** Any Kubernetes object; specific types narrow `spec` and `status`. */

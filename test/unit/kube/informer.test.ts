@@ -6,6 +6,7 @@ import { type KubeClient, type WatchHandle, type WatchOptions } from '../../../s
 import { type KubeList, type KubeObject, type WatchEvent } from '../../../shared/kube/kube-object.js';
 import { pollUntil } from '../../../shared/kube/poll-until.js';
 import { PODS } from '../../../shared/kube/resource-type.js';
+import { withoutManagedFields } from '../../../shared/kube/without-managed-fields.js';
 
 /** A scripted API: lists return the current objects; each watch call is handed to the test to drive. */
 class ScriptedApi {
@@ -75,6 +76,25 @@ describe('Informer', () => {
     api.watches[0]?.emit({ type: 'DELETED', object: api.objects.get('a')! });
     expect(seen.events).toEqual(['added a', 'added b', 'deleted a']);
     expect(informer.list().map((o) => o.metadata.name)).toEqual(['b']);
+    informer.stop();
+  });
+
+  it('caches and hands listeners the transformed object, from lists and from watch events', async () => {
+    const api = new ScriptedApi();
+    const bulky = (name: string): KubeObject => {
+      const object = api.put(name);
+      return { ...object, metadata: { ...object.metadata, managedFields: [{ manager: 'kubectl', operation: 'Apply' }] } };
+    };
+    api.objects.set('a', bulky('a'));
+    const informer = new Informer(api.client(), PODS, { namespace: 'ns', transform: withoutManagedFields, ...fast });
+    const handed: KubeObject[] = [];
+    informer.addListener({ onEvent: (_type, obj) => handed.push(obj) });
+    informer.start();
+    await until(() => api.watches.length === 1);
+    api.watches[0]?.emit({ type: 'ADDED', object: bulky('b') });
+    expect(handed.map((o) => [o.metadata.name, o.metadata.managedFields])).toEqual([['a', undefined], ['b', undefined]]);
+    expect(informer.list().map((o) => o.metadata.managedFields)).toEqual([undefined, undefined]);
+    expect(informer.get('ns', 'b')?.metadata.resourceVersion).toBe(String(api.resourceVersion));
     informer.stop();
   });
 
