@@ -12,7 +12,7 @@ import { SKIP_BUILD_ENV, buildCli } from './support/cli-build.js';
  * Convert first: it needs no cluster, and so runs before any control plane is started on this machine. The
  * extension bench last: it also starts code-server.
  */
-const BENCHES = ['convert', 'authoring', 'cli', 'queue', 'list', 'executor', 'abort', 'logs', 'extension'];
+const BENCHES = ['convert', 'authoring', 'cli', 'queue', 'list', 'executor', 'abort', 'logs', 'scale', 'extension'];
 
 function runBench(script: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 // The executor under measurement, in its own process (its own event loop, as in production), run from the
 // sources so a stale build can never be measured. Prints `ready` once it acts; stops cleanly on SIGTERM.
+// Answers `heap` on stdin with `heap <bytes>`: the heap in use after a full collection under --expose-gc.
 //   node --import tsx bench/executor/executor-process.ts <kubeconfig> <namespace> event-driven|polling
 import { errorMessage } from '../../shared/errors/error-message.js';
 import { Executor } from '../../shared/executor/executor.js';
@@ -27,6 +28,14 @@ async function main(kubeconfig: string, namespace: string, mode: 'event-driven' 
       client.close();
       process.exit(0);
     });
+  });
+
+  // For memory per action (bench/scale).
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (data: string) => {
+    if (!data.includes('heap')) return;
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`heap ${process.memoryUsage().heapUsed}\n`);
   });
 
   await executor.start();

@@ -1,0 +1,330 @@
+// bench/scale: the executor with a large backlog of live TaskActions (20,000 by default; KUEUE_BENCH_SCALE_ACTIONS
+// sets another number), on the local control plane with kwok as the kubelet. Run alone with
+// `node --import tsx bench/scale/run.ts`.
+//
+// 1. The floor: the API server creating TaskActions with nothing else running (rate, request latency), in the
+//    same run, so every figure below is read against what this control plane can do at all.
+// 2. One namespace, one executor (its own process, as in production): the backlog is created 16 requests at a
+//    time while the executor drains it. Memory per action from the executor's heap after a full collection,
+//    against its heap before anything was created; create -> Pod and Pod done -> Succeeded through watches.
+// 3. Ten namespaces, two `kubectl kueue executor -A` replicas sharing them through one Lease per namespace:
+//    the same backlog split ten ways, drained by both.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { KubeConnectionError } from '../../shared/errors/connection-error.js';
+import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
+import { type Lease } from '../../shared/executor/lease-record.js';
+import { LEASES } from '../../shared/kube/resource-type.js';
+import { enqueueActions } from '../../shared/queue/enqueue.js';
+import { mapWithConcurrency } from '../../shared/queue/map-with-concurrency.js';
+import { type ActionDescription } from '../../shared/task-action/action-description.js';
+import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
+import { taskActionName } from '../../shared/task-action/naming.js';
+import { repoRoot } from '../../test/harness/repo-root.js';
+import { cpuTimeMs } from '../extension/process-cpu.js';
+import { formatMs, percentile } from '../executor/percentiles.js';
+import { TimelineProbe } from '../executor/timeline-probe.js';
+import { type BenchCluster, acquireBenchCluster } from '../support/bench-cluster.js';
+import { builtCli } from '../support/cli-build.js';
+import { reportFailure } from '../support/failure-report.js';
+import { formatBytes, formatRate, formatRatio } from '../support/stats.js';
+import { renderTable, verdict } from '../support/table.js';
+
+const ACTIONS = Number(process.env.KUEUE_BENCH_SCALE_ACTIONS ?? 20_000);
+const NAMESPACES_SHARED = 10;
+/** What enqueue uses by default, and what the floor is measured with. */
+const CREATE_CONCURRENCY = 16;
+/** The floor's sample: enough for stable percentiles without doubling the run. */
+const FLOOR_ACTIONS = Math.min(ACTIONS, 2000);
+const GOAL_BYTES_PER_ACTION = 2048;
+const GOAL_P50_BEYOND_MS = 50;
+const GOAL_P99_BEYOND_MS = 1000;
+const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
+
+const log = (line: string) => process.stderr.write(`[bench/scale] ${line}\n`);
+
+/** One single-action run per action: no action waits for another, so every wait is the executor's. */
+const actionsNamed = (prefix: string, count: number): ActionDescription[] =>
+  Array.from({ length: count }, (_, i) => ({ org: 'bench', project: `scale-${prefix}`, domain: 'dev', runName: `${prefix}-${i}`, actionName: 'a0', taskTemplate: template }));
+
+interface Created {
+  /** performance.now() when each action's create request was sent, by TaskAction name. */
+  sentAt: Map<string, number>;
+  /** Each create request's round trip, ms. */
+  latencies: number[];
+  wallMs: number;
+}
+
+async function createAll(client: HttpKubeClient, namespace: string, actions: ActionDescription[]): Promise<Created> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const started = performance.now();
+  await mapWithConcurrency(actions, CREATE_CONCURRENCY, async (action) => {
+    const sent = performance.now();
+    sentAt.set(taskActionName(action), sent);
+    // A connection the API server drops under this load is tried again: enqueue is idempotent.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await enqueueActions(client, [action], { namespace });
+        break;
+      } catch (err) {
+        if (!(err instanceof KubeConnectionError) || attempt >= 5) throw err;
+      }
+    }
+    latencies.push(performance.now() - sent);
+  });
+  return { sentAt, latencies, wallMs: performance.now() - started };
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${formatMs(timeoutMs)} waiting for ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The executor of bench/executor in its own process, with a full collection on demand for heap readings. */
+class ExecutorProcess {
+  private out = '';
+  private readonly waiters: (() => void)[] = [];
+
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (d: Buffer) => {
+      this.out += d.toString();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static async start(kubeconfig: string, namespace: string): Promise<ExecutorProcess> {
+    const script = path.join(repoRoot(), 'bench', 'executor', 'executor-process.ts');
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, kubeconfig, namespace, 'event-driven'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const executor = new ExecutorProcess(child);
+    await executor.next(/^ready$/m, 60_000);
+    return executor;
+  }
+
+  async heapUsed(): Promise<number> {
+    this.out = '';
+    this.child.stdin?.write('heap\n');
+    const match = await this.next(/^heap (\d+)$/m, 60_000);
+    return Number(match[1]);
+  }
+
+  cpuMs(): number {
+    return cpuTimeMs(this.child.pid ?? 0);
+  }
+
+  stop(): Promise<void> {
+    return stopChild(this.child);
+  }
+
+  private async next(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.out);
+      if (match) return match;
+      if (this.child.exitCode !== null) throw new Error(`the executor process exited (${this.child.exitCode})`);
+      if (Date.now() > deadline) throw new Error(`the executor process did not print ${String(pattern)} within ${formatMs(timeoutMs)}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The kube-apiserver process of the local control plane, for its CPU time (undefined on another cluster). */
+function apiServerPid(): number | undefined {
+  for (const entry of readdirSafe('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.split('\0')[0]?.endsWith('kube-apiserver')) return Number(entry);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return undefined;
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+interface Floor {
+  ratePerS: number;
+  p50: number;
+  p99: number;
+}
+
+async function measureFloor(cluster: BenchCluster): Promise<Floor> {
+  const { namespace, client } = await cluster.freshNamespace('bench-scale-floor');
+  log(`floor: ${FLOOR_ACTIONS} TaskActions created ${CREATE_CONCURRENCY} at a time, no executor`);
+  const created = await createAll(client, namespace, actionsNamed('floor', FLOOR_ACTIONS));
+  return { ratePerS: (FLOOR_ACTIONS / created.wallMs) * 1000, p50: percentile(created.latencies, 50), p99: percentile(created.latencies, 99) };
+}
+
+interface OneNamespace {
+  created: Created;
+  drainMs: number;
+  toPod: number[];
+  toSucceeded: number[];
+  baseHeap: number;
+  /** Heap with every action created (most still live) and with every action done (all still stored). */
+  heapAtCreated: number;
+  liveAtCreated: number;
+  heapAtDone: number;
+  executorCpuMs: number;
+  apiServerCpuMs: number | undefined;
+}
+
+async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace> {
+  const { namespace, client } = await cluster.freshNamespace('bench-scale-one');
+  const probe = new TimelineProbe(client, namespace);
+  await probe.start();
+  const executor = await ExecutorProcess.start(cluster.kubeconfig, namespace);
+  try {
+    const baseHeap = await executor.heapUsed();
+    const apiPid = apiServerPid();
+    const cpuBefore = executor.cpuMs();
+    const apiCpuBefore = apiPid === undefined ? undefined : cpuTimeMs(apiPid);
+    log(`one namespace: ${ACTIONS} actions created ${CREATE_CONCURRENCY} at a time while one executor drains them`);
+    const started = performance.now();
+    const created = await createAll(client, namespace, actionsNamed('one', ACTIONS));
+    const liveAtCreated = ACTIONS - probe.succeededCount();
+    const heapAtCreated = await executor.heapUsed();
+    await waitUntil(() => probe.succeededCount() >= ACTIONS, 3_600_000, () => `${ACTIONS} actions to succeed (${probe.succeededCount()} did)`);
+    const drainMs = performance.now() - started;
+    const executorCpuMs = executor.cpuMs() - cpuBefore;
+    const apiServerCpuMs = apiPid === undefined || apiCpuBefore === undefined ? undefined : cpuTimeMs(apiPid) - apiCpuBefore;
+    const heapAtDone = await executor.heapUsed();
+    const toPod: number[] = [];
+    const toSucceeded: number[] = [];
+    for (const [name, sent] of created.sentAt) {
+      const m = probe.byAction.get(name);
+      if (m?.podCreated !== undefined) toPod.push(m.podCreated - sent);
+      if (m?.podFinished !== undefined && m.succeeded !== undefined) toSucceeded.push(m.succeeded - m.podFinished);
+    }
+    return { created, drainMs, toPod, toSucceeded, baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs };
+  } finally {
+    await executor.stop();
+    probe.stop();
+  }
+}
+
+interface Shared {
+  drainMs: number;
+  /** Namespaces each replica led once the backlog was created. */
+  ledBy: Map<string, number>;
+}
+
+async function measureSharedNamespaces(cluster: BenchCluster): Promise<Shared> {
+  const perNamespace = Math.ceil(ACTIONS / NAMESPACES_SHARED);
+  const spaces: { namespace: string; client: HttpKubeClient; probe: TimelineProbe }[] = [];
+  for (let i = 0; i < NAMESPACES_SHARED; i++) {
+    const { namespace, client } = await cluster.freshNamespace(`bench-scale-all-${i}`);
+    const probe = new TimelineProbe(client, namespace);
+    await probe.start();
+    spaces.push({ namespace, client, probe });
+  }
+  const leaseName = 'bench-scale';
+  // Only this round's actions: the floor's, never executed, stay where they are.
+  const selector = 'flyte.org/project=scale-all';
+  const cli = builtCli();
+  const replicas = ['replica-a', 'replica-b'].map((identity) =>
+    spawn(process.execPath, [cli, 'executor', '-A', '-l', selector, '--kubeconfig', cluster.kubeconfig, '--lease-name', leaseName, '--identity', identity], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
+  const succeeded = () => spaces.reduce((sum, s) => sum + s.probe.succeededCount(), 0);
+  try {
+    log(`ten namespaces: ${perNamespace} actions in each, two executor -A replicas`);
+    const started = performance.now();
+    await Promise.all(spaces.map((s) => createAll(s.client, s.namespace, actionsNamed('all', perNamespace))));
+    const ledBy = new Map<string, number>();
+    for (const s of spaces) {
+      const lease = await s.client.get<Lease>(LEASES, s.namespace, leaseName).catch(() => undefined);
+      const holder = lease?.spec?.holderIdentity ?? 'nobody';
+      ledBy.set(holder, (ledBy.get(holder) ?? 0) + 1);
+    }
+    const total = perNamespace * NAMESPACES_SHARED;
+    await waitUntil(() => succeeded() >= total, 3_600_000, () => `${total} actions to succeed (${succeeded()} did)`);
+    return { drainMs: performance.now() - started, ledBy };
+  } finally {
+    await Promise.all(replicas.map(stopChild));
+    for (const s of spaces) s.probe.stop();
+  }
+}
+
+function render(floor: Floor, one: OneNamespace, shared: Shared, description: string): string {
+  const perActionLive = (one.heapAtCreated - one.baseHeap) / one.liveAtCreated;
+  const perActionStored = (one.heapAtDone - one.baseHeap) / ACTIONS;
+  const p50 = percentile(one.toPod, 50);
+  const p99 = percentile(one.toPod, 99);
+  const donePod50 = percentile(one.toSucceeded, 50);
+  const donePod99 = percentile(one.toSucceeded, 99);
+  const drainRate = (ACTIONS / one.drainMs) * 1000;
+  const sharedRate = ((Math.ceil(ACTIONS / NAMESPACES_SHARED) * NAMESPACES_SHARED) / shared.drainMs) * 1000;
+  const rows = [
+    ['executor heap per action, live (at the last create)', formatBytes(perActionLive), `${formatBytes(GOAL_BYTES_PER_ACTION)} goal`, formatRatio(perActionLive / GOAL_BYTES_PER_ACTION, 'times'), verdict(perActionLive, GOAL_BYTES_PER_ACTION, 'at most')],
+    ['executor heap per action, all done', formatBytes(perActionStored), `${formatBytes(GOAL_BYTES_PER_ACTION)} goal`, formatRatio(perActionStored / GOAL_BYTES_PER_ACTION, 'times'), verdict(perActionStored, GOAL_BYTES_PER_ACTION, 'at most')],
+    ['create request sent -> Pod seen, p50', formatMs(p50), `${formatMs(floor.p50)} create request`, formatMs(p50 - floor.p50), verdict(p50 - floor.p50, GOAL_P50_BEYOND_MS, 'at most')],
+    ['create request sent -> Pod seen, p99', formatMs(p99), `${formatMs(floor.p99)} create request`, formatMs(p99 - floor.p99), verdict(p99 - floor.p99, GOAL_P99_BEYOND_MS, 'at most')],
+    ['Pod done -> Succeeded, p50', formatMs(donePod50), `${formatMs(floor.p50)} create request`, formatMs(donePod50 - floor.p50), verdict(donePod50 - floor.p50, GOAL_P50_BEYOND_MS, 'at most')],
+    ['Pod done -> Succeeded, p99', formatMs(donePod99), `${formatMs(floor.p99)} create request`, formatMs(donePod99 - floor.p99), verdict(donePod99 - floor.p99, GOAL_P99_BEYOND_MS, 'at most')],
+    ['drain rate, one namespace', formatRate(drainRate, 'actions/s'), formatRate(floor.ratePerS, 'creates/s'), formatRatio(drainRate / floor.ratePerS, 'percent'), ''],
+    [`drain rate, ${NAMESPACES_SHARED} namespaces, two -A replicas`, formatRate(sharedRate, 'actions/s'), formatRate(floor.ratePerS, 'creates/s'), formatRatio(sharedRate / floor.ratePerS, 'percent'), ''],
+    ['executor CPU per action, one namespace', formatMs(one.executorCpuMs / ACTIONS), one.apiServerCpuMs === undefined ? 'n/a' : `${formatMs(one.apiServerCpuMs / ACTIONS)} kube-apiserver`, one.apiServerCpuMs === undefined ? 'n/a' : formatRatio(one.executorCpuMs / one.apiServerCpuMs, 'times'), ''],
+  ];
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return renderTable({
+    title: 'scale',
+    columns: ['measure', 'kueue', 'floor (same run)', 'against the floor', 'goal'],
+    rows,
+    notes: [
+      `${ACTIONS.toLocaleString('en-US')} single-action runs (busybox Pods that kwok finishes after 300 ms) on the ${description}, ${os.cpus().length} x ${cpu}, Node ${process.version}.`,
+      `Floor: ${FLOOR_ACTIONS} TaskActions created ${CREATE_CONCURRENCY} at a time with no executor running; its request latency is what the API server itself takes, subtracted in the third column of the latency rows (goals: p50 < ${GOAL_P50_BEYOND_MS} ms and p99 < ${formatMs(GOAL_P99_BEYOND_MS)} beyond it).`,
+      `Live actions: ${one.liveAtCreated.toLocaleString('en-US')} of ${ACTIONS.toLocaleString('en-US')} had not succeeded when the last create was answered; heap read after a full collection (${formatBytes(one.baseHeap)} before anything was created). The backlog is created while the executor drains it, so create -> Pod includes the time an action waits behind the backlog.`,
+      `CPU: the executor process against kube-apiserver over the same drain (user + system time).`,
+      `Shared namespaces: ${Math.ceil(ACTIONS / NAMESPACES_SHARED).toLocaleString('en-US')} actions in each of ${NAMESPACES_SHARED} namespaces, two \`executor -A\` processes; namespaces led once the backlog was created: ${[...shared.ledBy].map(([who, n]) => `${who} ${n}`).join(', ')}. Both replicas share this machine's ${os.cpus().length} cores with the control plane.`,
+    ],
+  });
+}
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(ACTIONS) || ACTIONS < NAMESPACES_SHARED) throw new Error(`KUEUE_BENCH_SCALE_ACTIONS must be a whole number of at least ${NAMESPACES_SHARED}`);
+  const acquired = await acquireBenchCluster(log);
+  if (!acquired.available) {
+    log(`skipped: ${acquired.reason}`);
+    return;
+  }
+  const { cluster } = acquired;
+  try {
+    const floor = await measureFloor(cluster);
+    const one = await measureOneNamespace(cluster);
+    const shared = await measureSharedNamespaces(cluster);
+    process.stdout.write(render(floor, one, shared, cluster.description));
+  } finally {
+    await cluster.close();
+  }
+}
+
+main().catch(reportFailure('bench/scale: '));
