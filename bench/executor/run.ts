@@ -3,10 +3,8 @@
 //
 // Measured from this process through watches: TaskAction create request -> its Pod appears; Pod Succeeded ->
 // TaskAction Succeeded condition; and 500 actions driven to Succeeded. The executor runs in its own process.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
@@ -15,9 +13,10 @@ import { enqueueActions } from '../../shared/queue/enqueue.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { taskActionName } from '../../shared/task-action/naming.js';
-import { repoRoot } from '../../test/harness/repo-root.js';
 import { acquireTestCluster } from '../../test/harness/cluster/test-cluster.js';
 import { reportFailure } from '../support/failure-report.js';
+import { waitFor } from '../support/wait-for.js';
+import { type ExecutorMode, ExecutorProcess } from './executor-process-handle.js';
 import { formatMs, percentile, speedup } from './percentiles.js';
 import { type Milestones, TimelineProbe } from './timeline-probe.js';
 
@@ -28,7 +27,7 @@ const THROUGHPUT_ACTIONS = 500;
 const TARGET_P50_MS = 200;
 const IDENTITY = { org: 'bench', project: 'exec', domain: 'dev' };
 
-type Mode = 'event-driven' | 'polling';
+type Mode = ExecutorMode;
 
 interface ModeResult {
   toPod: number[];
@@ -44,42 +43,13 @@ const log = (line: string) => process.stderr.write(`[bench/executor] ${line}\n`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
 
-async function waitFor(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(20);
-  }
-}
-
-function startExecutorProcess(kubeconfig: string, namespace: string, mode: Mode): Promise<ChildProcess> {
-  const script = path.join(repoRoot(), 'bench', 'executor', 'executor-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, kubeconfig, namespace, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready\n')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`the executor process exited (${code}) before it was ready`)));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 async function measure(kubeconfig: string, mode: Mode): Promise<ModeResult> {
   const namespace = `bench-exec-${mode === 'polling' ? 'poll' : 'event'}-${randomBytes(3).toString('hex')}`;
   const client = new HttpKubeClient(loadConnection({ kubeconfig, namespace }, {}));
   await client.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   const probe = new TimelineProbe(client, namespace);
   await probe.start();
-  const executor = await startExecutorProcess(kubeconfig, namespace, mode);
+  const executor = await ExecutorProcess.start(kubeconfig, namespace, mode);
   try {
     log(`${mode}: ${LATENCY_SAMPLES} actions, one every ${SAMPLE_SPACING_MS} ms`);
     const requested = new Map<string, number>();
@@ -123,7 +93,7 @@ async function measure(kubeconfig: string, mode: Mode): Promise<ModeResult> {
       lastPodFinishedMs: last((m) => m.podFinished),
     };
   } finally {
-    await stopProcess(executor);
+    await executor.stop();
     probe.stop();
     await client.delete(NAMESPACES, undefined, namespace).catch(() => undefined);
     client.close();

@@ -9,10 +9,9 @@
 //    against its heap before anything was created; create -> Pod and Pod done -> Succeeded through watches.
 // 3. Ten namespaces, two `kubectl kueue executor -A` replicas sharing them through one Lease per namespace:
 //    the same backlog split ten ways, drained by both.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KubeConnectionError } from '../../shared/errors/connection-error.js';
 import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
@@ -23,13 +22,15 @@ import { mapWithConcurrency } from '../../shared/queue/map-with-concurrency.js';
 import { type ActionDescription } from '../../shared/task-action/action-description.js';
 import { containerTaskTemplate } from '../../shared/task-action/container-task.js';
 import { taskActionName } from '../../shared/task-action/naming.js';
-import { repoRoot } from '../../test/harness/repo-root.js';
 import { cpuTimeMs } from '../extension/process-cpu.js';
 import { formatMs, percentile } from '../executor/percentiles.js';
 import { TimelineProbe } from '../executor/timeline-probe.js';
-import { type BenchCluster, acquireBenchCluster } from '../support/bench-cluster.js';
+import { ExecutorProcess, stopChild } from '../executor/executor-process-handle.js';
+import { type BenchCluster } from '../support/bench-cluster.js';
+import { clusterOrSkip } from '../support/cluster-or-skip.js';
 import { builtCli } from '../support/cli-build.js';
 import { reportFailure } from '../support/failure-report.js';
+import { waitFor } from '../support/wait-for.js';
 import { formatBytes, formatRate, formatRatio } from '../support/stats.js';
 import { renderTable, verdict } from '../support/table.js';
 
@@ -77,74 +78,6 @@ async function createAll(client: HttpKubeClient, namespace: string, actions: Act
     latencies.push(performance.now() - sent);
   });
   return { sentAt, latencies, wallMs: performance.now() - started };
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${formatMs(timeoutMs)} waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The executor of bench/executor in its own process, with a full collection on demand for heap readings. */
-class ExecutorProcess {
-  private out = '';
-  private readonly waiters: (() => void)[] = [];
-
-  private constructor(readonly child: ChildProcess) {
-    child.stdout?.on('data', (d: Buffer) => {
-      this.out += d.toString();
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  static async start(kubeconfig: string, namespace: string): Promise<ExecutorProcess> {
-    const script = path.join(repoRoot(), 'bench', 'executor', 'executor-process.ts');
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, kubeconfig, namespace, 'event-driven'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const executor = new ExecutorProcess(child);
-    await executor.next(/^ready$/m, 60_000);
-    return executor;
-  }
-
-  async heapUsed(): Promise<number> {
-    this.out = '';
-    this.child.stdin?.write('heap\n');
-    const match = await this.next(/^heap (\d+)$/m, 60_000);
-    return Number(match[1]);
-  }
-
-  cpuMs(): number {
-    return cpuTimeMs(this.child.pid ?? 0);
-  }
-
-  stop(): Promise<void> {
-    return stopChild(this.child);
-  }
-
-  private async next(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const match = pattern.exec(this.out);
-      if (match) return match;
-      if (this.child.exitCode !== null) throw new Error(`the executor process exited (${this.child.exitCode})`);
-      if (Date.now() > deadline) throw new Error(`the executor process did not print ${String(pattern)} within ${formatMs(timeoutMs)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 200);
-      });
-    }
-  }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 /** The kube-apiserver process of the local control plane, for its CPU time (undefined on another cluster). */
@@ -200,7 +133,7 @@ async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace>
   const { namespace, client } = await cluster.freshNamespace('bench-scale-one');
   const probe = new TimelineProbe(client, namespace);
   await probe.start();
-  const executor = await ExecutorProcess.start(cluster.kubeconfig, namespace);
+  const executor = await ExecutorProcess.start(cluster.kubeconfig, namespace, 'event-driven');
   try {
     const baseHeap = await executor.heapUsed();
     const apiPid = apiServerPid();
@@ -211,7 +144,7 @@ async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace>
     const created = await createAll(client, namespace, actionsNamed('one', ACTIONS));
     const liveAtCreated = ACTIONS - probe.succeededCount();
     const heapAtCreated = await executor.heapUsed();
-    await waitUntil(() => probe.succeededCount() >= ACTIONS, 3_600_000, () => `${ACTIONS} actions to succeed (${probe.succeededCount()} did)`);
+    await waitFor(() => probe.succeededCount() >= ACTIONS, 3_600_000, () => `${ACTIONS} actions to succeed (${probe.succeededCount()} did)`);
     const drainMs = performance.now() - started;
     const executorCpuMs = executor.cpuMs() - cpuBefore;
     const apiServerCpuMs = apiPid === undefined || apiCpuBefore === undefined ? undefined : cpuTimeMs(apiPid) - apiCpuBefore;
@@ -266,7 +199,7 @@ async function measureSharedNamespaces(cluster: BenchCluster): Promise<Shared> {
       ledBy.set(holder, (ledBy.get(holder) ?? 0) + 1);
     }
     const total = perNamespace * NAMESPACES_SHARED;
-    await waitUntil(() => succeeded() >= total, 3_600_000, () => `${total} actions to succeed (${succeeded()} did)`);
+    await waitFor(() => succeeded() >= total, 3_600_000, () => `${total} actions to succeed (${succeeded()} did)`);
     return { drainMs: performance.now() - started, ledBy };
   } finally {
     await Promise.all(replicas.map(stopChild));
@@ -311,12 +244,8 @@ function render(floor: Floor, one: OneNamespace, shared: Shared, description: st
 
 async function main(): Promise<void> {
   if (!Number.isInteger(ACTIONS) || ACTIONS < NAMESPACES_SHARED) throw new Error(`KUEUE_BENCH_SCALE_ACTIONS must be a whole number of at least ${NAMESPACES_SHARED}`);
-  const acquired = await acquireBenchCluster(log);
-  if (!acquired.available) {
-    log(`skipped: ${acquired.reason}`);
-    return;
-  }
-  const { cluster } = acquired;
+  const cluster = await clusterOrSkip('scale', log);
+  if (cluster === undefined) return;
   try {
     const floor = await measureFloor(cluster);
     const one = await measureOneNamespace(cluster);

@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from '../../test/harness/repo-root.js';
+import { cpuTimeMs } from '../extension/process-cpu.js';
+import { formatMs } from './percentiles.js';
+
+export type ExecutorMode = 'event-driven' | 'polling';
+
+/** Stops a child process with SIGTERM and waits for it to exit. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * The executor under measurement (executor-process.ts) seen from the bench: started once it acts, its CPU time,
+ * its heap after a full collection on demand, stopped cleanly.
+ */
+export class ExecutorProcess {
+  private out = '';
+  private readonly waiters: (() => void)[] = [];
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stdout?.on('data', (d: Buffer) => {
+      this.out += d.toString();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static async start(kubeconfig: string, namespace: string, mode: ExecutorMode): Promise<ExecutorProcess> {
+    const script = path.join(repoRoot(), 'bench', 'executor', 'executor-process.ts');
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, kubeconfig, namespace, mode], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const executor = new ExecutorProcess(child);
+    await executor.next(/^ready$/m, 60_000);
+    return executor;
+  }
+
+  async heapUsed(): Promise<number> {
+    this.out = '';
+    this.child.stdin?.write('heap\n');
+    const match = await this.next(/^heap (\d+)$/m, 60_000);
+    return Number(match[1]);
+  }
+
+  cpuMs(): number {
+    return cpuTimeMs(this.child.pid ?? 0);
+  }
+
+  stop(): Promise<void> {
+    return stopChild(this.child);
+  }
+
+  private async next(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.out);
+      if (match) return match;
+      if (this.child.exitCode !== null) throw new Error(`the executor process exited (${this.child.exitCode})`);
+      if (Date.now() > deadline) throw new Error(`the executor process did not print ${String(pattern)} within ${formatMs(timeoutMs)}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+}
