@@ -27,6 +27,13 @@ export interface OwnedObjectWatch {
   informer: Informer<KubeObject>;
 }
 
+/** The cache of a shared watch keeps only what every request reads; `managedFields` is never kept. */
+function sharedTransform(requests: WatchRequest[]): (object: KubeObject) => KubeObject {
+  const transform = requests[0]?.transform;
+  if (transform === undefined || requests.some((r) => r.transform !== transform)) return withoutManagedFields;
+  return (object) => transform(withoutManagedFields(object));
+}
+
 function sameResource(a: ResourceType, b: ResourceType): boolean {
   return a.group === b.group && a.kind === b.kind;
 }
@@ -38,7 +45,7 @@ function sameResource(a: ResourceType, b: ResourceType): boolean {
  * reported, for the executor to reconcile that owner. The caches also answer the plugins' reads.
  */
 export class OwnedObjectWatches implements ObjectCache {
-  private readonly requests = new Map<string, WatchRequest>();
+  private readonly requests = new Map<string, WatchRequest[]>();
   private watches: { resource: ResourceType; informer: Informer<KubeObject> }[] | undefined;
 
   constructor(private readonly options: OwnedObjectWatchesOptions) {}
@@ -47,7 +54,8 @@ export class OwnedObjectWatches implements ObjectCache {
     if (this.watches !== undefined) {
       throw new Error(`the watch of ${qualifiedPlural(request.resource)} was asked for after the plugins were loaded; ask while loading`);
     }
-    this.requests.set(`${qualifiedPlural(request.resource)}?${request.labelSelector ?? ''}`, request);
+    const key = `${qualifiedPlural(request.resource)}?${request.labelSelector ?? ''}`;
+    this.requests.set(key, [...(this.requests.get(key) ?? []), request]);
   }
 
   /**
@@ -57,10 +65,11 @@ export class OwnedObjectWatches implements ObjectCache {
   create(): OwnedObjectWatch[] {
     if (this.watches !== undefined) throw new Error('the watches were already created');
     const requests = this.options.enabled ? [...this.requests.values()] : [];
-    this.watches = requests.map((request) => {
+    this.watches = requests.map((shared) => {
+      const request = shared[0] as WatchRequest;
       const informer = new Informer<KubeObject>(this.options.client, request.resource, {
         namespace: this.options.namespace,
-        transform: withoutManagedFields,
+        transform: sharedTransform(shared),
         ...(request.labelSelector !== undefined ? { labelSelector: request.labelSelector } : {}),
       });
       informer.addListener({ onEvent: (_type, object) => this.onEvent(object) });

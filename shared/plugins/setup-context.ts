@@ -1,4 +1,4 @@
-import { type ResourceType } from '../kube/index.js';
+import { type KubeObject, type ResourceType } from '../kube/index.js';
 import { type PluginKubeClient } from './plugin-kube-client.js';
 import { type PluginLogger } from './plugin-logger.js';
 import { type ResourceRegistrar } from './resource-manager.js';
@@ -14,6 +14,12 @@ export interface WatchRequest {
   resource: ResourceType;
   /** Only objects with these labels: put them on what the plugin creates (see `MANAGED_BY_EXECUTOR_SELECTOR`). */
   labelSelector?: string;
+  /**
+   * What of each object the plugin reads (as client-go's `SetTransform`): the watch cache keeps only this, and
+   * reads through `kubeClient` answered from the cache return it, so it must keep every field the plugin reads.
+   * Requests that share a watch share its cache: it keeps whole objects unless they all name the same transform.
+   */
+  transform?: (object: KubeObject) => KubeObject;
 }
 
 /** What a plugin gets once, when it is loaded. */

@@ -4,6 +4,7 @@ import { AllocationStatus, createSubNamespace, Phase, doTransition, EXECUTOR_MAN
 import { flytePodNames, ownedByAction, type PodPluginState, readPodState, type StoredPodState, takeOverDecision } from './foreign-pod-state.js';
 import { trimAttemptPods } from './attempt-pod-trim.js';
 import { buildPod } from './pod-builder.js';
+import { podFieldsRead } from './pod-fields-read.js';
 import { DEFAULT_KEEP_ATTEMPT_PODS } from './pod-defaults.js';
 import { POD_SUBMITTED_REASON, podPhase } from './pod-status-phase.js';
 import { stepProgressReason } from './step-progress-reason.js';
@@ -24,7 +25,7 @@ export const POD_POOL = 'pods';
 export const MAX_POD_NAME_LENGTH = 63;
 
 /** What the pod plugins ask the executor to watch: the Pods it created, whose changes wake their TaskActions. */
-export const POD_WATCH: WatchRequest = { resource: PODS, labelSelector: MANAGED_BY_EXECUTOR_SELECTOR };
+export const POD_WATCH: WatchRequest = { resource: PODS, labelSelector: MANAGED_BY_EXECUTOR_SELECTOR, transform: podFieldsRead };
 
 export interface PodPluginOptions {
   /** Most Pods running at once per Kubernetes namespace; absent: no cap. */

@@ -83,6 +83,27 @@ describe('OwnedObjectWatches', () => {
     owned.stop();
   });
 
+  it('keeps what the plugins read when they all name the same transform, and whole objects otherwise', async () => {
+    const client = new InMemoryKubeClient('flyte');
+    client.seed(JOBS, { ...job('j1'), metadata: { ...job('j1').metadata, managedFields: [{ manager: 'm' }], annotations: { big: 'x'.repeat(100) } } });
+    const namesOnly = (object: KubeObject): KubeObject => ({ metadata: { name: object.metadata.name, namespace: object.metadata.namespace, ownerReferences: object.metadata.ownerReferences } });
+    const { watches: same } = watches(client);
+    same.request({ resource: JOBS, labelSelector: 'mine=yes', transform: namesOnly });
+    same.request({ resource: JOBS, labelSelector: 'mine=yes', transform: namesOnly });
+    await started(same);
+    expect(same.get(JOBS, 'flyte', 'j1')).toEqual({ metadata: { name: 'j1', namespace: 'flyte', ownerReferences: [OWNER] } });
+    same.stop();
+
+    const { watches: mixed } = watches(client);
+    mixed.request({ resource: JOBS, labelSelector: 'mine=yes', transform: namesOnly });
+    mixed.request({ resource: JOBS, labelSelector: 'mine=yes' });
+    await started(mixed);
+    const whole = mixed.get(JOBS, 'flyte', 'j1');
+    expect(whole?.metadata.annotations).toEqual({ big: 'x'.repeat(100) });
+    expect(whole?.metadata).not.toHaveProperty('managedFields');
+    mixed.stop();
+  });
+
   it('watches nothing when told not to: reads go to the API server and changes wait for a resync', async () => {
     const client = new InMemoryKubeClient('flyte');
     client.seed(JOBS, job('j1'));

@@ -2,6 +2,10 @@ import { KubeApiError } from '../../../../shared/errors/api-error.js';
 import { type KubeObject } from '../../../../shared/kube/kube-object.js';
 import { type Pod } from '../../../../shared/kube/pod.js';
 import { type PluginKubeClient } from '../../../../shared/plugins/plugin-kube-client.js';
+import { podFieldsRead } from '../../../../shared/plugins/pod/pod-fields-read.js';
+
+/** How reads answer: whole Pods as the API server sends them, or only what the executor's watch cache keeps. */
+export type PodShape = 'sent' | 'cached';
 
 /** Pods by name, answering as the plugin expects the API server to (this tests the plugin's decisions). */
 export class FakePods implements PluginKubeClient {
@@ -9,10 +13,12 @@ export class FakePods implements PluginKubeClient {
   readonly deleted: string[] = [];
   createError: KubeApiError | undefined;
 
+  constructor(private readonly shape: PodShape = 'sent') {}
+
   get<T extends KubeObject>(_type: unknown, _namespace: string | undefined, name: string): Promise<T> {
     const pod = this.pods.get(name);
     if (pod === undefined) return Promise.reject(new KubeApiError(404, 'NotFound', `pods "${name}" not found`));
-    return Promise.resolve(pod as unknown as T);
+    return Promise.resolve((this.shape === 'cached' ? podFieldsRead(pod) : pod) as unknown as T);
   }
 
   create<T extends KubeObject>(_type: unknown, _namespace: string | undefined, body: T): Promise<T> {

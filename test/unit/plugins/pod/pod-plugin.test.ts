@@ -11,7 +11,8 @@ import { containerTaskTemplate } from '../../../../shared/task-action/container-
 import { type TaskAction } from '../../../../shared/task-action/types.js';
 import { roundFor, storedTaskAction } from '../../executor/task-action-fixture.js';
 import { fakeSetupContext } from '../setup-context-fake.js';
-import { FakePods } from './fake-pods.js';
+import { FakePods, type PodShape } from './fake-pods.js';
+import { podFieldsRead } from '../../../../shared/plugins/pod/pod-fields-read.js';
 
 const template = containerTaskTemplate({ image: 'busybox', retries: 1 });
 
@@ -24,9 +25,10 @@ async function handle(plugin: PodPlugin, action: TaskAction, client: FakePods, o
   return { info: transition.info, round };
 }
 
-describe('PodPlugin', () => {
+// Every case twice: reads answered by the API server, and by the executor's watch cache (see podFieldsRead).
+describe.each<PodShape>(['sent', 'cached'])('PodPlugin, Pods read as %s', (shape) => {
   it('creates the attempt\'s Pod once, then follows its status', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const plugin = new PodPlugin('container', new InMemoryResourceManager());
     const action = storedTaskAction(template);
     const first = await handle(plugin, action, client);
@@ -41,7 +43,7 @@ describe('PodPlugin', () => {
   });
 
   it('adopts its own Pod after a restart lost the plugin state, instead of creating another', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const plugin = new PodPlugin('container', new InMemoryResourceManager());
     const action = storedTaskAction(template);
     await handle(plugin, action, client);
@@ -54,7 +56,7 @@ describe('PodPlugin', () => {
   });
 
   it('waits for a namesake Pod of an earlier TaskAction to go, asking to be called again', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     client.pods.set('acme-proj-dev-r1-a0-a1', {
       metadata: { name: 'acme-proj-dev-r1-a0-a1', ownerReferences: [{ apiVersion: 'flyte.org/v1', kind: 'TaskAction', name: 'x', uid: 'old', controller: true }] },
     });
@@ -65,7 +67,7 @@ describe('PodPlugin', () => {
   });
 
   it('reports a Pod deleted behind its back as a system failure', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const plugin = new PodPlugin('container', new InMemoryResourceManager());
     const action = storedTaskAction(template);
     await handle(plugin, action, client);
@@ -76,7 +78,7 @@ describe('PodPlugin', () => {
   });
 
   it('maps the API server\'s refusals: forbidden is retryable, invalid is a bad task specification', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const plugin = new PodPlugin('container', new InMemoryResourceManager());
     client.createError = new KubeApiError(403, 'Forbidden', 'pods is forbidden: User "x" cannot create resource "pods"');
     const forbidden = (await handle(plugin, storedTaskAction(template), client)).info;
@@ -93,7 +95,7 @@ describe('PodPlugin', () => {
   });
 
   it('caps running Pods per namespace: the next action waits with the reason until finalize frees a slot', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const resources = new InMemoryResourceManager();
     const plugin = new PodPlugin('container', resources, { maxPods: 1 });
     const first = storedTaskAction(template, { actionName: 'a1' });
@@ -113,7 +115,7 @@ describe('PodPlugin', () => {
   });
 
   it('caps Pods per project', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const resources = new InMemoryResourceManager();
     const plugin = new PodPlugin('container', resources, { maxPodsPerProject: 1 });
     await handle(plugin, storedTaskAction(template, { actionName: 'a1' }), client, { resources });
@@ -122,7 +124,7 @@ describe('PodPlugin', () => {
   });
 
   it('abort deletes a running Pod but leaves a finished one for its logs', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const plugin = new PodPlugin('container', new InMemoryResourceManager());
     const action = storedTaskAction(template);
     const { round } = await handle(plugin, action, client);
@@ -146,7 +148,7 @@ describe('PodPlugin', () => {
 
     // One cap for both plugins: the second Pod waits even though another plugin runs it.
     const resources = setup.resourceRegistrar as InMemoryResourceManager;
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const first = await handle(registry.resolve('container') as PodPlugin, storedTaskAction(template, { actionName: 'a1' }), client, { resources });
     const second = await handle(registry.resolve('sidecar') as PodPlugin, storedTaskAction(template, { actionName: 'a2' }), client, { resources });
     const third = await handle(registry.resolve('sidecar') as PodPlugin, storedTaskAction(template, { actionName: 'a3' }), client, { resources });
@@ -156,13 +158,13 @@ describe('PodPlugin', () => {
   it('asks the executor, while loading, to watch the Pods it creates, so Pod changes wake their TaskActions', async () => {
     const setup = fakeSetupContext();
     await PluginRegistry.load(setup, podPluginEntries());
-    const request = { resource: PODS, labelSelector: 'app.kubernetes.io/managed-by=kueue-executor' };
-    // Both plugins ask; the executor runs one watch for the same type and selector.
+    const request = { resource: PODS, labelSelector: 'app.kubernetes.io/managed-by=kueue-executor', transform: podFieldsRead };
+    // Both plugins ask; the executor runs one watch for the same type and selector, keeping what they read.
     expect(setup.watched).toEqual([request, request]);
   });
 
   it('labels its Pods so that its own watch sees them', async () => {
-    const client = new FakePods();
+    const client = new FakePods(shape);
     const action = storedTaskAction(template);
     await handle(new PodPlugin('container', new InMemoryResourceManager()), action, client);
     const pod = client.pods.get('acme-proj-dev-r1-a0-a1');
