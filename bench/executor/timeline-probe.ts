@@ -3,6 +3,7 @@ import { type KubeClient } from '../../shared/kube/kube-client.js';
 import { Informer } from '../../shared/kube/informer.js';
 import { type Pod } from '../../shared/kube/pod.js';
 import { PODS } from '../../shared/kube/resource-type.js';
+import { withoutManagedFields } from '../../shared/kube/without-managed-fields.js';
 import { isConditionTrue } from '../../shared/task-action/condition.js';
 import { TASKACTIONS } from '../../shared/task-action/api-constants.js';
 import { type TaskAction } from '../../shared/task-action/types.js';
@@ -25,8 +26,9 @@ export class TimelineProbe {
   private readonly actions: Informer<TaskAction>;
 
   constructor(client: KubeClient, namespace: string) {
-    this.pods = new Informer<Pod>(client, PODS, { namespace });
-    this.actions = new Informer<TaskAction>(client, TASKACTIONS, { namespace });
+    // Tens of thousands of objects at scale: the bench keeps none of the server-side apply bookkeeping.
+    this.pods = new Informer<Pod>(client, PODS, { namespace, transform: withoutManagedFields });
+    this.actions = new Informer<TaskAction>(client, TASKACTIONS, { namespace, transform: withoutManagedFields });
     this.pods.addListener({
       onEvent: (_type, pod) => {
         const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller === true)?.name;

@@ -434,7 +434,7 @@ export class Executor {
         initial: this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS,
         max: this.options.retryBackoffMaxMs ?? DEFAULT_RETRY_BACKOFF_MAX_MS,
       },
-      remember: (action) => this.written.set(objectKey(action), action),
+      remember: (action) => this.remember(action),
       onTransition: (event) => this.options.onTransition?.(event),
       onReleased: () => this.wakeWaiting(),
       now: () => new Date(),
@@ -476,6 +476,18 @@ export class Executor {
     for (const action of this.actions.list()) {
       if (needsWork(action) && this.leadership.termFor(action.metadata.namespace ?? '').active) this.queue.add(objectKey(action));
     }
+  }
+
+  /**
+   * Keeps the answer to a write (or a read) until the watch cache catches up with it. The watch event can arrive
+   * before the answer does; then the cache has it already and nothing is kept (a finished action gets no later
+   * event that would drop it). Kept as the cache keeps objects, without `managedFields`.
+   */
+  private remember(action: TaskAction): void {
+    const key = objectKey(action);
+    const cached = this.actions.get(action.metadata.namespace ?? '', action.metadata.name ?? '');
+    if (cached !== undefined && caughtUp(cached, action)) this.written.delete(key);
+    else this.written.set(key, withoutManagedFields(action));
   }
 
   private onActionEvent(type: 'added' | 'modified' | 'deleted', action: TaskAction): void {
@@ -563,8 +575,7 @@ export class Executor {
   private async refetch(key: string): Promise<boolean> {
     const { namespace, name } = splitObjectKey(key);
     try {
-      const fresh = await this.client.get<TaskAction>(TASKACTIONS, namespace, name);
-      this.written.set(key, fresh);
+      this.remember(await this.client.get<TaskAction>(TASKACTIONS, namespace, name));
       return true;
     } catch (err) {
       if (isKubeApiError(err) && err.code === 404) {

@@ -19,10 +19,10 @@ function stateOf(action: TaskAction | undefined): string {
 interface RunIndex {
   /** Action name -> object key, for every action of the run in the cache. */
   actions: Map<string, string>;
-  /** Names seen and deleted since: their dependents end instead of waiting for them forever. */
-  deleted: Set<string>;
-  /** Upstream name -> keys of the actions waiting for it. */
-  dependents: Map<string, Set<string>>;
+  /** Names seen and deleted since: their dependents end instead of waiting for them forever. Made when needed. */
+  deleted?: Set<string>;
+  /** Upstream name -> keys of the actions waiting for it. Made when needed: most runs have no waiting action. */
+  dependents?: Map<string, Set<string>>;
 }
 
 /**
@@ -47,15 +47,15 @@ export class UpstreamTracker {
       this.unregister(key);
       if (index === undefined) return [];
       if (index.actions.get(name) === key) index.actions.delete(name);
-      index.deleted.add(name);
+      (index.deleted ??= new Set()).add(name);
     } else {
-      if (index === undefined) this.runs.set(run, (index = { actions: new Map(), deleted: new Set(), dependents: new Map() }));
+      if (index === undefined) this.runs.set(run, (index = { actions: new Map() }));
       index.actions.set(name, key);
-      index.deleted.delete(name);
+      index.deleted?.delete(name);
       if (type === 'modified' && stateOf(previous) === stateOf(action)) return [];
     }
-    const waiting = [...(index.dependents.get(name) ?? [])];
-    if (index.actions.size === 0 && index.dependents.size === 0) this.runs.delete(run);
+    const waiting = [...(index.dependents?.get(name) ?? [])];
+    if (index.actions.size === 0 && (index.dependents?.size ?? 0) === 0) this.runs.delete(run);
     return waiting;
   }
 
@@ -69,7 +69,7 @@ export class UpstreamTracker {
         const found = index?.actions.get(name);
         return found !== undefined ? this.lookup(found) : undefined;
       },
-      deleted: (name) => index?.deleted.has(name) === true,
+      deleted: (name) => index?.deleted?.has(name) === true,
       root: () => {
         for (const found of index?.actions.values() ?? []) {
           const candidate = this.lookup(found);
@@ -91,10 +91,11 @@ export class UpstreamTracker {
 
   private register(key: string, run: string, names: readonly string[]): void {
     let index = this.runs.get(run);
-    if (index === undefined) this.runs.set(run, (index = { actions: new Map(), deleted: new Set(), dependents: new Map() }));
+    if (index === undefined) this.runs.set(run, (index = { actions: new Map() }));
+    const dependents = (index.dependents ??= new Map<string, Set<string>>());
     for (const name of names) {
-      let set = index.dependents.get(name);
-      if (set === undefined) index.dependents.set(name, (set = new Set()));
+      let set = dependents.get(name);
+      if (set === undefined) dependents.set(name, (set = new Set()));
       set.add(key);
     }
     this.waits.set(key, { run, names });
@@ -107,10 +108,10 @@ export class UpstreamTracker {
     const index = this.runs.get(wait.run);
     if (index === undefined) return;
     for (const name of wait.names) {
-      const set = index.dependents.get(name);
+      const set = index.dependents?.get(name);
       set?.delete(key);
-      if (set?.size === 0) index.dependents.delete(name);
+      if (set?.size === 0) index.dependents?.delete(name);
     }
-    if (index.actions.size === 0 && index.dependents.size === 0) this.runs.delete(wait.run);
+    if (index.actions.size === 0 && (index.dependents?.size ?? 0) === 0) this.runs.delete(wait.run);
   }
 }
