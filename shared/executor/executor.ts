@@ -101,6 +101,14 @@ function needsWork(action: TaskAction): boolean {
 }
 
 /**
+ * Work already under way, which goes before new actions: an attempt started (its plugin finalizer is on, so a Pod
+ * or the like exists) or a deletion. Recording a finished Pod then never waits behind a backlog of new actions.
+ */
+function isUnderWay(action: TaskAction | undefined): boolean {
+  return action !== undefined && (action.metadata.deletionTimestamp !== undefined || hasPluginFinalizer(action));
+}
+
+/**
  * The TaskAction executor: watches TaskActions and what its plugins asked to watch (the objects they create),
  * reconciles each action whenever it or one of its objects changes (a keyed work queue: one reconcile per action
  * at a time, `concurrency` actions in parallel), and resyncs every action in progress periodically as a safety
@@ -169,6 +177,7 @@ export class Executor {
       process: (key) => this.reconcileKey(key),
       onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
       onSettled: () => this.checkIdle(),
+      isUrgent: (key) => isUnderWay(this.current(key)),
     });
     this.retention = new RetentionSweeper({
       client: currentTermClient,

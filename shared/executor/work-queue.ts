@@ -13,13 +13,20 @@ export interface WorkQueueOptions {
   onSettled?: () => void;
   /** Delays of `addRateLimited` (default `DEFAULT_RETRY_BACKOFF`). */
   retryBackoff?: BackoffMs;
+  /**
+   * Whether a key goes before the others, asked when it is added (absent: none does). The executor makes work
+   * already under way urgent, so a finished Pod is recorded at once rather than behind a backlog of new actions
+   * (as controller-runtime's priority queue puts changes before the initial list).
+   */
+  isUrgent?: (key: string) => boolean;
 }
 
 /**
  * A keyed, rate-limited work queue with the guarantees of client-go's:
  * - a key waits in the queue at most once, however often it is added;
  * - a key is never processed by two workers at once: a key added while it is processed runs once more afterwards,
- *   so no change is missed; up to `concurrency` different keys run in parallel, in the order they were added;
+ *   so no change is missed; up to `concurrency` different keys run in parallel, in the order they were added,
+ *   except that urgent keys (`isUrgent`) go before all others;
  * - of several delayed adds of one key the earliest wins, and an immediate add replaces a delayed one;
  * - retries are the caller's decision, not the queue's: after a failure the caller calls `addRateLimited`, which
  *   delays the key by its own failure count (one backoff per key, so a failing key never slows the others); after
@@ -28,8 +35,11 @@ export interface WorkQueueOptions {
  *   add is ignored.
  */
 export class WorkQueue {
+  /** Keys in the order they start: urgent ones first. A key may appear in both; whichever comes first runs it. */
+  private readonly urgent: string[] = [];
   private readonly waiting: string[] = [];
   private readonly queued = new Set<string>();
+  private readonly queuedUrgent = new Set<string>();
   private readonly active = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
   private readonly delayed = new Map<string, { at: number; timer: NodeJS.Timeout }>();
@@ -56,9 +66,18 @@ export class WorkQueue {
       this.dirty.add(key);
       return;
     }
-    if (this.queued.has(key)) return;
-    this.queued.add(key);
-    this.waiting.push(key);
+    const urgent = this.options.isUrgent?.(key) === true;
+    if (this.queued.has(key)) {
+      // Already waiting: it only moves ahead, when it has become urgent.
+      if (!urgent || this.queuedUrgent.has(key)) return;
+    } else {
+      this.queued.add(key);
+      if (!urgent) this.waiting.push(key);
+    }
+    if (urgent) {
+      this.queuedUrgent.add(key);
+      this.urgent.push(key);
+    }
     this.pump();
   }
 
@@ -122,7 +141,7 @@ export class WorkQueue {
 
   /** Keys waiting to be processed (not counting delayed ones). */
   get length(): number {
-    return this.waiting.length;
+    return this.queued.size;
   }
 
   /** Keys being processed now. */
@@ -147,18 +166,33 @@ export class WorkQueue {
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
     this.waiting.length = 0;
+    this.urgent.length = 0;
     this.queued.clear();
+    this.queuedUrgent.clear();
     this.dirty.clear();
     this.requeues.clear();
     await this.drain();
   }
 
   private pump(): void {
-    while (!this.paused && this.active.size < this.options.concurrency && this.waiting.length > 0) {
-      const key = this.waiting.shift() as string;
+    while (!this.paused && this.active.size < this.options.concurrency) {
+      const key = this.next();
+      if (key === undefined) return;
       this.queued.delete(key);
+      this.queuedUrgent.delete(key);
       this.active.set(key, this.run(key));
     }
+  }
+
+  /** The next key to start, skipping entries of keys that already started from the other list. */
+  private next(): string | undefined {
+    for (const list of [this.urgent, this.waiting]) {
+      while (list.length > 0) {
+        const key = list.shift() as string;
+        if (this.queued.has(key)) return key;
+      }
+    }
+    return undefined;
   }
 
   private async run(key: string): Promise<void> {

@@ -72,6 +72,38 @@ describe('WorkQueue', () => {
     expect(queue.length).toBe(1);
   });
 
+  it('starts urgent keys before all others, moves a waiting key ahead once it becomes urgent, and runs each once', async () => {
+    const g = gate();
+    const urgent = new Set<string>();
+    const queue = new WorkQueue({ concurrency: 1, process: g.process, isUrgent: (key) => urgent.has(key) });
+    for (const key of ['a', 'b', 'c']) queue.add(key);
+    urgent.add('d');
+    queue.add('d');
+    urgent.add('b');
+    queue.add('b');
+    queue.add('b');
+    expect(queue.length).toBe(4);
+    queue.resume();
+    for (const key of ['d', 'b', 'a', 'c']) {
+      await tick();
+      await g.release(key);
+    }
+    expect(g.log).toEqual(['start d', 'end d', 'start b', 'end b', 'start a', 'end a', 'start c', 'end c']);
+    expect(queue.length).toBe(0);
+
+    // Added again while it runs, a key runs once more afterwards, as urgent as it is by then.
+    urgent.clear();
+    queue.add('e');
+    queue.add('f');
+    await tick();
+    queue.add('e');
+    urgent.add('e');
+    await g.release('e');
+    await g.release('e');
+    await tick();
+    expect(g.log.slice(8)).toEqual(['start e', 'end e', 'start e', 'end e', 'start f']);
+  });
+
   it('keeps the earliest of several delayed adds, and an immediate add cancels the delay', async () => {
     vi.useFakeTimers();
     const seen: string[] = [];
