@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { isKubeApiError } from '../../shared/errors/api-error.js';
 import { KubeConnectionError } from '../../shared/errors/connection-error.js';
 import { type HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { type Lease } from '../../shared/executor/lease-record.js';
@@ -73,13 +74,15 @@ async function createAll(client: HttpKubeClient, namespace: string, actions: Act
   await mapWithConcurrency(actions, CREATE_CONCURRENCY, async (action) => {
     const sent = performance.now();
     sentAt.set(taskActionName(action), sent);
-    // A connection the API server drops under this load is tried again: enqueue is idempotent.
+    // A connection the API server drops, or a request it times out, under this load is tried again: enqueue is
+    // idempotent.
     for (let attempt = 1; ; attempt++) {
       try {
         await enqueueActions(client, [action], { namespace });
         break;
       } catch (err) {
-        if (!(err instanceof KubeConnectionError) || attempt >= 5) throw err;
+        const overloaded = err instanceof KubeConnectionError || (isKubeApiError(err) && (err.code >= 500 || err.code === 429));
+        if (!overloaded || attempt >= 5) throw err;
       }
     }
     latencies.push(performance.now() - sent);

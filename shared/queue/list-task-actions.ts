@@ -7,6 +7,12 @@ export interface ListTaskActionsOptions {
   fieldSelector?: string;
   /** Objects per request; large namespaces are read page by page instead of in one huge response. */
   pageSize?: number;
+  /**
+   * Read what the API server's watch cache holds (`resourceVersion=0`), in one request: a scan in memory, where a
+   * consistent read may wait for the cache to catch up or, under load, read the whole namespace from etcd to filter
+   * it (with 20,000 TaskActions in a namespace such reads timed out). For checks that a later step confirms.
+   */
+  fromWatchCache?: boolean;
 }
 
 /** Every TaskAction in a namespace (undefined = all namespaces), read in pages. */
@@ -17,8 +23,7 @@ export async function listTaskActions(client: KubeClient, namespace: string | un
     const page = await client.list<TaskAction>(TASKACTIONS, namespace, {
       labelSelector: options.labelSelector,
       fieldSelector: options.fieldSelector,
-      limit: options.pageSize ?? 1000,
-      continue: continueToken,
+      ...(options.fromWatchCache === true ? { resourceVersion: '0' } : { limit: options.pageSize ?? 1000, continue: continueToken }),
     });
     items.push(...page.items);
     continueToken = page.metadata.continue || undefined;

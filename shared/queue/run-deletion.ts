@@ -81,7 +81,9 @@ export async function settleRunsBeingDeleted(
   wait: WaitForDeletion | undefined,
 ): Promise<void> {
   for (const run of runsOfBatch(actions, namespace, naming)) {
-    const dying = dyingActions(await listTaskActions(client, run.namespace, { labelSelector: run.selector }));
+    // From the watch cache: one scan in memory per run, cheap in a namespace of thousands. Should the cache lag
+    // behind a deletion, each create still finds its namesake and refuses or waits (createOrCompare).
+    const dying = dyingActions(await listTaskActions(client, run.namespace, { labelSelector: run.selector, fromWatchCache: true }));
     if (dying.length === 0) continue;
     if (wait === undefined) throw runBeingDeletedError(run.runName, dying.length);
     await waitUntilGone(client, run.namespace, run.selector, `run "${run.runName}"`, wait, dyingActions);
