@@ -101,8 +101,9 @@ function needsWork(action: TaskAction): boolean {
 }
 
 /**
- * Work already under way, which goes before new actions: an attempt started (its plugin finalizer is on, so a Pod
- * or the like exists) or a deletion. Recording a finished Pod then never waits behind a backlog of new actions.
+ * Work already under way, which goes before new actions: an attempt started (its plugin finalizer is on, so what
+ * the plugin runs exists) or a deletion. Recording a finished attempt then never waits behind a backlog of new
+ * actions.
  */
 function isUnderWay(action: TaskAction | undefined): boolean {
   return action !== undefined && (action.metadata.deletionTimestamp !== undefined || hasPluginFinalizer(action));

@@ -15,7 +15,7 @@ export interface WorkQueueOptions {
   retryBackoff?: BackoffMs;
   /**
    * Whether a key goes before the others, asked when it is added (absent: none does). The executor makes work
-   * already under way urgent, so a finished Pod is recorded at once rather than behind a backlog of new actions
+   * already under way urgent, so a finished attempt is recorded at once rather than behind a backlog of new actions
    * (as controller-runtime's priority queue puts changes before the initial list).
    */
   isUrgent?: (key: string) => boolean;
