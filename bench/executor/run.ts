@@ -60,13 +60,7 @@ async function measure(kubeconfig: string, mode: Mode): Promise<ModeResult> {
       await sleep(SAMPLE_SPACING_MS);
     }
     await waitFor(() => probe.succeededCount() >= LATENCY_SAMPLES, 120_000, () => `${LATENCY_SAMPLES} actions to succeed (${probe.succeededCount()} did)`);
-    const toPod: number[] = [];
-    const toSucceeded: number[] = [];
-    for (const [name, at] of requested) {
-      const milestones = probe.byAction.get(name);
-      if (milestones?.podCreated !== undefined) toPod.push(milestones.podCreated - at);
-      if (milestones?.podFinished !== undefined && milestones.succeeded !== undefined) toSucceeded.push(milestones.succeeded - milestones.podFinished);
-    }
+    const { toPod, toSucceeded } = probe.latencies(requested);
 
     log(`${mode}: ${THROUGHPUT_ACTIONS} actions in one run`);
     const actions: ActionDescription[] = Array.from({ length: THROUGHPUT_ACTIONS }, (_, i) => ({

@@ -15,6 +15,14 @@ export interface Milestones {
   succeeded?: number;
 }
 
+/** The executor's two latencies, ms, one sample per action that reached the milestones. */
+export interface Latencies {
+  /** Create request sent -> its Pod seen. */
+  toPod: number[];
+  /** Pod seen done -> the TaskAction seen Succeeded. */
+  toSucceeded: number[];
+}
+
 /**
  * Watches one namespace and stamps, as they arrive, the moments that make up the executor's latencies: a
  * TaskAction's Pod appearing, the Pod finishing, the TaskAction's Succeeded condition. Both ends of every
@@ -62,6 +70,18 @@ export class TimelineProbe {
     let count = 0;
     for (const milestones of this.byAction.values()) if (milestones.succeeded !== undefined) count++;
     return count;
+  }
+
+  /** The latencies of the actions whose create requests were sent at `sentAt` (performance.now(), by name). */
+  latencies(sentAt: ReadonlyMap<string, number>): Latencies {
+    const toPod: number[] = [];
+    const toSucceeded: number[] = [];
+    for (const [name, sent] of sentAt) {
+      const m = this.byAction.get(name);
+      if (m?.podCreated !== undefined) toPod.push(m.podCreated - sent);
+      if (m?.podFinished !== undefined && m.succeeded !== undefined) toSucceeded.push(m.succeeded - m.podFinished);
+    }
+    return { toPod, toSucceeded };
   }
 
   private milestones(name: string): Milestones {

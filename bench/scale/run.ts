@@ -28,7 +28,7 @@ import { containerTaskTemplate } from '../../shared/task-action/container-task.j
 import { taskActionName } from '../../shared/task-action/naming.js';
 import { cpuTimeMs } from '../extension/process-cpu.js';
 import { formatMs, percentile } from '../executor/percentiles.js';
-import { TimelineProbe } from '../executor/timeline-probe.js';
+import { type Latencies, TimelineProbe } from '../executor/timeline-probe.js';
 import { ExecutorProcess, stopChild } from '../executor/executor-process-handle.js';
 import { type BenchCluster } from '../support/bench-cluster.js';
 import { clusterOrSkip } from '../support/cluster-or-skip.js';
@@ -125,23 +125,6 @@ async function measureFloor(cluster: BenchCluster): Promise<Floor> {
   return { ratePerS: (FLOOR_ACTIONS / created.wallMs) * 1000, p50: percentile(created.latencies, 50), p99: percentile(created.latencies, 99) };
 }
 
-interface Latencies {
-  toPod: number[];
-  toSucceeded: number[];
-}
-
-/** create request -> Pod seen, and Pod done -> Succeeded seen, of every action created. */
-function latenciesOf(created: Map<string, number>, probe: TimelineProbe): Latencies {
-  const toPod: number[] = [];
-  const toSucceeded: number[] = [];
-  for (const [name, sent] of created) {
-    const m = probe.byAction.get(name);
-    if (m?.podCreated !== undefined) toPod.push(m.podCreated - sent);
-    if (m?.podFinished !== undefined && m.succeeded !== undefined) toSucceeded.push(m.succeeded - m.podFinished);
-  }
-  return { toPod, toSucceeded };
-}
-
 /** Creates `actions` one at a time at `ratePerS`, each on its own schedule whatever the previous one took. */
 async function createPaced(client: HttpKubeClient, namespace: string, actions: ActionDescription[], ratePerS: number): Promise<Map<string, number>> {
   const sentAt = new Map<string, number>();
@@ -203,8 +186,8 @@ async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace>
     const pacedSent = await createPaced(client, namespace, actionsNamed('paced', PACED_ACTIONS), ratePerS);
     const everything = total + PACED_ACTIONS;
     await waitFor(() => probe.succeededCount() >= everything, 3_600_000, () => `${PACED_ACTIONS} paced actions to succeed (${probe.succeededCount() - total} did)`);
-    const paced = { ...latenciesOf(pacedSent, probe), ratePerS };
-    return { created, drainMs, ...latenciesOf(created.sentAt, probe), baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs, paced };
+    const paced = { ...probe.latencies(pacedSent), ratePerS };
+    return { created, drainMs, ...probe.latencies(created.sentAt), baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs, paced };
   } finally {
     await executor.stop();
     probe.stop();
