@@ -30,9 +30,10 @@ export class ExecutorProcess {
     });
   }
 
-  static async start(kubeconfig: string, namespace: string, mode: ExecutorMode): Promise<ExecutorProcess> {
+  /** `labelSelector`: only the TaskActions it matches (the bench's own floor actions are left to the bench). */
+  static async start(kubeconfig: string, namespace: string, mode: ExecutorMode, labelSelector?: string): Promise<ExecutorProcess> {
     const script = path.join(repoRoot(), 'bench', 'executor', 'executor-process.ts');
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, kubeconfig, namespace, mode], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, kubeconfig, namespace, mode, ...(labelSelector !== undefined ? [labelSelector] : [])], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const executor = new ExecutorProcess(child);

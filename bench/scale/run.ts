@@ -2,8 +2,9 @@
 // sets another number), on the local control plane with kwok as the kubelet. Run alone with
 // `node --import tsx bench/scale/run.ts`.
 //
-// 1. The floor: the API server creating TaskActions with nothing else running (rate, request latency), in the
-//    same run, so every figure below is read against what this control plane can do at all.
+// 1. The floor of the drain rate: the API server creating TaskActions with nothing else running, in the same run.
+//    The floors of the latencies are measured beside the executor, at the same time and in the same namespace, by
+//    an "executor" that makes only the API requests any executor must make (api-floor.ts).
 // 2. One namespace, one executor (its own process, as in production): the backlog is created 16 requests at a
 //    time while the executor drains it. Memory per action from the executor's heap after a full collection,
 //    against its heap once a few warm-up actions ran (so code compiled on first use is not counted per action);
@@ -29,6 +30,7 @@ import { taskActionName } from '../../shared/task-action/naming.js';
 import { cpuTimeMs } from '../extension/process-cpu.js';
 import { formatMs, percentile } from '../executor/percentiles.js';
 import { type Latencies, TimelineProbe } from '../executor/timeline-probe.js';
+import { ApiFloorSampler, NOT_FLOOR_SELECTOR } from './api-floor.js';
 import { ExecutorProcess, stopChild } from '../executor/executor-process-handle.js';
 import { type BenchCluster } from '../support/bench-cluster.js';
 import { clusterOrSkip } from '../support/cluster-or-skip.js';
@@ -51,6 +53,10 @@ const GOAL_P99_BEYOND_MS = 1000;
 const WARM_UP_ACTIONS = 50;
 /** Actions created at a steady pace, with no backlog: enough for a p99. */
 const PACED_ACTIONS = Math.min(1000, Math.max(100, Math.floor(ACTIONS / 10)));
+/** The latency floor's actions per second: few beside the executor's, so that measuring does not load the API server. */
+const FLOOR_SAMPLES_PER_S = 1;
+/** The ten-namespace round can be left out (KUEUE_BENCH_SCALE_SHARED=0) when only the one-namespace figures are wanted. */
+const SHARED_ROUND = process.env.KUEUE_BENCH_SCALE_SHARED !== '0';
 const template = containerTaskTemplate({ image: 'busybox:1.36', command: ['true'] });
 
 const log = (line: string) => process.stderr.write(`[bench/scale] ${line}\n`);
@@ -122,7 +128,20 @@ async function measureFloor(cluster: BenchCluster): Promise<Floor> {
   const { namespace, client } = await cluster.freshNamespace('bench-scale-floor');
   log(`floor: ${FLOOR_ACTIONS} TaskActions created ${CREATE_CONCURRENCY} at a time, no executor`);
   const created = await createAll(client, namespace, actionsNamed('floor', FLOOR_ACTIONS));
-  return { ratePerS: (FLOOR_ACTIONS / created.wallMs) * 1000, p50: percentile(created.latencies, 50), p99: percentile(created.latencies, 99) };
+  const floor = { ratePerS: (FLOOR_ACTIONS / created.wallMs) * 1000, p50: percentile(created.latencies, 50), p99: percentile(created.latencies, 99) };
+  log(`floor: ${floor.ratePerS.toFixed(0)} creates/s, request p50 ${formatMs(floor.p50)}, p99 ${formatMs(floor.p99)}`);
+  return floor;
+}
+
+/** One round's latencies, the executor's and the API path's measured beside it. */
+interface RoundLatencies extends Latencies {
+  floor: Latencies & { errors: number; firstError?: string };
+}
+
+function logRound(round: string, latencies: RoundLatencies): void {
+  const line = (what: string, ours: number[], floor: number[]) =>
+    `${what} p50 ${formatMs(percentile(ours, 50))} (API path ${formatMs(percentile(floor, 50))}), p99 ${formatMs(percentile(ours, 99))} (API path ${formatMs(percentile(floor, 99))})`;
+  log(`${round}: ${line('create -> Pod', latencies.toPod, latencies.floor.toPod)}; ${line('Pod done -> Succeeded', latencies.toSucceeded, latencies.floor.toSucceeded)}; ${latencies.floor.toPod.length} floor samples, ${latencies.floor.errors} failed${latencies.floor.firstError !== undefined ? ` (first: ${latencies.floor.firstError})` : ''}`);
 }
 
 /** Creates `actions` one at a time at `ratePerS`, each on its own schedule whatever the previous one took. */
@@ -142,7 +161,7 @@ async function createPaced(client: HttpKubeClient, namespace: string, actions: A
   return sentAt;
 }
 
-interface OneNamespace extends Latencies {
+interface OneNamespace extends RoundLatencies {
   created: Created;
   drainMs: number;
   baseHeap: number;
@@ -153,42 +172,58 @@ interface OneNamespace extends Latencies {
   executorCpuMs: number;
   apiServerCpuMs: number | undefined;
   /** The same executor afterwards, with actions created at half the drain rate. */
-  paced: Latencies & { ratePerS: number };
+  paced: RoundLatencies & { ratePerS: number };
 }
 
 async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace> {
   const { namespace, client } = await cluster.freshNamespace('bench-scale-one');
   const probe = new TimelineProbe(client, namespace);
   await probe.start();
-  const executor = await ExecutorProcess.start(cluster.kubeconfig, namespace, 'event-driven');
+  const executor = await ExecutorProcess.start(cluster.kubeconfig, namespace, 'event-driven', NOT_FLOOR_SELECTOR);
+  const floors: ApiFloorSampler[] = [];
+  // The executor's actions only: the floor's are the bench's own.
+  const succeeded = () => probe.succeededCount((name) => !floors.some((f) => f.owns(name)));
   try {
     log(`one namespace: ${WARM_UP_ACTIONS} warm-up actions`);
     await createAll(client, namespace, actionsNamed('warm', WARM_UP_ACTIONS));
-    await waitFor(() => probe.succeededCount() >= WARM_UP_ACTIONS, 600_000, () => `${WARM_UP_ACTIONS} warm-up actions to succeed (${probe.succeededCount()} did)`);
+    await waitFor(() => succeeded() >= WARM_UP_ACTIONS, 600_000, () => `${WARM_UP_ACTIONS} warm-up actions to succeed (${succeeded()} did)`);
     const baseHeap = await executor.heapUsed();
     const apiPid = apiServerPid();
     const cpuBefore = executor.cpuMs();
     const apiCpuBefore = apiPid === undefined ? undefined : cpuTimeMs(apiPid);
     log(`one namespace: ${ACTIONS} actions created ${CREATE_CONCURRENCY} at a time while one executor drains them`);
+    const backlogFloor = new ApiFloorSampler(client, namespace, probe, 'backlog');
+    floors.push(backlogFloor);
+    await backlogFloor.start(FLOOR_SAMPLES_PER_S);
     const started = performance.now();
     const created = await createAll(client, namespace, actionsNamed('one', ACTIONS));
-    const liveAtCreated = ACTIONS + WARM_UP_ACTIONS - probe.succeededCount();
+    const liveAtCreated = ACTIONS + WARM_UP_ACTIONS - succeeded();
     const heapAtCreated = await executor.heapUsed();
+    log(`one namespace: all created in ${formatMs(created.wallMs)}; executor heap ${formatBytes(heapAtCreated - baseHeap)} above the warm-up's with ${liveAtCreated} live`);
     const total = ACTIONS + WARM_UP_ACTIONS;
-    await waitFor(() => probe.succeededCount() >= total, 3_600_000, () => `${ACTIONS} actions to succeed (${probe.succeededCount() - WARM_UP_ACTIONS} did)`);
+    await waitFor(() => succeeded() >= total, 3_600_000, () => `${ACTIONS} actions to succeed (${succeeded() - WARM_UP_ACTIONS} did)`);
     const drainMs = performance.now() - started;
+    const backlog: RoundLatencies = { ...probe.latencies(created.sentAt), floor: await backlogFloor.stop() };
+    logRound('backlog', backlog);
     const executorCpuMs = executor.cpuMs() - cpuBefore;
     const apiServerCpuMs = apiPid === undefined || apiCpuBefore === undefined ? undefined : cpuTimeMs(apiPid) - apiCpuBefore;
     const heapAtDone = await executor.heapUsed();
+    log(`one namespace: drained at ${((ACTIONS / drainMs) * 1000).toFixed(2)}/s; executor heap ${formatBytes(heapAtDone - baseHeap)} above the warm-up's with all done`);
 
     const ratePerS = (ACTIONS / drainMs) * 1000 / 2;
     log(`one namespace, no backlog: ${PACED_ACTIONS} actions created at ${ratePerS.toFixed(1)}/s (half the drain rate)`);
+    const pacedFloor = new ApiFloorSampler(client, namespace, probe, 'paced');
+    floors.push(pacedFloor);
+    await pacedFloor.start(FLOOR_SAMPLES_PER_S);
     const pacedSent = await createPaced(client, namespace, actionsNamed('paced', PACED_ACTIONS), ratePerS);
     const everything = total + PACED_ACTIONS;
-    await waitFor(() => probe.succeededCount() >= everything, 3_600_000, () => `${PACED_ACTIONS} paced actions to succeed (${probe.succeededCount() - total} did)`);
-    const paced = { ...probe.latencies(pacedSent), ratePerS };
-    return { created, drainMs, ...probe.latencies(created.sentAt), baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs, paced };
+    await waitFor(() => succeeded() >= everything, 3_600_000, () => `${PACED_ACTIONS} paced actions to succeed (${succeeded() - total} did)`);
+    const paced = { ...probe.latencies(pacedSent), floor: await pacedFloor.stop(), ratePerS };
+    logRound('no backlog', paced);
+    return { created, drainMs, ...backlog, baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs, paced };
   } finally {
+    // A round that failed part way leaves its sampler creating: stop it, ignoring what it measured.
+    await Promise.all(floors.map((f) => f.stop(0)));
     await executor.stop();
     probe.stop();
   }
@@ -238,33 +273,35 @@ async function measureSharedNamespaces(cluster: BenchCluster): Promise<Shared> {
   }
 }
 
-function render(floor: Floor, one: OneNamespace, shared: Shared, description: string): string {
+/** One latency row: ours, the API path's measured beside it, what we add beyond it, and the goal. */
+function latencyRow(what: string, p: 50 | 99, ours: number[], floor: number[]): string[] {
+  const mine = percentile(ours, p);
+  const base = percentile(floor, p);
+  const goal = p === 50 ? GOAL_P50_BEYOND_MS : GOAL_P99_BEYOND_MS;
+  return [`${what}, p${p}`, formatMs(mine), `${formatMs(base)} API path`, formatMs(mine - base), verdict(mine - base, goal, 'at most')];
+}
+
+function render(floor: Floor, one: OneNamespace, shared: Shared | undefined, description: string): string {
   // Per action held: at the last create most of them are still live (queued or running).
   const perActionLive = (one.heapAtCreated - one.baseHeap) / ACTIONS;
   const perActionStored = (one.heapAtDone - one.baseHeap) / ACTIONS;
-  const paced50 = percentile(one.paced.toPod, 50);
-  const paced99 = percentile(one.paced.toPod, 99);
-  const pacedDone50 = percentile(one.paced.toSucceeded, 50);
-  const pacedDone99 = percentile(one.paced.toSucceeded, 99);
-  const p50 = percentile(one.toPod, 50);
-  const p99 = percentile(one.toPod, 99);
-  const donePod50 = percentile(one.toSucceeded, 50);
-  const donePod99 = percentile(one.toSucceeded, 99);
   const drainRate = (ACTIONS / one.drainMs) * 1000;
-  const sharedRate = ((Math.ceil(ACTIONS / NAMESPACES_SHARED) * NAMESPACES_SHARED) / shared.drainMs) * 1000;
+  const sharedRate = shared === undefined ? undefined : ((Math.ceil(ACTIONS / NAMESPACES_SHARED) * NAMESPACES_SHARED) / shared.drainMs) * 1000;
   const rows = [
     ['executor heap per action, most live (at the last create)', formatBytes(perActionLive), `${formatBytes(GOAL_BYTES_PER_ACTION)} goal`, formatRatio(perActionLive / GOAL_BYTES_PER_ACTION, 'times'), verdict(perActionLive, GOAL_BYTES_PER_ACTION, 'at most')],
     ['executor heap per action, all done (none live)', formatBytes(perActionStored), `${formatBytes(GOAL_BYTES_PER_ACTION)} live goal`, formatRatio(perActionStored / GOAL_BYTES_PER_ACTION, 'times'), ''],
-    ['no backlog: create request sent -> Pod seen, p50', formatMs(paced50), `${formatMs(floor.p50)} create request`, formatMs(paced50 - floor.p50), verdict(paced50 - floor.p50, GOAL_P50_BEYOND_MS, 'at most')],
-    ['no backlog: create request sent -> Pod seen, p99', formatMs(paced99), `${formatMs(floor.p99)} create request`, formatMs(paced99 - floor.p99), verdict(paced99 - floor.p99, GOAL_P99_BEYOND_MS, 'at most')],
-    ['no backlog: Pod done -> Succeeded, p50', formatMs(pacedDone50), `${formatMs(floor.p50)} create request`, formatMs(pacedDone50 - floor.p50), verdict(pacedDone50 - floor.p50, GOAL_P50_BEYOND_MS, 'at most')],
-    ['no backlog: Pod done -> Succeeded, p99', formatMs(pacedDone99), `${formatMs(floor.p99)} create request`, formatMs(pacedDone99 - floor.p99), verdict(pacedDone99 - floor.p99, GOAL_P99_BEYOND_MS, 'at most')],
-    ['backlog: create request sent -> Pod seen, p50', formatMs(p50), `${formatMs(floor.p50)} create request`, formatMs(p50 - floor.p50), verdict(p50 - floor.p50, GOAL_P50_BEYOND_MS, 'at most')],
-    ['backlog: create request sent -> Pod seen, p99', formatMs(p99), `${formatMs(floor.p99)} create request`, formatMs(p99 - floor.p99), verdict(p99 - floor.p99, GOAL_P99_BEYOND_MS, 'at most')],
-    ['backlog: Pod done -> Succeeded, p50', formatMs(donePod50), `${formatMs(floor.p50)} create request`, formatMs(donePod50 - floor.p50), verdict(donePod50 - floor.p50, GOAL_P50_BEYOND_MS, 'at most')],
-    ['backlog: Pod done -> Succeeded, p99', formatMs(donePod99), `${formatMs(floor.p99)} create request`, formatMs(donePod99 - floor.p99), verdict(donePod99 - floor.p99, GOAL_P99_BEYOND_MS, 'at most')],
+    latencyRow('no backlog: create request sent -> Pod seen', 50, one.paced.toPod, one.paced.floor.toPod),
+    latencyRow('no backlog: create request sent -> Pod seen', 99, one.paced.toPod, one.paced.floor.toPod),
+    latencyRow('no backlog: Pod done -> Succeeded', 50, one.paced.toSucceeded, one.paced.floor.toSucceeded),
+    latencyRow('no backlog: Pod done -> Succeeded', 99, one.paced.toSucceeded, one.paced.floor.toSucceeded),
+    latencyRow('backlog: create request sent -> Pod seen', 50, one.toPod, one.floor.toPod),
+    latencyRow('backlog: create request sent -> Pod seen', 99, one.toPod, one.floor.toPod),
+    latencyRow('backlog: Pod done -> Succeeded', 50, one.toSucceeded, one.floor.toSucceeded),
+    latencyRow('backlog: Pod done -> Succeeded', 99, one.toSucceeded, one.floor.toSucceeded),
     ['drain rate, one namespace', formatRate(drainRate, 'actions/s'), formatRate(floor.ratePerS, 'creates/s'), formatRatio(drainRate / floor.ratePerS, 'percent'), ''],
-    [`drain rate, ${NAMESPACES_SHARED} namespaces, two -A replicas`, formatRate(sharedRate, 'actions/s'), formatRate(floor.ratePerS, 'creates/s'), formatRatio(sharedRate / floor.ratePerS, 'percent'), ''],
+    sharedRate === undefined
+      ? [`drain rate, ${NAMESPACES_SHARED} namespaces, two -A replicas`, 'not run (KUEUE_BENCH_SCALE_SHARED=0)', '', '', '']
+      : [`drain rate, ${NAMESPACES_SHARED} namespaces, two -A replicas`, formatRate(sharedRate, 'actions/s'), formatRate(floor.ratePerS, 'creates/s'), formatRatio(sharedRate / floor.ratePerS, 'percent'), ''],
     ['executor CPU per action, one namespace', formatMs(one.executorCpuMs / ACTIONS), one.apiServerCpuMs === undefined ? 'n/a' : `${formatMs(one.apiServerCpuMs / ACTIONS)} kube-apiserver`, one.apiServerCpuMs === undefined ? 'n/a' : formatRatio(one.executorCpuMs / one.apiServerCpuMs, 'times'), ''],
   ];
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -274,11 +311,16 @@ function render(floor: Floor, one: OneNamespace, shared: Shared, description: st
     rows,
     notes: [
       `${ACTIONS.toLocaleString('en-US')} single-action runs (busybox Pods that kwok finishes after 300 ms) on the ${description}, ${os.cpus().length} x ${cpu}, Node ${process.version}.`,
-      `Floor: ${FLOOR_ACTIONS} TaskActions created ${CREATE_CONCURRENCY} at a time with no executor running; its request latency is what the API server itself takes, subtracted in the third column of the latency rows (goals: p50 < ${GOAL_P50_BEYOND_MS} ms and p99 < ${formatMs(GOAL_P99_BEYOND_MS)} beyond it).`,
+      `Drain rate floor: ${FLOOR_ACTIONS} TaskActions created ${CREATE_CONCURRENCY} at a time with no executor running (request p50 ${formatMs(floor.p50)}, p99 ${formatMs(floor.p99)}).`,
+      `Latency floor ("API path"): beside the executor, in the same namespace and at the same time, ${FLOOR_SAMPLES_PER_S} action a second driven by the bench through only the requests any executor must make (enqueue; on the watch event the finalizer patch, then the Pod; on the Pod's Succeeded event one status write), seen through the same watches (${one.floor.toPod.length} samples with the backlog, ${one.paced.floor.toPod.length} without; failed: ${one.floor.errors + one.paced.floor.errors}). The fourth column is what the executor takes beyond it (goals: p50 < ${GOAL_P50_BEYOND_MS} ms and p99 < ${formatMs(GOAL_P99_BEYOND_MS)}).`,
       `Heap: read after a full collection, against ${formatBytes(one.baseHeap)} once ${WARM_UP_ACTIONS} warm-up actions had run; per action held, live or not. ${one.liveAtCreated.toLocaleString('en-US')} of the ${ACTIONS.toLocaleString('en-US')} had not succeeded when the last create was answered.`,
       `Backlog: the actions are created while the executor drains them, so create -> Pod includes the time an action waits behind the backlog. No backlog: ${one.paced.toPod.length.toLocaleString('en-US')} more actions created one at a time at ${one.paced.ratePerS.toFixed(1)}/s, half the drain rate measured just before.`,
       `CPU: the executor process against kube-apiserver over the same drain (user + system time).`,
-      `Shared namespaces: ${Math.ceil(ACTIONS / NAMESPACES_SHARED).toLocaleString('en-US')} actions in each of ${NAMESPACES_SHARED} namespaces, two \`executor -A\` processes; namespaces led once the backlog was created: ${[...shared.ledBy].map(([who, n]) => `${who} ${n}`).join(', ')}. Both replicas share this machine's ${os.cpus().length} cores with the control plane.`,
+      ...(shared === undefined
+        ? []
+        : [
+            `Shared namespaces: ${Math.ceil(ACTIONS / NAMESPACES_SHARED).toLocaleString('en-US')} actions in each of ${NAMESPACES_SHARED} namespaces, two \`executor -A\` processes; namespaces led once the backlog was created: ${[...shared.ledBy].map(([who, n]) => `${who} ${n}`).join(', ')}. Both replicas share this machine's ${os.cpus().length} cores with the control plane.`,
+          ]),
     ],
   });
 }
@@ -290,7 +332,7 @@ async function main(): Promise<void> {
   try {
     const floor = await measureFloor(cluster);
     const one = await measureOneNamespace(cluster);
-    const shared = await measureSharedNamespaces(cluster);
+    const shared = SHARED_ROUND ? await measureSharedNamespaces(cluster) : undefined;
     process.stdout.write(render(floor, one, shared, cluster.description));
   } finally {
     await cluster.close();
