@@ -186,7 +186,8 @@ describe('sharing leases between replicas', () => {
     await vi.advanceTimersByTimeAsync(4_000);
     expect(a.elector.isLeader).toBe(false);
     await expect(client.store.get(LEASES, 'ns', 'lease')).rejects.toThrow(/not found/);
-    await vi.advanceTimersByTimeAsync(3_000);
+    // A standby tries every 2 s plus up to 20% jitter: its fourth try (the first at 5 s or later) comes by 7.2 s.
+    await vi.advanceTimersByTimeAsync(3_500);
     expect(a.elector.isLeader).toBe(true);
     // Counted from the first time it saw the lease unheld.
     expect(asked[0]).toBe(0);
