@@ -13,16 +13,16 @@ export interface InputFile {
 const MANIFEST = /\.(ya?ml|json)$/i;
 
 /**
- * Reads kubectl-style `-f` inputs: files, `-` for standard input (`stdin`), directories (their .yaml/.yml/.json
- * files, and with `recursive` those of subdirectories too), in a stable order. A missing path is an error
- * naming it.
+ * Reads kubectl-style `-f` inputs: files, `-` for standard input, directories (their .yaml/.yml/.json files, and
+ * with `recursive` those of subdirectories too), in a stable order. A missing path is an error naming it.
+ * `stdin` is called only for `-`: opening standard input loads stream modules a short command need not load.
  */
-export async function readInputFiles(paths: string[], stdin: Readable, options: { recursive?: boolean } = {}): Promise<InputFile[]> {
+export async function readInputFiles(paths: string[], stdin: () => Readable, options: { recursive?: boolean } = {}): Promise<InputFile[]> {
   if (paths.length === 0) throw new UserError('no input: give -f FILE, -f DIRECTORY or -f - for standard input');
   const files: InputFile[] = [];
   for (const given of paths) {
     if (given === '-') {
-      files.push({ path: '-', bytes: await readAll(stdin) });
+      files.push({ path: '-', bytes: await readAll(stdin()) });
       continue;
     }
     let stat;

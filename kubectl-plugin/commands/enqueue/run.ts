@@ -162,7 +162,7 @@ function actionFromFlags(commandArgs: string[], flags: EnqueueFlags, scope: RunS
 
 async function actionsFromFiles(io: IOStreams, paths: string[], flags: EnqueueFlags, scope: RunScope): Promise<ActionDescription[]> {
   const resources = resourceFlags(flags);
-  const documents = parseDocuments(await readInputFiles(paths, io.in, { recursive: flags.recursive }));
+  const documents = parseDocuments(await readInputFiles(paths, () => io.in, { recursive: flags.recursive }));
   if (documents.length === 0) throw new UserError('the input has no documents to enqueue');
   refuseFlagsTaskActionsIgnore(documents, flags);
   return actionsFromManifest(documents, {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,28 +7,24 @@ import { UserError } from '../../../shared/errors/index.js';
 /** Pieces are gathered to this size before a write, and read back in blocks of it. */
 const BLOCK_BYTES = 1 << 20;
 
+/** Tries at a free temporary name before giving up (names are unique per process and moment already). */
+const NAME_ATTEMPTS = 5;
+
 /**
  * The output of `convert`/`revert` on its way to stdout, kept in a temporary file instead of memory: nothing
  * may be printed before every input has converted and its output has read back right (all or nothing), and a
- * converted manifest is several times the size of its input. The file is removed as soon as it is opened
- * (the open descriptor keeps it readable), so even a killed run leaves nothing behind.
+ * converted manifest is several times the size of its input. Up to one block stays in memory, so a small
+ * output never touches the disk; the file is made when the output outgrows that, and removed as soon as it is
+ * opened (the open descriptor keeps it readable), so even a killed run leaves nothing behind.
  */
 export class OutputSpool {
-  private readonly fd: number;
+  private fd: number | undefined;
   private pending: string[] = [];
   private pendingLength = 0;
   private written = 0;
   private closed = false;
 
-  constructor(private readonly directory = os.tmpdir()) {
-    const file = path.join(directory, `kubectl-kueue-output-${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      this.fd = openSync(file, 'wx+', 0o600);
-    } catch (err) {
-      throw this.failure(err);
-    }
-    unlinkSync(file);
-  }
+  constructor(private readonly directory = os.tmpdir()) {}
 
   write(text: string): void {
     this.pending.push(text);
@@ -39,13 +34,21 @@ export class OutputSpool {
 
   /** Everything written, in order, to `out`, waiting whenever `out` asks to (a slow pipe). */
   async copyTo(out: Writable): Promise<void> {
+    if (this.fd === undefined) {
+      // All of it is still in memory.
+      const text = this.pending.join('');
+      this.pending = [text];
+      if (text.length > 0 && !out.write(text)) await drained(out);
+      return;
+    }
     this.flush();
+    const fd = this.fd;
     let position = 0;
     while (position < this.written) {
       const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.written - position));
       let filled = 0;
       while (filled < block.length) {
-        const read = readSync(this.fd, block, filled, block.length - filled, position + filled);
+        const read = readSync(fd, block, filled, block.length - filled, position + filled);
         if (read === 0) throw new Error(`the temporary output file ended after ${position + filled} of ${this.written} bytes`);
         filled += read;
       }
@@ -57,22 +60,39 @@ export class OutputSpool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    this.pending = [];
+    if (this.fd !== undefined) closeSync(this.fd);
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
+    const fd = (this.fd ??= this.open());
     const bytes = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     this.pendingLength = 0;
     let offset = 0;
     try {
       // writeSync may write less than asked (a full disk says why only on the next write).
-      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset, this.written + offset);
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset, this.written + offset);
     } catch (err) {
       throw this.failure(err);
     }
     this.written += bytes.length;
+  }
+
+  /** A new file only this process can have made (O_EXCL), unlinked at once. */
+  private open(): number {
+    for (let attempt = 1; ; attempt++) {
+      const unique = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      const file = path.join(this.directory, `kubectl-kueue-output-${unique}.tmp`);
+      try {
+        const fd = openSync(file, 'wx+', 0o600);
+        unlinkSync(file);
+        return fd;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= NAME_ATTEMPTS) throw this.failure(err);
+      }
+    }
   }
 
   private failure(err: unknown): UserError {

@@ -16,7 +16,6 @@ import {
 import { UserError } from '../../../shared/errors/index.js';
 import { type InputFile, readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { digestOf, replaceFilesAtomically } from './atomic-write.js';
 import { YamlStreamJoiner, combinedFingerprints, combinedOutput } from './manifest-output.js';
 import { OutputSpool } from './output-spool.js';
 import { type ManifestTransformFlags } from './transform-flags.js';
@@ -67,6 +66,7 @@ export async function runManifestTransform(io: IOStreams, mode: TransformMode, f
   if (flags.inPlace) {
     // All or nothing for the whole command: every file is written aside first, then all are renamed.
     const changed = files.filter((file) => file.result.changed);
+    const { replaceFilesAtomically } = await import('./atomic-write.js');
     replaceFilesAtomically(changed.map((file) => ({ path: file.path, chunks: file.result.chunks, ...(file.digest === undefined ? {} : { readDigest: file.digest }) })));
     for (const file of changed) io.err.write(`${file.name} rewritten\n`);
     return;
@@ -102,11 +102,13 @@ async function streamYaml(io: IOStreams, decoded: readonly DecodedFile[], mode: 
 /** Every input read and decoded; the bytes read are not kept (they would double the memory of a large file). */
 async function readAndDecode(io: IOStreams, flags: ManifestTransformFlags): Promise<DecodedFile[]> {
   const paths = flags.filename ?? [];
-  const inputs = await readInputFiles(paths, io.in, { recursive: flags.recursive ?? false });
+  const inputs = await readInputFiles(paths, () => io.in, { recursive: flags.recursive ?? false });
   if (inputs.length === 0) {
     throw new UserError(`no manifest files (.yaml, .yml or .json) in ${paths.join(', ')}`, {}, 'use -R to read subdirectories');
   }
-  return decodeAll(inputs, flags.inPlace ?? false);
+  // The file replacement (and node:crypto, slow to load) is loaded only for --in-place: a bundle of its own.
+  const digestOf = flags.inPlace ? (await import('./atomic-write.js')).digestOf : undefined;
+  return decodeAll(inputs, digestOf);
 }
 
 /** Checks the flags before any input is read; returns the asked output format. */
@@ -123,15 +125,15 @@ function validate(flags: ManifestTransformFlags): ManifestFormat | undefined {
 }
 
 /** Every input as text, or every decoding problem of every input at once. */
-function decodeAll(inputs: readonly InputFile[], inPlace: boolean): DecodedFile[] {
+function decodeAll(inputs: readonly InputFile[], digestOf: ((bytes: Uint8Array) => string) | undefined): DecodedFile[] {
   const errors: UserError[] = [];
   const decoded: DecodedFile[] = [];
   for (const input of inputs) {
     const name = input.path === '-' ? 'STDIN' : input.path;
     try {
       const text = decodeManifest(input.bytes, name);
-      // The digest (and node:crypto, slow to load) only serves --in-place's check before replacing a file.
-      decoded.push({ name, path: input.path, text, ...(inPlace ? { digest: digestOf(input.bytes) } : {}) });
+      // The digest only serves --in-place's check before replacing a file.
+      decoded.push({ name, path: input.path, text, ...(digestOf !== undefined ? { digest: digestOf(input.bytes) } : {}) });
     } catch (err) {
       errors.push(...rethrowUnlessUserErrors(err));
     }

@@ -32,19 +32,33 @@ describe('the output spool of convert/revert', () => {
 
   it('leaves no file behind, even before it is closed', () => {
     const spool = new OutputSpool(dir);
-    spool.write('apiVersion: v1\n');
+    // Past one block in memory: the file is made, and unlinked at once.
+    spool.write(`data: ${'x'.repeat(2 << 20)}\n`);
     expect(readdirSync(dir)).toEqual([]);
     spool.close();
   });
 
-  it('says which directory it cannot use and what to do', () => {
+  it('keeps a small output in memory: no temporary file is needed, so none can fail', async () => {
+    const spool = new OutputSpool(path.join(dir, 'no-such-directory'));
+    spool.write('apiVersion: v1\n');
+    spool.write('kind: Pod\n');
+    const out = new PassThrough();
+    await spool.copyTo(out);
+    out.end();
+    spool.close();
+    expect(out.read()?.toString()).toBe('apiVersion: v1\nkind: Pod\n');
+  });
+
+  it('says which directory it cannot use and what to do, once the output outgrows memory', () => {
     const missing = path.join(dir, 'no-such-directory');
+    const spool = new OutputSpool(missing);
     let error: unknown;
     try {
-      new OutputSpool(missing);
+      spool.write(`data: ${'x'.repeat(2 << 20)}\n`);
     } catch (err) {
       error = err;
     }
+    spool.close();
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(`cannot keep the output in a temporary file in ${missing} (ENOENT), so nothing was written`);
     expect((error as UserError).hint).toBe('set TMPDIR to a writable directory with room for the converted manifest');
