@@ -1,5 +1,6 @@
 // The kubectl plugin, laid out as kubectl lays out its commands:
 //
+//   launcher/          the executable: turns on the compile cache for the bundles, then loads main.ts's
 //   main.ts            the process: real streams, exit code, a closed pipe
 //   run-program.ts     argv in, exit code out, output through the given streams (tests run it in-process)
 //   program.ts         the command table
@@ -40,11 +41,49 @@ import { registerWait } from './commands/wait/command.js';
 import { registerWatch } from './commands/watch/command.js';
 import { terminalStyle } from './printers/terminal-style.js';
 
+type Register = (program: Command, io: IOStreams, argv1: string | undefined) => void;
+
+/** The commands in the order help lists them, by the word that names each on the command line. */
+const COMMANDS: ReadonlyMap<string, Register> = new Map<string, Register>([
+  ['convert', registerConvert],
+  ['revert', registerRevert],
+  ['status', registerStatus],
+  ['enqueue', registerEnqueue],
+  ['abort', registerAbort],
+  ['signal', registerSignal],
+  ['retry', registerRetry],
+  ['resubmit', registerResubmit],
+  ['list', registerList],
+  ['wait', registerWait],
+  ['stop', registerStop],
+  ['get', registerGet],
+  ['tree', registerTree],
+  ['describe', registerDescribe],
+  ['logs', registerLogs],
+  ['watch', registerWatch],
+  ['install', registerInstall],
+  ['serve', registerServe],
+  ['executor', registerExecutor],
+  ['completion', (program, io, argv1) => registerCompletion(program, io, executableName(argv1))],
+  ['version', registerVersion],
+]);
+
+/**
+ * The one command a command line runs, when its first word names one: only that command needs defining
+ * (defining all of them is a good part of a short command's start-up). Anything else (help, a flag first, an
+ * unknown word that needs suggestions) gets the whole table.
+ */
+export function commandNamedBy(args: readonly string[]): string | undefined {
+  const first = args[0];
+  return first !== undefined && COMMANDS.has(first) ? first : undefined;
+}
+
 /**
  * Builds the command tree writing to `io`; `argv1` is the path we were started as, which names us in usage
- * and in completion scripts. Commander's own messages (help, usage errors) go to the same streams.
+ * and in completion scripts. Commander's own messages (help, usage errors) go to the same streams. With
+ * `only`, the tree holds that command alone (see commandNamedBy).
  */
-export function buildProgram(io: IOStreams, argv1: string | undefined): Command {
+export function buildProgram(io: IOStreams, argv1: string | undefined, only?: string): Command {
   const program = new Command(invocationName(argv1))
     .description(
       'Sequential containers for Pods/Jobs/CronJobs, a Kubernetes-native TaskAction queue (Flyte v2 compatible) and its executor.',
@@ -62,27 +101,7 @@ export function buildProgram(io: IOStreams, argv1: string | undefined): Command 
       getErrHasColors: () => terminalStyle({}, io.err).color,
     })
     .exitOverride();
-  registerConvert(program, io);
-  registerRevert(program, io);
-  registerStatus(program, io);
-  registerEnqueue(program, io);
-  registerAbort(program, io);
-  registerSignal(program, io);
-  registerRetry(program, io);
-  registerResubmit(program, io);
-  registerList(program, io);
-  registerWait(program, io);
-  registerStop(program, io);
-  registerGet(program, io);
-  registerTree(program, io);
-  registerDescribe(program, io);
-  registerLogs(program, io);
-  registerWatch(program, io);
-  registerInstall(program, io);
-  registerServe(program, io);
-  registerExecutor(program, io);
-  registerCompletion(program, io, executableName(argv1));
-  registerVersion(program, io);
+  for (const [name, register] of COMMANDS) if (only === undefined || name === only) register(program, io, argv1);
   return program;
 }
 

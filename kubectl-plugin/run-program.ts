@@ -3,7 +3,7 @@ import { fromKubectlFlagSyntax } from './cli/kubectl-flag-syntax.js';
 import { type IOStreams } from './cli/io-streams.js';
 import { renderError } from './cli/render-error.js';
 import { isSilentExit } from './cli/silent-exit.js';
-import { buildProgram } from './program.js';
+import { buildProgram, commandNamedBy } from './program.js';
 
 /**
  * Runs one command line (`args` without node and the script) and returns the exit code. Everything is
@@ -11,7 +11,7 @@ import { buildProgram } from './program.js';
  * the CLI in-process exactly as main.ts runs it.
  */
 export async function runProgram(args: readonly string[], io: IOStreams, argv1: string | undefined): Promise<number> {
-  const program = buildProgram(io, argv1);
+  const program = buildProgram(io, argv1, commandNamedBy(args));
   if (args[0] === '__complete') {
     // Shell completion bypasses option parsing: the words are whatever the user has typed so far.
     const { runCompletion } = await import('./completion/run-completion.js');
