@@ -1,4 +1,5 @@
-// Builds the two bundles: the kubectl plugin (dist/kubectl-kueue, CommonJS, Node 20) and the VS Code
+// Builds the two bundles: the kubectl plugin (dist/lib/kubectl-kueue.js, CommonJS, Node 20, started by the
+// launcher dist/kubectl-kueue, which compiles the plugin's bundles through a code cache) and the VS Code
 // extension (extension/dist/extension.js, `vscode` external).
 //
 // Start-up speed: heavy modules (the Kubernetes client, protobuf, the YAML document layer) are only reached
@@ -100,24 +101,48 @@ const common = {
   supported: { 'import-meta': true },
 };
 
-async function buildTarget({ entry, outfile, external = [], shebang = false }) {
+/**
+ * Commander requires node:child_process at load for executable subcommands, which we do not use; loading it (and
+ * the net, stream and dgram modules it pulls in) is a few milliseconds of every command's start. Commander gets
+ * an object that loads the module on first use instead.
+ */
+function lazyChildProcessForCommander() {
+  const commander = realpathSync(path.join(root, 'node_modules/commander'));
+  return {
+    name: 'lazy-child-process-for-commander',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+        path.resolve(args.importer).startsWith(commander + path.sep) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+        contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });\n",
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * A bundle and the split bundles of its dynamic imports, which go to `libPrefix` beside `outfile` (and are
+ * required by that relative path).
+ */
+async function buildTarget({ entry, outfile, libPrefix, external = [], plugins = [] }) {
   const split = new Map();
   const entryDir = path.dirname(entry);
-  const outdir = path.dirname(outfile);
+  const libDir = path.join(path.dirname(outfile), libPrefix);
   // Split bundles are named after their sources: a renamed source must not leave its old bundle behind.
-  await rm(path.join(outdir, 'lib'), { recursive: true, force: true });
+  await rm(libDir, { recursive: true, force: true });
   await esbuild.build({
     ...common,
     entryPoints: [entry],
     outfile,
     external,
-    banner: shebang ? { js: '#!/usr/bin/env node' } : undefined,
-    plugins: [clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './lib/', split)],
+    plugins: [...plugins, clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, libPrefix, split)],
   });
   // Split bundles may themselves import further split bundles (next to them in lib/); build rounds until no new
   // ones appear. The bundles of one round are independent, so they build in parallel.
   const built = new Set();
-  await mkdir(path.join(outdir, 'lib'), { recursive: true });
+  await mkdir(libDir, { recursive: true });
   for (;;) {
     const round = [...split].filter(([name]) => !built.has(name));
     if (round.length === 0) break;
@@ -127,27 +152,37 @@ async function buildTarget({ entry, outfile, external = [], shebang = false }) {
         esbuild.build({
           ...common,
           entryPoints: [source],
-          outfile: path.join(outdir, 'lib', `${name}.js`),
+          outfile: path.join(libDir, `${name}.js`),
           external,
-          plugins: [clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './', split)],
+          plugins: [...plugins, clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './', split)],
         }),
       ),
     );
   }
-  if (shebang) await chmod(outfile, 0o755);
 }
 
 const started = Date.now();
+// The plugin: every bundle in dist/lib (so the launcher can compile them through its code cache), and the
+// executable dist/kubectl-kueue, a launcher that loads lib/kubectl-kueue.js.
 await buildTarget({
   entry: path.join(root, 'kubectl-plugin/main.ts'),
-  outfile: path.join(root, 'dist/kubectl-kueue'),
-  shebang: true,
+  outfile: path.join(root, 'dist/lib/kubectl-kueue.js'),
+  libPrefix: './',
+  plugins: [lazyChildProcessForCommander()],
 });
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(root, 'kubectl-plugin/launcher/main.ts')],
+  outfile: path.join(root, 'dist/kubectl-kueue'),
+  banner: { js: '#!/usr/bin/env node' },
+});
+await chmod(path.join(root, 'dist/kubectl-kueue'), 0o755);
 // kubectl (1.26+) completes `kubectl kueue ...` by running this executable next to the plugin.
 await writeFile(path.join(root, 'dist/kubectl_complete-kueue'), '#!/bin/sh\nexec kubectl-kueue __complete "$@"\n', { mode: 0o755 });
 await buildTarget({
   entry: path.join(root, 'extension/src/extension.ts'),
   outfile: path.join(root, 'extension/dist/extension.js'),
+  libPrefix: './lib/',
   external: ['vscode'],
 });
 if (!watch) console.log(`built dist/kubectl-kueue and extension/dist/extension.js in ${Date.now() - started} ms`);

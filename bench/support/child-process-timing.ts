@@ -39,14 +39,14 @@ export function peakRssMethod(): string {
  * moments before exit (its own fork and exec add about a millisecond, so cold-start timings do not use it);
  * without GNU time, VmHWM is polled, which can miss growth after the last poll.
  */
-export function timeCommand(command: string, args: readonly string[], options: { peakRss?: boolean } = {}): Promise<TimedRun> {
+export function timeCommand(command: string, args: readonly string[], options: { peakRss?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TimedRun> {
   const viaTime = options.peakRss === true && hasGnuTime();
   const dir = viaTime ? mkdtempSync(path.join(os.tmpdir(), 'kueue-bench-rss-')) : '';
   const report = path.join(dir, 'rss');
   const [file, argv] = viaTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', report, command, ...args]] : [command, [...args]];
   return new Promise<TimedRun>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env !== undefined ? { env: { ...process.env, ...options.env } } : {}) });
     let stdoutBytes = 0;
     let stderr = '';
     let highWaterMark = 0;

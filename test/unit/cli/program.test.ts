@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,8 @@ describe('the built CLI', { timeout: 30_000 }, () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kueue-name-'));
     const renamed = path.join(dir, 'kubectl-kq');
     copyFileSync(CLI_BUNDLE, renamed);
+    // The executable loads the bundles beside it.
+    symlinkSync(path.join(path.dirname(CLI_BUNDLE), 'lib'), path.join(dir, 'lib'));
     const { stdout } = await runCli(['--help'], { bundle: renamed });
     expect(stdout).toMatch(/^Usage: kubectl kq <command>/);
   });
