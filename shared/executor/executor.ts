@@ -173,8 +173,12 @@ export class Executor {
       enabled: options.watchPluginObjects !== false,
       onOwnedChange: (owner) => this.onOwnedChange(owner),
     });
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.queue = new WorkQueue({
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      concurrency,
+      // A quarter of the workers take only work under way, so a finished attempt is recorded at once even while
+      // the others are all busy starting a backlog of new actions (each waiting on the API server).
+      reservedForUrgent: Math.floor(concurrency / 4),
       process: (key) => this.reconcileKey(key),
       onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
       onSettled: () => this.checkIdle(),

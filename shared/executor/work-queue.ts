@@ -19,6 +19,11 @@ export interface WorkQueueOptions {
    * (as controller-runtime's priority queue puts changes before the initial list).
    */
   isUrgent?: (key: string) => boolean;
+  /**
+   * Of the `concurrency` workers, how many only urgent keys may use (default 0): with every other worker busy on
+   * a backlog of slow keys, an urgent one still starts at once instead of waiting for one of them to finish.
+   */
+  reservedForUrgent?: number;
 }
 
 /**
@@ -26,7 +31,8 @@ export interface WorkQueueOptions {
  * - a key waits in the queue at most once, however often it is added;
  * - a key is never processed by two workers at once: a key added while it is processed runs once more afterwards,
  *   so no change is missed; up to `concurrency` different keys run in parallel, in the order they were added,
- *   except that urgent keys (`isUrgent`) go before all others;
+ *   except that urgent keys (`isUrgent`) go before all others, and `reservedForUrgent` of the workers run urgent
+ *   keys only;
  * - of several delayed adds of one key the earliest wins, and an immediate add replaces a delayed one;
  * - retries are the caller's decision, not the queue's: after a failure the caller calls `addRateLimited`, which
  *   delays the key by its own failure count (one backoff per key, so a failing key never slows the others); after
@@ -41,6 +47,9 @@ export class WorkQueue {
   private readonly queued = new Set<string>();
   private readonly queuedUrgent = new Set<string>();
   private readonly active = new Map<string, Promise<void>>();
+  /** The keys among `active` that started without being urgent. */
+  private readonly activeOrdinary = new Set<string>();
+  private readonly ordinaryLimit: number;
   private readonly dirty = new Set<string>();
   private readonly delayed = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly requeues = new Map<string, number>();
@@ -52,6 +61,11 @@ export class WorkQueue {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
       throw new Error(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
     }
+    const reserved = options.reservedForUrgent ?? 0;
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved >= options.concurrency) {
+      throw new Error(`reservedForUrgent must be a whole number from 0 to concurrency - 1 (${options.concurrency - 1}), not ${reserved}`);
+    }
+    this.ordinaryLimit = options.concurrency - reserved;
     this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
   }
 
@@ -176,20 +190,26 @@ export class WorkQueue {
 
   private pump(): void {
     while (!this.paused && this.active.size < this.options.concurrency) {
-      const key = this.next();
-      if (key === undefined) return;
+      const next = this.next();
+      if (next === undefined) return;
+      const { key, urgent } = next;
       this.queued.delete(key);
       this.queuedUrgent.delete(key);
+      if (!urgent) this.activeOrdinary.add(key);
       this.active.set(key, this.run(key));
     }
   }
 
-  /** The next key to start, skipping entries of keys that already started from the other list. */
-  private next(): string | undefined {
-    for (const list of [this.urgent, this.waiting]) {
+  /**
+   * The next key to start, skipping entries of keys that already started from the other list: an urgent one, or
+   * an ordinary one while the workers not reserved for urgent keys are not all taken.
+   */
+  private next(): { key: string; urgent: boolean } | undefined {
+    const lists = this.activeOrdinary.size < this.ordinaryLimit ? [this.urgent, this.waiting] : [this.urgent];
+    for (const list of lists) {
       while (list.length > 0) {
         const key = list.shift() as string;
-        if (this.queued.has(key)) return key;
+        if (this.queued.has(key)) return { key, urgent: list === this.urgent };
       }
     }
     return undefined;
@@ -202,6 +222,7 @@ export class WorkQueue {
       this.options.onError?.(key, err);
     } finally {
       this.active.delete(key);
+      this.activeOrdinary.delete(key);
       if (this.dirty.delete(key)) this.add(key);
       this.pump();
       this.options.onSettled?.();

@@ -104,6 +104,42 @@ describe('WorkQueue', () => {
     expect(g.log.slice(8)).toEqual(['start e', 'end e', 'start e', 'end e', 'start f']);
   });
 
+  it('keeps workers for urgent keys: a backlog of ordinary keys never takes them all', async () => {
+    const g = gate();
+    const urgent = new Set<string>(['u', 'v']);
+    const queue = new WorkQueue({ concurrency: 3, reservedForUrgent: 1, process: g.process, isUrgent: (key) => urgent.has(key) });
+    queue.resume();
+    for (const key of ['a', 'b', 'c', 'd']) queue.add(key);
+    await tick();
+    // Two ordinary keys run; the third worker is kept.
+    expect(g.log).toEqual(['start a', 'start b']);
+    expect(queue.inFlight).toBe(2);
+    queue.add('u');
+    await tick();
+    expect(g.log).toEqual(['start a', 'start b', 'start u']);
+    // All three workers busy: the next urgent key waits for any of them, and goes before the ordinary ones.
+    queue.add('v');
+    await g.release('a');
+    await tick();
+    expect(g.log.slice(3)).toEqual(['end a', 'start v']);
+    // An ordinary worker frees: the next ordinary key takes it.
+    await g.release('b');
+    await tick();
+    expect(g.log.slice(5)).toEqual(['end b', 'start c']);
+    // A worker freed by an urgent key goes to an ordinary key while fewer than two of them run...
+    await g.release('u');
+    await tick();
+    expect(g.log.slice(7)).toEqual(['end u', 'start d']);
+    // ...but not once two do: the freed worker stays kept for urgent keys.
+    queue.add('e');
+    await g.release('v');
+    await tick();
+    expect(g.log.slice(9)).toEqual(['end v']);
+    expect(queue.inFlight).toBe(2);
+    expect(queue.length).toBe(1);
+    expect(() => new WorkQueue({ concurrency: 2, reservedForUrgent: 2, process: g.process })).toThrow('reservedForUrgent must be a whole number from 0 to concurrency - 1 (1), not 2');
+  });
+
   it('keeps the earliest of several delayed adds, and an immediate add cancels the delay', async () => {
     vi.useFakeTimers();
     const seen: string[] = [];
