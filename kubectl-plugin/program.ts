@@ -1,6 +1,6 @@
 // The kubectl plugin, laid out as kubectl lays out its commands:
 //
-//   launcher/          the executable: turns on the compile cache for the bundles, then loads main.ts's
+//   launcher/          the executable: V8 flags, the bundles' compile cache, then main.ts's bundle
 //   main.ts            the process: real streams, exit code, a closed pipe
 //   run-program.ts     argv in, exit code out, output through the given streams (tests run it in-process)
 //   program.ts         the command table

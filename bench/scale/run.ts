@@ -310,7 +310,7 @@ function render(floor: Floor, one: OneNamespace, shared: Shared | undefined, des
     columns: ['measure', 'kueue', 'floor (same run)', 'against the floor', 'goal'],
     rows,
     notes: [
-      `${ACTIONS.toLocaleString('en-US')} single-action runs (busybox Pods that kwok finishes after 300 ms) on the ${description}, ${os.cpus().length} x ${cpu}, Node ${process.version}.`,
+      `${ACTIONS.toLocaleString('en-US')} single-action runs (busybox Pods that kwok finishes after 300 ms); cluster: ${description}; ${os.cpus().length} x ${cpu}, Node ${process.version}.`,
       `Drain rate floor: ${FLOOR_ACTIONS} TaskActions created ${CREATE_CONCURRENCY} at a time with no executor running (request p50 ${formatMs(floor.p50)}, p99 ${formatMs(floor.p99)}).`,
       `Latency floor ("API path"): beside the executor, in the same namespace and at the same time, ${FLOOR_SAMPLES_PER_S} action a second driven by the bench through only the requests any executor must make (enqueue; on the watch event the finalizer patch, then the Pod; on the Pod's Succeeded event one status write), seen through the same watches (${one.floor.toPod.length} samples with the backlog, ${one.paced.floor.toPod.length} without; failed: ${one.floor.errors + one.paced.floor.errors}). The fourth column is what the executor takes beyond it (goals: p50 < ${GOAL_P50_BEYOND_MS} ms and p99 < ${formatMs(GOAL_P99_BEYOND_MS)}).`,
       `Heap: read after a full collection, against ${formatBytes(one.baseHeap)} once ${WARM_UP_ACTIONS} warm-up actions had run; per action held, live or not. ${one.liveAtCreated.toLocaleString('en-US')} of the ${ACTIONS.toLocaleString('en-US')} had not succeeded when the last create was answered.`,
