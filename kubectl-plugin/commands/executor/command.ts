@@ -40,7 +40,7 @@ export function registerExecutor(program: Command, io: IOStreams): void {
     .description('Execute TaskActions: run each action\'s Pod and record its phases, in the foreground (one line per phase change)')
     .option('-A, --all-namespaces', 'execute the TaskActions of every namespace (a Lease in each: replicas share the namespaces)')
     .option('-l, --selector <selector>', 'execute only the TaskActions matching this label selector, so that executors can split the work by label')
-    .option('--concurrency <n>', 'TaskActions reconciled at once (a quarter of them only work under way)', String(DEFAULT_CONCURRENCY))
+    .option('--concurrency <n>', 'TaskActions reconciled at once (half of them only work under way)', String(DEFAULT_CONCURRENCY))
     .option('--resync <duration>', 'reconcile every unfinished TaskAction at least this often', formatDuration(DEFAULT_RESYNC_MS))
     .option('--lease-name <name>', 'the Lease that makes one executor act per namespace', DEFAULT_LEASE_NAME)
     .option('--lease-namespace <namespace>', 'where the Lease lives (default: the executed namespace); with -A, one Lease there for every namespace')
