@@ -46,7 +46,7 @@ describe('the output spool of convert/revert', () => {
     await spool.copyTo(out);
     out.end();
     spool.close();
-    expect(out.read()?.toString()).toBe('apiVersion: v1\nkind: Pod\n');
+    expect((out.read() as Buffer | null)?.toString()).toBe('apiVersion: v1\nkind: Pod\n');
   });
 
   it('says which directory it cannot use and what to do, once the output outgrows memory', () => {
