@@ -179,7 +179,7 @@ export class Executor {
       // Half the workers take only work under way, so a finished attempt is recorded at once even while the others
       // are all busy starting a backlog of new actions (each waiting on the API server). Every action needs a round
       // to start and one to finish, each about two requests: with half each, finishing keeps up with starting (a
-      // quarter did not, at 20,000 actions: Pod done -> Succeeded p99 12 s).
+      // quarter did not, at 20,000 actions: finished -> Succeeded p99 12 s).
       reservedForUrgent: Math.floor(concurrency / 2),
       process: (key) => this.reconcileKey(key),
       onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
