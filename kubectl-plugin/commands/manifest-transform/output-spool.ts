@@ -37,7 +37,6 @@ export class OutputSpool {
     if (this.fd === undefined) {
       // All of it is still in memory.
       const text = this.pending.join('');
-      this.pending = [text];
       if (text.length > 0 && !out.write(text)) await drained(out);
       return;
     }
