@@ -8,7 +8,7 @@
 // extension activates without the YAML layer or the Kubernetes client.
 import * as esbuild from 'esbuild';
 import { realpathSync } from 'node:fs';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = import.meta.dirname;
@@ -123,6 +123,33 @@ function lazyChildProcessForCommander() {
 }
 
 /**
+ * The yaml package's parser reads `process.env.LOG_TOKENS` for every token it makes, and its composer
+ * `process.env.LOG_STREAM` for every document: debugging switches of the package's own development. Each read of
+ * process.env is a call into the runtime (about half a microsecond), which made a fifth of `convert`'s parse time
+ * on a large file. The bundles read neither: both become `undefined`. The build fails if a yaml release no
+ * longer has them, so the substitution cannot silently stop applying or apply to something else.
+ */
+function yamlWithoutDebugSwitches() {
+  const yamlDist = realpathSync(path.join(root, 'node_modules/yaml/dist'));
+  const switches = new Map([
+    [path.join(yamlDist, 'parse', 'parser.js'), 'node_process.env.LOG_TOKENS'],
+    [path.join(yamlDist, 'compose', 'composer.js'), 'node_process.env.LOG_STREAM'],
+  ]);
+  return {
+    name: 'yaml-without-debug-switches',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
+        const read = switches.get(realpathSync(args.path));
+        if (read === undefined) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        if (source.split(read).length !== 2) throw new Error(`${args.path}: expected one \`${read}\` (yaml's debug switch); the build needs updating for this yaml release`);
+        return { contents: source.replace(read, 'undefined'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
  * A bundle and the split bundles of its dynamic imports, which go to `libPrefix` beside `outfile` (and are
  * required by that relative path).
  */
@@ -137,7 +164,7 @@ async function buildTarget({ entry, outfile, libPrefix, external = [], plugins =
     entryPoints: [entry],
     outfile,
     external,
-    plugins: [...plugins, clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, libPrefix, split)],
+    plugins: [...plugins, yamlWithoutDebugSwitches(), clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, libPrefix, split)],
   });
   // Split bundles may themselves import further split bundles (next to them in lib/); build rounds until no new
   // ones appear. The bundles of one round are independent, so they build in parallel.
@@ -154,7 +181,7 @@ async function buildTarget({ entry, outfile, libPrefix, external = [], plugins =
           entryPoints: [source],
           outfile: path.join(libDir, `${name}.js`),
           external,
-          plugins: [...plugins, clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './', split)],
+          plugins: [...plugins, yamlWithoutDebugSwitches(), clientNodeKubeConfigOnly(), splitDynamicImports(entryDir, './', split)],
         }),
       ),
     );

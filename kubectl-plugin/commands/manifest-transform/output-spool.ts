@@ -42,9 +42,15 @@ export class OutputSpool {
     }
     this.flush();
     const fd = this.fd;
+    // Blocks are memory outside the JS heap, which the collector frees late: a new block for each MiB of a large
+    // output added tens of MiB to the peak. The process's own stdout (a file, pipe or terminal: a stream with an
+    // fd) is done with a chunk once the write's callback runs, so one block is read into again and again. Any
+    // other stream may keep what it is given (a PassThrough does), so it gets a new block each time.
+    const reused = isStdioStream(out) ? Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.written)) : undefined;
     let position = 0;
     while (position < this.written) {
-      const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.written - position));
+      const size = Math.min(BLOCK_BYTES, this.written - position);
+      const block = reused === undefined ? Buffer.allocUnsafe(size) : reused.subarray(0, size);
       let filled = 0;
       while (filled < block.length) {
         const read = readSync(fd, block, filled, block.length - filled, position + filled);
@@ -52,7 +58,8 @@ export class OutputSpool {
         filled += read;
       }
       position += filled;
-      if (!out.write(block)) await drained(out);
+      if (reused !== undefined) await written(out, block);
+      else if (!out.write(block)) await drained(out);
     }
   }
 
@@ -102,6 +109,18 @@ export class OutputSpool {
       'set TMPDIR to a writable directory with room for the converted manifest',
     );
   }
+}
+
+/** Node gives its stdin, stdout and stderr streams their descriptor as `fd`, whatever they write to. */
+function isStdioStream(out: Writable): boolean {
+  return typeof (out as { fd?: unknown }).fd === 'number';
+}
+
+/** Once `out` is done with `chunk` (it has gone to the descriptor), or has failed. */
+function written(out: Writable, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(chunk, (err) => (err ? reject(err) : resolve()));
+  });
 }
 
 function drained(out: Writable): Promise<void> {

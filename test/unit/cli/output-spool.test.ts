@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -28,6 +28,23 @@ describe('the output spool of convert/revert', () => {
     await reading;
     spool.close();
     expect(Buffer.concat(received).toString('utf8')).toBe(pieces.join(''));
+  });
+
+  it('gives a stream with a descriptor (as stdout is) every block whole, reading each into the same memory', async () => {
+    const spool = new OutputSpool(dir);
+    // Several blocks, each line unique, so a block overwritten before it went out would show.
+    const pieces = Array.from({ length: 40_000 }, (_, i) => `- name: step-${i} # ✓ ${String(i * 7919).repeat(i % 13)}\n`);
+    for (const piece of pieces) spool.write(piece);
+    const target = path.join(dir, 'stdout.yaml');
+    const out = createWriteStream('', { fd: openSync(target, 'w') });
+    expect(typeof out.fd).toBe('number');
+    await spool.copyTo(out);
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    spool.close();
+    const text = readFileSync(target, 'utf8');
+    rmSync(target);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 << 20);
+    expect(text).toBe(pieces.join(''));
   });
 
   it('leaves no file behind, even before it is closed', () => {
