@@ -37,7 +37,7 @@ describe('the output spool of convert/revert', () => {
     for (const piece of pieces) spool.write(piece);
     const target = path.join(dir, 'stdout.yaml');
     const out = createWriteStream('', { fd: openSync(target, 'w') });
-    expect(typeof out.fd).toBe('number');
+    expect(typeof (out as unknown as { fd: unknown }).fd).toBe('number');
     await spool.copyTo(out);
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     spool.close();
