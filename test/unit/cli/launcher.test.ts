@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,15 @@ describe('the launcher', () => {
     for (const command of ['convert', 'revert']) {
       expect(v8FlagsFor([command, '-f', 'x.yaml'])).toEqual(['--interrupt-budget=1081344', '--semi-space-growth-factor=1', '--heap-growing-percent=10']);
     }
+  });
+
+  it('bundles the yaml parser without its debug switches, read from the environment for every token', () => {
+    assertBuilt();
+    const dirs = [path.join(path.dirname(CLI_BUNDLE), 'lib'), path.resolve('extension', 'dist'), path.resolve('extension', 'dist', 'lib')];
+    const bundles = dirs.flatMap((d) => readdirSync(d).filter((name) => name.endsWith('.js')).map((name) => path.join(d, name)));
+    // The yaml lexer's own message marks the bundles that hold the parser.
+    const withParser = bundles.filter((file) => readFileSync(file, 'utf8').includes('source is not a string'));
+    expect(withParser.length).toBeGreaterThan(1);
+    for (const file of withParser) expect([file, readFileSync(file, 'utf8').match(/LOG_TOKENS|LOG_STREAM/)?.[0]]).toEqual([file, undefined]);
   });
 });
