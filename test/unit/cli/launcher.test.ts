@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,5 +64,30 @@ describe('the launcher', () => {
     const withParser = bundles.filter((file) => readFileSync(file, 'utf8').includes('source is not a string'));
     expect(withParser.length).toBeGreaterThan(1);
     for (const file of withParser) expect([file, readFileSync(file, 'utf8').match(/LOG_TOKENS|LOG_STREAM/)?.[0]]).toEqual([file, undefined]);
+  });
+
+  it('gives V8 its own interrupt budget back for a long run: a hot function is optimized as early as by default', () => {
+    // How many calls a small hot function takes to be optimized (counted, not timed: compiles are synchronous here).
+    const script = (lower: boolean) => `
+      import { tierUpAsLongRun } from ${JSON.stringify(path.resolve('kubectl-plugin/launcher/v8-flags.ts'))};
+      ${lower ? 'tierUpAsLongRun();' : ''}
+      const status = new Function('f', 'return %GetOptimizationStatus(f)');
+      function hot(a) { let s = 0; for (let i = 0; i < 10; i++) s += a * i; return s; }
+      let calls = 0;
+      while (calls < 1e6 && (status(hot) & 16) === 0) hot(++calls);
+      process.stdout.write(String(calls));`;
+    const callsToOptimize = (flags: string[], lower: boolean): number => {
+      const file = path.join(dir, `tier-${lower ? 'long' : 'short'}-${flags.length}.mts`);
+      writeFileSync(file, script(lower));
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--allow-natives-syntax', '--no-concurrent-recompilation', ...flags, file], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      return Number(run.stdout);
+    };
+    const byDefault = callsToOptimize([], false);
+    const raised = callsToOptimize([...v8FlagsFor(['convert'])], false);
+    const restored = callsToOptimize([...v8FlagsFor(['convert'])], true);
+    expect(byDefault).toBeGreaterThan(0);
+    expect(raised).toBeGreaterThan(byDefault * 4);
+    expect(restored).toBe(byDefault);
   });
 });
