@@ -16,7 +16,7 @@ import {
 import { UserError } from '../../../shared/errors/index.js';
 import { type InputFile, readInputFiles } from '../../cli/input-files.js';
 import { type IOStreams } from '../../cli/io-streams.js';
-import { LONG_RUN_INPUT_BYTES, tierUpAsLongRun } from '../../launcher/v8-flags.js';
+import { LONG_RUN_INPUT_BYTES, adaptToLongRun } from '../../launcher/v8-flags.js';
 import { YamlStreamJoiner, combinedFingerprints, combinedOutput } from './manifest-output.js';
 import { OutputSpool } from './output-spool.js';
 import { type ManifestTransformFlags } from './transform-flags.js';
@@ -104,7 +104,7 @@ async function streamYaml(io: IOStreams, decoded: readonly DecodedFile[], mode: 
 async function readAndDecode(io: IOStreams, flags: ManifestTransformFlags): Promise<DecodedFile[]> {
   const paths = flags.filename ?? [];
   const inputs = await readInputFiles(paths, () => io.in, { recursive: flags.recursive ?? false });
-  if (inputs.reduce((sum, input) => sum + input.bytes.length, 0) > LONG_RUN_INPUT_BYTES) tierUpAsLongRun();
+  if (inputs.reduce((sum, input) => sum + input.bytes.length, 0) > LONG_RUN_INPUT_BYTES) adaptToLongRun();
   if (inputs.length === 0) {
     throw new UserError(`no manifest files (.yaml, .yml or .json) in ${paths.join(', ')}`, {}, 'use -R to read subdirectories');
   }
