@@ -39,7 +39,7 @@ const DEFAULT_INTERRUPT_BUDGET = 67_584;
 export const LONG_RUN_INPUT_BYTES = 128 << 10;
 
 /** Set by adaptToLongRun. */
-export const LONG_RUN_FLAGS = [`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`, '--semi-space-growth-factor=1'];
+const LONG_RUN_FLAGS = [`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`, '--semi-space-growth-factor=1'];
 
 /**
  * For a command that learns only from its input that it is a long run: V8's default interrupt budget (read each
