@@ -59,15 +59,20 @@ describe.skipIf(clusterUnavailable())('kubectl kueue executor: probes and metric
       { name: 'b', parent: 'a0', template },
     ]);
     await pollUntil(async () => (await listRun(ns.client, ns.namespace, 'metered')).every(isSucceeded), { timeoutMs: 60_000, what: () => 'the run to succeed' });
-    // The executor counts what it saw through its informer: wait until its view caught up with the cluster's.
+    // The executor counts what it saw through its informer, and a transition once the answer to its status write
+    // arrives, which can come after the watch event of that write: wait until both caught up with the cluster.
     let text = '';
     await pollUntil(
       async () => {
         const res = await fetch(`http://${executor.metrics}/metrics`);
         text = await res.text();
-        return res.headers.get('content-type')?.startsWith('text/plain') === true && sample(text, 'kueue_executor_actions', 'phase="succeeded"') === 2;
+        return (
+          res.headers.get('content-type')?.startsWith('text/plain') === true &&
+          sample(text, 'kueue_executor_actions', 'phase="succeeded"') === 2 &&
+          (sample(text, 'kueue_executor_transitions_total', 'phase="Completed"') ?? 0) >= 2
+        );
       },
-      { timeoutMs: 30_000, what: () => `2 succeeded actions in /metrics:\n${text}` },
+      { timeoutMs: 30_000, what: () => `2 succeeded actions and 2 transitions to Completed in /metrics:\n${text}` },
     );
     expect(sample(text, 'kueue_executor_leader', '')).toBe(1);
     expect(sample(text, 'kueue_executor_namespaces_led', '')).toBe(1);
