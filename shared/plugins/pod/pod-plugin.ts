@@ -68,14 +68,15 @@ export class PodPlugin implements Plugin {
   private readonly now: () => Date;
 
   /**
-   * `pools` lists the Kubernetes namespaces whose Pod pool is registered with `registrar`; plugins sharing a
-   * registrar must share it, as a pool can be registered only once.
+   * `pools` holds, per Kubernetes namespace, the registration of its Pod pool with `registrar`; plugins sharing a
+   * registrar must share it, as a pool can be registered only once. The registration itself is kept, not only its
+   * outcome: actions handled at once (a restart meets all its running ones together) wait for the same one.
    */
   constructor(
     private readonly id: string,
     private readonly registrar: ResourceRegistrar,
     private readonly options: PodPluginOptions = {},
-    private readonly pools: Set<string> = new Set(),
+    private readonly pools: Map<string, Promise<void>> = new Map(),
   ) {
     this.now = options.now ?? (() => new Date());
   }
@@ -260,10 +261,17 @@ export class PodPlugin implements Plugin {
   private async claimSlot(ctx: TaskExecutionContext): Promise<AllocationStatus> {
     if (this.options.maxPods === undefined && this.options.maxPodsPerProject === undefined) return AllocationStatus.Granted;
     const namespace = ctx.metadata.namespace;
-    if (!this.pools.has(namespace)) {
-      await this.registrar.registerResourceQuota(createSubNamespace(namespace, POD_POOL), this.options.maxPods ?? Number.MAX_SAFE_INTEGER);
-      this.pools.add(namespace);
+    let registered = this.pools.get(namespace);
+    if (registered === undefined) {
+      registered = this.registrar.registerResourceQuota(createSubNamespace(namespace, POD_POOL), this.options.maxPods ?? Number.MAX_SAFE_INTEGER);
+      this.pools.set(namespace, registered);
+      // A failed registration is tried again by the next action, not remembered.
+      const attempt = registered;
+      attempt.catch(() => {
+        if (this.pools.get(namespace) === attempt) this.pools.delete(namespace);
+      });
     }
+    await registered;
     return ctx.resourceManager.allocateResource(POD_POOL, ctx.metadata.generatedName, this.constraints());
   }
 
@@ -280,7 +288,7 @@ function entry(
   taskTypes: string[],
   isDefault: boolean,
   options: PodPluginOptions,
-  pools: WeakMap<ResourceRegistrar, Set<string>>,
+  pools: WeakMap<ResourceRegistrar, Map<string, Promise<void>>>,
 ): PluginEntry {
   return {
     id,
@@ -290,7 +298,7 @@ function entry(
       setup.watchOwned(POD_WATCH);
       let registered = pools.get(setup.resourceRegistrar);
       if (registered === undefined) {
-        registered = new Set();
+        registered = new Map();
         pools.set(setup.resourceRegistrar, registered);
       }
       return new PodPlugin(id, setup.resourceRegistrar, options, registered);
@@ -304,6 +312,6 @@ function entry(
  * template has, so a mislabelled template still runs.
  */
 export function podPluginEntries(options: PodPluginOptions = {}): PluginEntry[] {
-  const pools = new WeakMap<ResourceRegistrar, Set<string>>();
+  const pools = new WeakMap<ResourceRegistrar, Map<string, Promise<void>>>();
   return [entry('container', CONTAINER_TASK_TYPES, false, options, pools), entry('pod', POD_TASK_TYPES, true, options, pools)];
 }

@@ -114,6 +114,22 @@ describe.each<PodShape>(['sent', 'cached'])('PodPlugin, Pods read as %s', (shape
     expect((await handle(plugin, second, client, { resources })).info.phase).toBe(Phase.Queued);
   });
 
+  it('registers a namespace\'s Pod pool once when its first actions are handled at the same time', async () => {
+    // As after a restart, when every running action of a namespace has its first round at once.
+    const client = new FakePods(shape);
+    const resources = new InMemoryResourceManager();
+    const plugin = new PodPlugin('container', resources, { maxPods: 2 });
+    const [first, second, third] = ['a1', 'a2', 'a3'].map((actionName, i) => {
+      const action = storedTaskAction(template, { actionName });
+      action.metadata.uid = `uid-${i}`;
+      return action;
+    }) as [TaskAction, TaskAction, TaskAction];
+    const outcomes = await Promise.all([handle(plugin, first, client, { resources }), handle(plugin, second, client, { resources })]);
+    expect(outcomes.map((o) => o.info.phase)).toEqual([Phase.Queued, Phase.Queued]);
+    expect(resources.inUse(`flyte:${POD_POOL}`)).toBe(2);
+    expect((await handle(plugin, third, client, { resources })).info.phase).toBe(Phase.WaitingForResources);
+  });
+
   it('caps Pods per project', async () => {
     const client = new FakePods(shape);
     const resources = new InMemoryResourceManager();
