@@ -9,6 +9,12 @@ export interface OwnerRef {
   uid: string;
 }
 
+/** What changed in an owned object, as far as the owner's next round cares. */
+export interface OwnedChange {
+  /** The object has run its course (`WatchRequest.hasFinished`): the round records an end. */
+  finished: boolean;
+}
+
 export interface OwnedObjectWatchesOptions {
   client: KubeClient;
   /** The executed namespace; undefined: every namespace. */
@@ -18,7 +24,7 @@ export interface OwnedObjectWatchesOptions {
   /** Off: requests are taken, nothing is watched; reads go to the API server and changes are seen at resyncs. */
   enabled: boolean;
   /** An object controlled by an owner of `ownerKind` was added, changed or deleted. */
-  onOwnedChange: (owner: OwnerRef) => void;
+  onOwnedChange: (owner: OwnerRef, change: OwnedChange) => void;
 }
 
 /** One watch the executor runs for plugins, named for logs by its resource (`jobs.batch`). */
@@ -72,7 +78,10 @@ export class OwnedObjectWatches implements ObjectCache {
         transform: sharedTransform(shared),
         ...(request.labelSelector !== undefined ? { labelSelector: request.labelSelector } : {}),
       });
-      informer.addListener({ onEvent: (_type, object) => this.onEvent(object) });
+      const finishers = shared.flatMap((r) => (r.hasFinished !== undefined ? [r.hasFinished] : []));
+      informer.addListener({
+        onEvent: (type, object) => this.onEvent(object, { finished: type !== 'deleted' && finishers.some((hasFinished) => hasFinished(object)) }),
+      });
       return { resource: request.resource, informer };
     });
     return this.watches.map(({ resource, informer }) => ({ name: qualifiedPlural(resource), informer }));
@@ -91,9 +100,9 @@ export class OwnedObjectWatches implements ObjectCache {
     for (const { informer } of this.watches ?? []) informer.stop();
   }
 
-  private onEvent(object: KubeObject): void {
+  private onEvent(object: KubeObject, change: OwnedChange): void {
     const owner = (object.metadata.ownerReferences ?? []).find((ref) => ref.controller === true && ref.kind === this.options.ownerKind);
     if (owner === undefined) return;
-    this.options.onOwnedChange({ namespace: object.metadata.namespace ?? '', name: owner.name, uid: owner.uid });
+    this.options.onOwnedChange({ namespace: object.metadata.namespace ?? '', name: owner.name, uid: owner.uid }, change);
   }
 }

@@ -14,25 +14,30 @@ export interface WorkQueueOptions {
   /** Delays of `addRateLimited` (default `DEFAULT_RETRY_BACKOFF`). */
   retryBackoff?: BackoffMs;
   /**
-   * Whether a key goes before the others, asked when it is added (absent: none does). The executor makes work
-   * already under way urgent, so a finished attempt is recorded at once rather than behind a backlog of new actions
-   * (as controller-runtime's priority queue puts changes before the initial list).
+   * How soon a key starts, asked when it is added (absent: all are ordinary). The executor makes work already
+   * under way urgent, so a finished attempt is recorded at once rather than behind a backlog of new actions (as
+   * controller-runtime's priority queue puts changes before the initial list), and work that is ending `first`.
    */
-  isUrgent?: (key: string) => boolean;
+  urgencyOf?: (key: string) => Urgency;
   /**
-   * Of the `concurrency` workers, how many only urgent keys may use (default 0): with every other worker busy on
-   * a backlog of slow keys, an urgent one still starts at once instead of waiting for one of them to finish.
+   * Of the `concurrency` workers, how many only urgent (and first) keys may use (default 0): with every other
+   * worker busy on a backlog of slow keys, an urgent one still starts at once instead of waiting for one of them.
    */
   reservedForUrgent?: number;
 }
+
+/** In which order keys start: every `first` key before every `urgent` one, and those before `ordinary` ones. */
+export type Urgency = 'first' | 'urgent' | 'ordinary';
+
+const RANK: Record<Urgency, number> = { first: 2, urgent: 1, ordinary: 0 };
 
 /**
  * A keyed, rate-limited work queue with the guarantees of client-go's:
  * - a key waits in the queue at most once, however often it is added;
  * - a key is never processed by two workers at once: a key added while it is processed runs once more afterwards,
- *   so no change is missed; up to `concurrency` different keys run in parallel, in the order they were added,
- *   except that urgent keys (`isUrgent`) go before all others, and `reservedForUrgent` of the workers run urgent
- *   keys only;
+ *   so no change is missed; up to `concurrency` different keys run in parallel, in the order they were added
+ *   within each urgency (`urgencyOf`: first, then urgent, then ordinary); a waiting key added again at a higher
+ *   urgency moves up, never down; `reservedForUrgent` of the workers run urgent and first keys only;
  * - of several delayed adds of one key the earliest wins, and an immediate add replaces a delayed one;
  * - retries are the caller's decision, not the queue's: after a failure the caller calls `addRateLimited`, which
  *   delays the key by its own failure count (one backoff per key, so a failing key never slows the others); after
@@ -41,11 +46,12 @@ export interface WorkQueueOptions {
  *   add is ignored.
  */
 export class WorkQueue {
-  /** Keys in the order they start: urgent ones first. A key may appear in both; whichever comes first runs it. */
-  private readonly urgent: string[] = [];
-  private readonly waiting: string[] = [];
-  private readonly queued = new Set<string>();
-  private readonly queuedUrgent = new Set<string>();
+  /**
+   * Keys in the order they start, a list per urgency. A key that moved up is in several: only the entry in the
+   * list of the urgency it is queued at (`queued`) counts; the others are skipped.
+   */
+  private readonly lists: Record<Urgency, string[]> = { first: [], urgent: [], ordinary: [] };
+  private readonly queued = new Map<string, Urgency>();
   private readonly active = new Map<string, Promise<void>>();
   /** The keys among `active` that started without being urgent. */
   private readonly activeOrdinary = new Set<string>();
@@ -80,18 +86,12 @@ export class WorkQueue {
       this.dirty.add(key);
       return;
     }
-    const urgent = this.options.isUrgent?.(key) === true;
-    if (this.queued.has(key)) {
-      // Already waiting: it only moves ahead, when it has become urgent.
-      if (!urgent || this.queuedUrgent.has(key)) return;
-    } else {
-      this.queued.add(key);
-      if (!urgent) this.waiting.push(key);
-    }
-    if (urgent) {
-      this.queuedUrgent.add(key);
-      this.urgent.push(key);
-    }
+    const urgency = this.options.urgencyOf?.(key) ?? 'ordinary';
+    const queuedAt = this.queued.get(key);
+    // Already waiting: it only moves ahead, when it has become more urgent.
+    if (queuedAt !== undefined && RANK[queuedAt] >= RANK[urgency]) return;
+    this.queued.set(key, urgency);
+    this.lists[urgency].push(key);
     this.pump();
   }
 
@@ -179,10 +179,8 @@ export class WorkQueue {
     this.paused = true;
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
-    this.waiting.length = 0;
-    this.urgent.length = 0;
+    for (const list of Object.values(this.lists)) list.length = 0;
     this.queued.clear();
-    this.queuedUrgent.clear();
     this.dirty.clear();
     this.requeues.clear();
     await this.drain();
@@ -192,24 +190,24 @@ export class WorkQueue {
     while (!this.paused && this.active.size < this.options.concurrency) {
       const next = this.next();
       if (next === undefined) return;
-      const { key, urgent } = next;
+      const { key, urgency } = next;
       this.queued.delete(key);
-      this.queuedUrgent.delete(key);
-      if (!urgent) this.activeOrdinary.add(key);
+      if (urgency === 'ordinary') this.activeOrdinary.add(key);
       this.active.set(key, this.run(key));
     }
   }
 
   /**
-   * The next key to start, skipping entries of keys that already started from the other list: an urgent one, or
-   * an ordinary one while the workers not reserved for urgent keys are not all taken.
+   * The next key to start, skipping entries that no longer count (the key started, or moved up): a first or
+   * urgent one, or an ordinary one while the workers not reserved for urgent keys are not all taken.
    */
-  private next(): { key: string; urgent: boolean } | undefined {
-    const lists = this.activeOrdinary.size < this.ordinaryLimit ? [this.urgent, this.waiting] : [this.urgent];
-    for (const list of lists) {
+  private next(): { key: string; urgency: Urgency } | undefined {
+    const order: Urgency[] = this.activeOrdinary.size < this.ordinaryLimit ? ['first', 'urgent', 'ordinary'] : ['first', 'urgent'];
+    for (const urgency of order) {
+      const list = this.lists[urgency];
       while (list.length > 0) {
         const key = list.shift() as string;
-        if (this.queued.has(key)) return { key, urgent: list === this.urgent };
+        if (this.queued.get(key) === urgency) return { key, urgency };
       }
     }
     return undefined;

@@ -20,6 +20,12 @@ export interface WatchRequest {
    * Requests that share a watch share its cache: it keeps whole objects unless they all name the same transform.
    */
   transform?: (object: KubeObject) => KubeObject;
+  /**
+   * Whether the object has run its course (a Pod that succeeded or failed): the round this change brings records
+   * an end, which frees what the task held and lets its dependents start, so the executor runs it before rounds of
+   * work still starting or running. Asked of the object as the watch cache keeps it.
+   */
+  hasFinished?: (object: KubeObject) => boolean;
 }
 
 /** What a plugin gets once, when it is loaded. */

@@ -24,8 +24,11 @@ export const POD_POOL = 'pods';
 /** A Pod name is a DNS-1123 label: it also serves as the container name (container tasks) and the host name. */
 export const MAX_POD_NAME_LENGTH = 63;
 
-/** What the pod plugins ask the executor to watch: the Pods it created, whose changes wake their TaskActions. */
-export const POD_WATCH: WatchRequest = { resource: PODS, labelSelector: MANAGED_BY_EXECUTOR_SELECTOR, transform: podFieldsRead };
+/**
+ * What the pod plugins ask the executor to watch: the Pods it created, whose changes wake their TaskActions (a
+ * finished one before the others).
+ */
+export const POD_WATCH: WatchRequest = { resource: PODS, labelSelector: MANAGED_BY_EXECUTOR_SELECTOR, transform: podFieldsRead, hasFinished: isPodFinished };
 
 export interface PodPluginOptions {
   /** Most Pods running at once per Kubernetes namespace; absent: no cap. */

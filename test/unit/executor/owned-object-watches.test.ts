@@ -12,10 +12,20 @@ function job(name: string, ownerReferences: OwnerReference[] = [OWNER], labels: 
   return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'flyte', labels, ownerReferences } };
 }
 
-function watches(client: InMemoryKubeClient, enabled = true): { watches: OwnedObjectWatches; changes: OwnerRef[] } {
+function watches(client: InMemoryKubeClient, enabled = true): { watches: OwnedObjectWatches; changes: OwnerRef[]; finished: boolean[] } {
   const changes: OwnerRef[] = [];
-  const owned = new OwnedObjectWatches({ client, namespace: 'flyte', ownerKind: 'TaskAction', enabled, onOwnedChange: (owner) => changes.push(owner) });
-  return { watches: owned, changes };
+  const finished: boolean[] = [];
+  const owned = new OwnedObjectWatches({
+    client,
+    namespace: 'flyte',
+    ownerKind: 'TaskAction',
+    enabled,
+    onOwnedChange: (owner, change) => {
+      changes.push(owner);
+      finished.push(change.finished);
+    },
+  });
+  return { watches: owned, changes, finished };
 }
 
 async function started(owned: OwnedObjectWatches): Promise<void> {
@@ -60,6 +70,24 @@ describe('OwnedObjectWatches', () => {
     await client.create(JOBS, 'flyte', job('j5', [{ ...OWNER, name: 'a1', uid: 'uid-a1' }]));
     await until(() => changes.length === 4);
     expect(changes.at(-1)).toEqual({ namespace: 'flyte', name: 'a1', uid: 'uid-a1' });
+    owned.stop();
+  });
+
+  it('says when the changed object has run its course, as any request sharing the watch judges it', async () => {
+    const client = new InMemoryKubeClient('flyte');
+    const { watches: owned, finished } = watches(client);
+    owned.request({ resource: JOBS, labelSelector: 'mine=yes' });
+    owned.request({ resource: JOBS, labelSelector: 'mine=yes', hasFinished: (object) => object.metadata.annotations?.done === 'yes' });
+    await started(owned);
+
+    await client.create(JOBS, 'flyte', job('j1'));
+    await until(() => finished.length === 1);
+    await client.patch(JOBS, 'flyte', 'j1', { metadata: { annotations: { done: 'yes' } } }, 'merge');
+    await until(() => finished.length === 2);
+    // Its deletion is not an end the task reached.
+    await client.delete(JOBS, 'flyte', 'j1');
+    await until(() => finished.length === 3);
+    expect(finished).toEqual([false, true, false]);
     owned.stop();
   });
 

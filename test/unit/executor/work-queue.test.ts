@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WorkQueue } from '../../../shared/executor/work-queue.js';
+import { type Urgency, WorkQueue } from '../../../shared/executor/work-queue.js';
 
 /** A process function whose calls stay open until released, recording what ran when. */
 function gate() {
@@ -75,7 +75,7 @@ describe('WorkQueue', () => {
   it('starts urgent keys before all others, moves a waiting key ahead once it becomes urgent, and runs each once', async () => {
     const g = gate();
     const urgent = new Set<string>();
-    const queue = new WorkQueue({ concurrency: 1, process: g.process, isUrgent: (key) => urgent.has(key) });
+    const queue = new WorkQueue({ concurrency: 1, process: g.process, urgencyOf: (key) => (urgent.has(key) ? 'urgent' : 'ordinary') });
     for (const key of ['a', 'b', 'c']) queue.add(key);
     urgent.add('d');
     queue.add('d');
@@ -104,10 +104,35 @@ describe('WorkQueue', () => {
     expect(g.log.slice(8)).toEqual(['start e', 'end e', 'start e', 'end e', 'start f']);
   });
 
+  it('starts first keys before urgent ones; a key moves up to first but never back down', async () => {
+    const g = gate();
+    const urgency = new Map<string, Urgency>();
+    const queue = new WorkQueue({ concurrency: 2, reservedForUrgent: 1, process: g.process, urgencyOf: (key) => urgency.get(key) ?? 'ordinary' });
+    for (const [key, level] of [['o', 'ordinary'], ['u1', 'urgent'], ['u2', 'urgent'], ['f1', 'first']] as const) {
+      urgency.set(key, level);
+      queue.add(key);
+    }
+    // u2 becomes first (its round records an end); then it is added as merely urgent: it stays first.
+    urgency.set('u2', 'first');
+    queue.add('u2');
+    urgency.set('u2', 'urgent');
+    queue.add('u2');
+    expect(queue.length).toBe(4);
+    queue.resume();
+    await tick();
+    // One ordinary worker, one kept: the kept one and the ordinary one both go to first keys while there are any.
+    expect(g.log).toEqual(['start f1', 'start u2']);
+    await g.release('f1');
+    await g.release('u2');
+    await tick();
+    expect(g.log.slice(2)).toEqual(['end f1', 'start u1', 'end u2', 'start o']);
+    expect(queue.length).toBe(0);
+  });
+
   it('keeps workers for urgent keys: a backlog of ordinary keys never takes them all', async () => {
     const g = gate();
     const urgent = new Set<string>(['u', 'v']);
-    const queue = new WorkQueue({ concurrency: 3, reservedForUrgent: 1, process: g.process, isUrgent: (key) => urgent.has(key) });
+    const queue = new WorkQueue({ concurrency: 3, reservedForUrgent: 1, process: g.process, urgencyOf: (key) => (urgent.has(key) ? 'urgent' : 'ordinary') });
     queue.resume();
     for (const key of ['a', 'b', 'c', 'd']) queue.add(key);
     await tick();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KubeApiError } from '../../../../shared/errors/api-error.js';
+import { type PodPhase } from '../../../../shared/kube/pod.js';
 import { PODS } from '../../../../shared/kube/resource-type.js';
 import { EXECUTOR_MANAGER, MANAGED_BY_LABEL } from '../../../../shared/plugins/execution-labels.js';
 import { POD_POOL, POD_WATCH, PodPlugin, podPluginEntries } from '../../../../shared/plugins/pod/pod-plugin.js';
@@ -174,9 +175,13 @@ describe.each<PodShape>(['sent', 'cached'])('PodPlugin, Pods read as %s', (shape
   it('asks the executor, while loading, to watch the Pods it creates, so Pod changes wake their TaskActions', async () => {
     const setup = fakeSetupContext();
     await PluginRegistry.load(setup, podPluginEntries());
-    const request = { resource: PODS, labelSelector: 'app.kubernetes.io/managed-by=kueue-executor', transform: podFieldsRead };
+    const request = { resource: PODS, labelSelector: 'app.kubernetes.io/managed-by=kueue-executor', transform: podFieldsRead, hasFinished: POD_WATCH.hasFinished };
     // Both plugins ask; the executor runs one watch for the same type and selector, keeping what they read.
     expect(setup.watched).toEqual([request, request]);
+    // A Pod that ended (as the watch cache keeps it) brings its TaskAction's round ahead of the others.
+    const hasFinished = POD_WATCH.hasFinished ?? (() => false);
+    const pod = (phase: PodPhase) => podFieldsRead({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { phase } });
+    expect((['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const).map((phase) => hasFinished(pod(phase)))).toEqual([false, false, true, true, false]);
   });
 
   it('labels its Pods so that its own watch sees them', async () => {
