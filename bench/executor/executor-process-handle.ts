@@ -48,6 +48,14 @@ export class ExecutorProcess {
     return Number(match[1]);
   }
 
+  /** Work queue waits since the last call, by urgency: count, p50 and p99 in ms. */
+  async queueWaits(): Promise<Record<string, { count: number; p50: number; p99: number }>> {
+    this.out = '';
+    this.child.stdin?.write('waits\n');
+    const match = await this.next(/^waits (\{.*\})$/m, 60_000);
+    return JSON.parse(match[1] ?? '{}') as Record<string, { count: number; p50: number; p99: number }>;
+  }
+
   cpuMs(): number {
     return cpuTimeMs(this.child.pid ?? 0);
   }

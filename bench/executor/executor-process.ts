@@ -1,21 +1,51 @@
 // The executor under measurement, in its own process (its own event loop, as in production), run from the
 // sources so a stale build can never be measured. Prints `ready` once it acts; stops cleanly on SIGTERM.
-// Answers `heap` on stdin with `heap <bytes>`: the heap in use after a full collection under --expose-gc.
+// Answers `heap` on stdin with `heap <bytes>`: the heap in use after a full collection under --expose-gc; and
+// `waits` with `waits <json>`: how long reconciles waited in the work queue since the last `waits`, by urgency.
 //   node --import tsx bench/executor/executor-process.ts <kubeconfig> <namespace> event-driven|polling [selector]
 import { errorMessage } from '../../shared/errors/error-message.js';
 import { Executor } from '../../shared/executor/executor.js';
+import { type Urgency } from '../../shared/executor/work-queue.js';
 import { HttpKubeClient } from '../../shared/kube/http-kube-client.js';
 import { loadConnection } from '../../shared/kube/load-connection.js';
 import { pollUntil } from '../../shared/kube/poll-until.js';
 import { conditionPluginEntries } from '../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../shared/plugins/pod/index.js';
 
+/**
+ * Waits as a histogram (milliseconds to two significant digits, and their counts), so that measuring them does not
+ * grow the heap that bench/scale reads per action.
+ */
+type WaitHistogram = Map<number, number>;
+
+function emptyWaits(): Record<Urgency, WaitHistogram> {
+  return { first: new Map(), urgent: new Map(), ordinary: new Map() };
+}
+
+function count(histogram: WaitHistogram, ms: number): void {
+  const bucket = ms < 100 ? Math.round(ms) : Number(ms.toPrecision(2));
+  histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
+}
+
+function summarize(histogram: WaitHistogram): { count: number; p50: number; p99: number } {
+  const buckets = [...histogram].sort(([a], [b]) => a - b);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+  const at = (p: number) => {
+    let seen = 0;
+    for (const [ms, n] of buckets) if ((seen += n) >= Math.ceil((p / 100) * total)) return ms;
+    return Number.NaN;
+  };
+  return { count: total, p50: at(50), p99: at(99) };
+}
+
 /** Flyte's executor requeues every action 5 s after each reconcile and is not woken by its Pods. */
 const UPSTREAM_REQUEUE_MS = 5000;
 
 async function main(kubeconfig: string, namespace: string, mode: 'event-driven' | 'polling', labelSelector: string | undefined): Promise<void> {
   const client = new HttpKubeClient(loadConnection({ kubeconfig, namespace }, {}));
+  let waits = emptyWaits();
   const executor = new Executor({
+    onQueueWait: (ms, urgency) => count(waits[urgency], ms),
     client,
     namespace,
     ...(labelSelector !== undefined ? { labelSelector } : {}),
@@ -34,6 +64,11 @@ async function main(kubeconfig: string, namespace: string, mode: 'event-driven' 
   // For memory per action (bench/scale).
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (data: string) => {
+    if (data.includes('waits')) {
+      const summary = Object.fromEntries(Object.entries(waits).map(([urgency, histogram]) => [urgency, summarize(histogram)]));
+      waits = emptyWaits();
+      process.stdout.write(`waits ${JSON.stringify(summary)}\n`);
+    }
     if (!data.includes('heap')) return;
     (globalThis as { gc?: () => void }).gc?.();
     process.stdout.write(`heap ${process.memoryUsage().heapUsed}\n`);

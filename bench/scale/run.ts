@@ -161,6 +161,12 @@ async function createPaced(client: HttpKubeClient, namespace: string, actions: A
   return sentAt;
 }
 
+function describeWaits(waits: Record<string, { count: number; p50: number; p99: number }>): string {
+  return Object.entries(waits)
+    .map(([urgency, w]) => `${urgency} ${w.count.toLocaleString('en-US')} rounds, p50 ${formatMs(w.p50)}, p99 ${formatMs(w.p99)}`)
+    .join('; ');
+}
+
 interface OneNamespace extends RoundLatencies {
   created: Created;
   drainMs: number;
@@ -171,6 +177,8 @@ interface OneNamespace extends RoundLatencies {
   heapAtDone: number;
   executorCpuMs: number;
   apiServerCpuMs: number | undefined;
+  /** How long the executor's reconciles waited in its work queue during the backlog, by urgency. */
+  backlogWaits: Record<string, { count: number; p50: number; p99: number }>;
   /** The same executor afterwards, with actions created at half the drain rate. */
   paced: RoundLatencies & { ratePerS: number };
 }
@@ -188,6 +196,7 @@ async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace>
     await createAll(client, namespace, actionsNamed('warm', WARM_UP_ACTIONS));
     await waitFor(() => succeeded() >= WARM_UP_ACTIONS, 600_000, () => `${WARM_UP_ACTIONS} warm-up actions to succeed (${succeeded()} did)`);
     const baseHeap = await executor.heapUsed();
+    await executor.queueWaits();
     const apiPid = apiServerPid();
     const cpuBefore = executor.cpuMs();
     const apiCpuBefore = apiPid === undefined ? undefined : cpuTimeMs(apiPid);
@@ -205,6 +214,8 @@ async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace>
     const drainMs = performance.now() - started;
     const backlog: RoundLatencies = { ...probe.latencies(created.sentAt), floor: await backlogFloor.stop() };
     logRound('backlog', backlog);
+    const backlogWaits = await executor.queueWaits();
+    log(`one namespace: work queue waits during the backlog ${describeWaits(backlogWaits)}`);
     const executorCpuMs = executor.cpuMs() - cpuBefore;
     const apiServerCpuMs = apiPid === undefined || apiCpuBefore === undefined ? undefined : cpuTimeMs(apiPid) - apiCpuBefore;
     const heapAtDone = await executor.heapUsed();
@@ -220,7 +231,7 @@ async function measureOneNamespace(cluster: BenchCluster): Promise<OneNamespace>
     await waitFor(() => succeeded() >= everything, 3_600_000, () => `${PACED_ACTIONS} paced actions to succeed (${succeeded() - total} did)`);
     const paced = { ...probe.latencies(pacedSent), floor: await pacedFloor.stop(), ratePerS };
     logRound('no backlog', paced);
-    return { created, drainMs, ...backlog, baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs, paced };
+    return { created, drainMs, ...backlog, baseHeap, heapAtCreated, liveAtCreated, heapAtDone, executorCpuMs, apiServerCpuMs, backlogWaits, paced };
   } finally {
     // A round that failed part way leaves its sampler creating: stop it, ignoring what it measured.
     await Promise.all(floors.map((f) => f.stop(0)));
@@ -316,6 +327,7 @@ function render(floor: Floor, one: OneNamespace, shared: Shared | undefined, des
       `Heap: read after a full collection, against ${formatBytes(one.baseHeap)} once ${WARM_UP_ACTIONS} warm-up actions had run; per action held, live or not. ${one.liveAtCreated.toLocaleString('en-US')} of the ${ACTIONS.toLocaleString('en-US')} had not succeeded when the last create was answered.`,
       `Backlog: the actions are created while the executor drains them, so create -> Pod includes the time an action waits behind the backlog. No backlog: ${one.paced.toPod.length.toLocaleString('en-US')} more actions created one at a time at ${one.paced.ratePerS.toFixed(1)}/s, half the drain rate measured just before.`,
       `CPU: the executor process against kube-apiserver over the same drain (user + system time).`,
+      `Work queue: how long the executor's reconciles waited for a worker during the backlog, by urgency (first: recording a finished Pod; urgent: other work under way; ordinary: new actions): ${describeWaits(one.backlogWaits)}.`,
       ...(shared === undefined
         ? []
         : [

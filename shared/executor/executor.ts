@@ -22,7 +22,7 @@ import { RetentionSweeper } from './retention-sweeper.js';
 import { SingleLeaseLeadership } from './single-lease-leadership.js';
 import { type TransitionEvent } from './transition-event.js';
 import { UpstreamTracker } from './upstream-tracker.js';
-import { WorkQueue } from './work-queue.js';
+import { type Urgency, WorkQueue } from './work-queue.js';
 
 const WAITING_FOR_RESOURCES = phaseToString(Phase.WaitingForResources);
 
@@ -80,6 +80,8 @@ export interface ExecutorOptions {
   onLeadershipChange?: (leading: boolean) => void;
   /** Called after every reconcile of one TaskAction, with how long it took and whether it failed (for metrics). */
   onReconciled?: (durationMs: number, failed: boolean) => void;
+  /** A reconcile starts after waiting in the work queue this long, at this urgency (`first`: recording an end). */
+  onQueueWait?: (waitedMs: number, urgency: Urgency) => void;
   /** Delete finished runs this long after they ended, while leading (default 0: keep them for ever). */
   retainMs?: number;
   /** How often to look for runs past `retainMs` (default 10 minutes), and once on taking the lead. */
@@ -187,6 +189,7 @@ export class Executor {
       process: (key) => this.reconcileKey(key),
       onError: (key, err) => this.logger.error('reconcile crashed', { taskAction: key, error: errorMessage(err) }),
       onSettled: () => this.checkIdle(),
+      onStart: (_key, waitedMs, urgency) => this.options.onQueueWait?.(waitedMs, urgency),
       urgencyOf: (key) => (this.finishing.has(key) ? 'first' : isUnderWay(this.current(key)) ? 'urgent' : 'ordinary'),
     });
     this.retention = new RetentionSweeper({

@@ -24,6 +24,11 @@ export interface WorkQueueOptions {
    * worker busy on a backlog of slow keys, an urgent one still starts at once instead of waiting for one of them.
    */
   reservedForUrgent?: number;
+  /**
+   * A key starts, after waiting `waitedMs` since it was queued at the urgency it starts with (as client-go's
+   * `workqueue_queue_duration_seconds`, by urgency): where a backlog makes work wait.
+   */
+  onStart?: (key: string, waitedMs: number, urgency: Urgency) => void;
 }
 
 /** In which order keys start: every `first` key before every `urgent` one, and those before `ordinary` ones. */
@@ -52,6 +57,8 @@ export class WorkQueue {
    */
   private readonly lists: Record<Urgency, string[]> = { first: [], urgent: [], ordinary: [] };
   private readonly queued = new Map<string, Urgency>();
+  /** When each queued key was queued at its urgency. */
+  private readonly queuedSince = new Map<string, number>();
   private readonly active = new Map<string, Promise<void>>();
   /** The keys among `active` that started without being urgent. */
   private readonly activeOrdinary = new Set<string>();
@@ -91,6 +98,7 @@ export class WorkQueue {
     // Already waiting: it only moves ahead, when it has become more urgent.
     if (queuedAt !== undefined && RANK[queuedAt] >= RANK[urgency]) return;
     this.queued.set(key, urgency);
+    this.queuedSince.set(key, Date.now());
     this.lists[urgency].push(key);
     this.pump();
   }
@@ -181,6 +189,7 @@ export class WorkQueue {
     this.delayed.clear();
     for (const list of Object.values(this.lists)) list.length = 0;
     this.queued.clear();
+    this.queuedSince.clear();
     this.dirty.clear();
     this.requeues.clear();
     await this.drain();
@@ -192,6 +201,9 @@ export class WorkQueue {
       if (next === undefined) return;
       const { key, urgency } = next;
       this.queued.delete(key);
+      const since = this.queuedSince.get(key);
+      this.queuedSince.delete(key);
+      if (since !== undefined) this.options.onStart?.(key, Date.now() - since, urgency);
       if (urgency === 'ordinary') this.activeOrdinary.add(key);
       this.active.set(key, this.run(key));
     }

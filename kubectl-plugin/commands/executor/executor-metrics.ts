@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { type ExecutorStats, type TransitionEvent } from '../../../shared/executor/index.js';
+import { type ExecutorStats, type TransitionEvent, type Urgency } from '../../../shared/executor/index.js';
 import { type ObservedRequest } from '../../../shared/kube/index.js';
 import { apiRequestMetrics } from '../../cli/api-request-metrics.js';
 
@@ -12,6 +12,7 @@ export class ExecutorMetrics {
   readonly registry = new Registry();
   private readonly transitions: Counter<'phase'>;
   private readonly reconciles: Histogram<'result'>;
+  private readonly queueWaits: Histogram<'urgency'>;
   /** Counts one API request. */
   readonly request: (observed: ObservedRequest) => void;
   private readonly leadershipChanges: Counter;
@@ -78,6 +79,13 @@ export class ExecutorMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.queueWaits = new Histogram({
+      name: 'kueue_executor_work_queue_wait_seconds',
+      help: 'Time a reconcile waited in the work queue before it started, by urgency (first: recording an end; urgent: work under way; ordinary: new)',
+      labelNames: ['urgency'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600],
+      registers,
+    });
     this.request = apiRequestMetrics(this.registry, 'kueue_executor');
     this.leadershipChanges = new Counter({
       name: 'kueue_executor_leadership_changes_total',
@@ -92,6 +100,10 @@ export class ExecutorMetrics {
 
   reconciled(durationMs: number, failed: boolean): void {
     this.reconciles.observe({ result: failed ? 'error' : 'success' }, durationMs / 1000);
+  }
+
+  queueWaited(waitedMs: number, urgency: Urgency): void {
+    this.queueWaits.observe({ urgency }, waitedMs / 1000);
   }
 
   leadershipChanged(): void {

@@ -1,5 +1,5 @@
 import { UserError } from '../../../shared/errors/index.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS, Executor, formatTransition, isLogLevel, type LogLevel } from '../../../shared/executor/index.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, Executor, formatTransition, isLogLevel, type LogLevel, type Urgency } from '../../../shared/executor/index.js';
 import { formatDuration, HttpKubeClient, loadConnection, parseDuration, parseLabelSelector } from '../../../shared/kube/index.js';
 import { conditionPluginEntries } from '../../../shared/plugins/condition/index.js';
 import { podPluginEntries } from '../../../shared/plugins/pod/index.js';
@@ -85,7 +85,7 @@ export async function runExecutor(io: IOStreams, flags: ExecutorFlags): Promise<
     retainMs: options.retainMs,
     retainIntervalMs: options.retainIntervalMs,
     logger,
-    ...(metrics ? { onReconciled: (ms: number, failed: boolean) => metrics.reconciled(ms, failed) } : {}),
+    ...(metrics ? { onReconciled: (ms: number, failed: boolean) => metrics.reconciled(ms, failed), onQueueWait: (ms: number, urgency: Urgency) => metrics.queueWaited(ms, urgency) } : {}),
     onTransition: (event) => {
       metrics?.transition(event);
       outcomes.record(event);
