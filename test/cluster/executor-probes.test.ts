@@ -83,6 +83,11 @@ describe.skipIf(clusterUnavailable())('kubectl kueue executor: probes and metric
     expect(sample(text, 'kueue_executor_reconcile_duration_seconds_count', 'result="success"')).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'kueue_executor_leadership_changes_total', '')).toBe(1);
     expect(text).toMatch(/^# TYPE kueue_executor_api_request_duration_seconds histogram$/m);
+    // Both actions were new when first queued; the later rounds of work under way wait at a higher urgency.
+    expect(text).toMatch(/^# TYPE kueue_executor_work_queue_wait_seconds histogram$/m);
+    expect(sample(text, 'kueue_executor_work_queue_wait_seconds_count', 'urgency="ordinary"')).toBeGreaterThanOrEqual(2);
+    const laterRounds = ['urgent', 'first'].map((u) => sample(text, 'kueue_executor_work_queue_wait_seconds_count', `urgency="${u}"`) ?? 0);
+    expect(laterRounds[0]! + laterRounds[1]!).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses a bad bind address and a port in use, naming the flag value', async () => {

@@ -129,6 +129,32 @@ describe('WorkQueue', () => {
     expect(queue.length).toBe(0);
   });
 
+  it('reports each start with the urgency it started at and how long it waited at that urgency', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const g = gate();
+    const urgency = new Map<string, Urgency>();
+    const starts: string[] = [];
+    const queue = new WorkQueue({
+      concurrency: 1,
+      process: g.process,
+      urgencyOf: (key) => urgency.get(key) ?? 'ordinary',
+      onStart: (key, waitedMs, level) => starts.push(`${key} ${level} ${waitedMs}`),
+    });
+    queue.add('a');
+    queue.add('b');
+    vi.advanceTimersByTime(300);
+    // b moves up: its wait counts from then.
+    urgency.set('b', 'first');
+    queue.add('b');
+    vi.advanceTimersByTime(200);
+    queue.resume();
+    await tick();
+    await g.release('b');
+    vi.advanceTimersByTime(100);
+    await g.release('a');
+    expect(starts).toEqual(['b first 200', 'a ordinary 500']);
+  });
+
   it('keeps workers for urgent keys: a backlog of ordinary keys never takes them all', async () => {
     const g = gate();
     const urgent = new Set<string>(['u', 'v']);
