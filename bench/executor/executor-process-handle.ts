@@ -6,6 +6,9 @@ import { formatMs } from './percentiles.js';
 
 export type ExecutorMode = 'event-driven' | 'polling';
 
+/** How long reconciles waited in the work queue, by urgency: how many, p50 and p99 in ms. */
+export type QueueWaits = Record<string, { count: number; p50: number; p99: number }>;
+
 /** Stops a child process with SIGTERM and waits for it to exit. */
 export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -49,11 +52,11 @@ export class ExecutorProcess {
   }
 
   /** Work queue waits since the last call, by urgency: count, p50 and p99 in ms. */
-  async queueWaits(): Promise<Record<string, { count: number; p50: number; p99: number }>> {
+  async queueWaits(): Promise<QueueWaits> {
     this.out = '';
     this.child.stdin?.write('waits\n');
     const match = await this.next(/^waits (\{.*\})$/m, 60_000);
-    return JSON.parse(match[1] ?? '{}') as Record<string, { count: number; p50: number; p99: number }>;
+    return JSON.parse(match[1] ?? '{}') as QueueWaits;
   }
 
   cpuMs(): number {

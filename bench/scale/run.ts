@@ -31,7 +31,7 @@ import { cpuTimeMs } from '../extension/process-cpu.js';
 import { formatMs, percentile } from '../executor/percentiles.js';
 import { type Latencies, TimelineProbe } from '../executor/timeline-probe.js';
 import { ApiFloorSampler, NOT_FLOOR_SELECTOR } from './api-floor.js';
-import { ExecutorProcess, stopChild } from '../executor/executor-process-handle.js';
+import { ExecutorProcess, type QueueWaits, stopChild } from '../executor/executor-process-handle.js';
 import { type BenchCluster } from '../support/bench-cluster.js';
 import { clusterOrSkip } from '../support/cluster-or-skip.js';
 import { builtCli } from '../support/cli-build.js';
@@ -161,7 +161,7 @@ async function createPaced(client: HttpKubeClient, namespace: string, actions: A
   return sentAt;
 }
 
-function describeWaits(waits: Record<string, { count: number; p50: number; p99: number }>): string {
+function describeWaits(waits: QueueWaits): string {
   return Object.entries(waits)
     .map(([urgency, w]) => `${urgency} ${w.count.toLocaleString('en-US')} rounds, p50 ${formatMs(w.p50)}, p99 ${formatMs(w.p99)}`)
     .join('; ');
@@ -178,7 +178,7 @@ interface OneNamespace extends RoundLatencies {
   executorCpuMs: number;
   apiServerCpuMs: number | undefined;
   /** How long the executor's reconciles waited in its work queue during the backlog, by urgency. */
-  backlogWaits: Record<string, { count: number; p50: number; p99: number }>;
+  backlogWaits: QueueWaits;
   /** The same executor afterwards, with actions created at half the drain rate. */
   paced: RoundLatencies & { ratePerS: number };
 }

@@ -527,6 +527,8 @@ export class Executor {
       }
       if (mine !== undefined && caughtUp(action, mine)) this.written.delete(key);
       if (needsWork(action)) this.queue.add(key);
+      // Ended elsewhere (a standby's view of the leader's work): nothing of it will go first.
+      else this.finishing.delete(key);
     }
     this.checkIdle();
   }
