@@ -15,7 +15,7 @@ import { hasPluginFinalizer } from './finalizers.js';
 import { type Leadership } from './leadership.js';
 import { type LeadershipTerm } from './leadership-term.js';
 import { NamespaceLeases } from './namespace-leases.js';
-import { caughtUp, fresher } from './object-freshness.js';
+import { caughtUp, fresher, newerThan } from './object-freshness.js';
 import { type OwnedChange, type OwnerRef, OwnedObjectWatches } from './owned-object-watches.js';
 import { Reconciler } from './reconciler.js';
 import { RetentionSweeper } from './retention-sweeper.js';
@@ -103,6 +103,15 @@ function needsWork(action: TaskAction): boolean {
 }
 
 /**
+ * What a round of one action has seen: the newest version of the action it read or wrote, and the newest watch
+ * event of it that arrived while it ran, which is weighed when the round ends.
+ */
+interface RoundView {
+  seen: TaskAction | undefined;
+  event: TaskAction | undefined;
+}
+
+/**
  * Work already under way, which goes before new actions: an attempt started (its plugin finalizer is on, so what
  * the plugin runs exists) or a deletion. Recording a finished attempt then never waits behind a backlog of new
  * actions.
@@ -148,6 +157,8 @@ export class Executor {
   private readonly knownNamespaces = new Set<string>();
   /** Actions whose plugin object has run its course since their last round began: that round goes first. */
   private readonly finishing = new Set<string>();
+  /** The actions whose round runs now. */
+  private readonly rounds = new Map<string, RoundView>();
   private readonly logger: ExecutorLogger;
   private readonly abort = new AbortController();
   private readonly idleWaiters = new Set<() => void>();
@@ -507,6 +518,7 @@ export class Executor {
    */
   private remember(action: TaskAction): void {
     const key = objectKey(action);
+    this.sawInRound(key, action);
     const cached = this.actions.get(action.metadata.namespace ?? '', action.metadata.name ?? '');
     if (cached !== undefined && caughtUp(cached, action)) this.written.delete(key);
     else this.written.set(key, withoutManagedFields(action));
@@ -526,9 +538,20 @@ export class Executor {
         this.leadership.namespacesChanged();
       }
       if (mine !== undefined && caughtUp(action, mine)) this.written.delete(key);
-      if (needsWork(action)) this.queue.add(key);
-      // Ended elsewhere (a standby's view of the leader's work): nothing of it will go first.
-      else this.finishing.delete(key);
+      if (!needsWork(action)) {
+        // Ended elsewhere (a standby's view of the leader's work): nothing of it will go first.
+        this.finishing.delete(key);
+      } else {
+        const round = this.rounds.get(key);
+        if (round !== undefined) {
+          // Ours or not is known only once the round's writes are answered: decided when it ends.
+          if (round.event === undefined || newerThan(action, round.event)) round.event = action;
+        } else if (newerThan(action, mine)) {
+          // Not the echo of our own write (nor older than it): the round that wrote saw what it wrote, and a round
+          // that leaves work for the object as written asks for it itself (`again`).
+          this.queue.add(key);
+        }
+      }
     }
     this.checkIdle();
   }
@@ -555,39 +578,55 @@ export class Executor {
     const reconciler = this.reconcilers.get(term);
     if (reconciler === undefined || !this.leading || !term.active) return;
     if (this.parkedForReclaim(namespace, key)) return;
+    const round: RoundView = { seen: undefined, event: undefined };
+    this.rounds.set(key, round);
+    let again = false;
     try {
-      await this.reconcileIn(key, term, reconciler);
+      again = await this.reconcileIn(key, term, reconciler);
     } finally {
+      this.rounds.delete(key);
+      // Another round when this one asked for it, or when the action changed in a way the round did not see: the
+      // watch event of a write of its own, or of an older version, is no news (every write of ours names the
+      // version it replaces, so nobody else wrote in between).
+      if (again || (round.event !== undefined && newerThan(round.event, round.seen))) this.queue.add(key);
       // A round cut off with its term counts for nothing: the next term reclaims afresh.
       if (term.active) this.reclaimed(namespace, key);
     }
   }
 
-  private async reconcileIn(key: string, term: LeadershipTerm, reconciler: Reconciler): Promise<void> {
+  /** The round of `key`, if one runs, has seen this version of the action. */
+  private sawInRound(key: string, action: TaskAction): void {
+    const round = this.rounds.get(key);
+    if (round !== undefined && (round.seen === undefined || newerThan(action, round.seen))) round.seen = action;
+  }
+
+  /** Runs the round; true when what it wrote needs a round of its own. */
+  private async reconcileIn(key: string, term: LeadershipTerm, reconciler: Reconciler): Promise<boolean> {
     for (let conflicts = 0; ; conflicts++) {
       const action = this.current(key);
-      if (action === undefined || !needsWork(action)) return;
+      if (action === undefined || !needsWork(action)) return false;
+      this.sawInRound(key, action);
       const started = Date.now();
       try {
         const result = await reconciler.reconcile(action);
         this.options.onReconciled?.(Date.now() - started, false);
         this.queue.forget(key);
         if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
-        return;
+        return result.again === true;
       } catch (err) {
         this.options.onReconciled?.(Date.now() - started, true);
-        if (this.abort.signal.aborted) return;
+        if (this.abort.signal.aborted) return false;
         if (term.signal.aborted || isLeadershipLost(err)) {
           // Whoever leads now has this action; this process takes it up again only in a term of its own.
           this.logger.debug('reconcile cut off: leadership lost', { taskAction: key, error: errorMessage(err) });
-          return;
+          return false;
         }
-        if (isKubeApiError(err) && err.code === 404) return;
+        if (isKubeApiError(err) && err.code === 404) return false;
         let failure = err;
         if (isKubeApiError(err) && err.code === 409 && conflicts < 3) {
           // Someone else (or a watch event we have not seen yet) changed the object: read it and run again.
           try {
-            if (!(await this.refetch(key))) return;
+            if (!(await this.refetch(key))) return false;
             continue;
           } catch (refetchError) {
             failure = refetchError;
@@ -595,7 +634,7 @@ export class Executor {
         }
         const delay = this.queue.addRateLimited(key);
         this.logger.warn('reconcile failed, retrying', { taskAction: key, error: errorMessage(failure), retryInMs: delay });
-        return;
+        return false;
       }
     }
   }

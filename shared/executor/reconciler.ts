@@ -46,6 +46,11 @@ export interface ReconcilerOptions {
 export interface ReconcileResult {
   /** Reconcile again after this long even if nothing changes. */
   requeueAfterMs?: number;
+  /**
+   * What this round wrote needs a round of its own (a new attempt to start), at once. Otherwise the watch event of
+   * the round's own write brings none: the round saw what it wrote.
+   */
+  again?: boolean;
 }
 
 /** Backoff after consecutive system errors: 1 s, 2 s, 4 s, ... up to 30 s. */
@@ -89,9 +94,9 @@ export class Reconciler {
     }
     const retry = retryHandling(action);
     if (retry !== undefined) {
-      // The write wakes the watch, and the next round runs the new attempt.
+      // The next round runs the new attempt.
       await this.takeUpRetry(action, retry);
-      return {};
+      return { again: true };
     }
     if (isTerminal(action)) {
       // Nothing runs any more, so nothing needs the finalizer: deleting a finished run must not need an executor.
@@ -176,7 +181,7 @@ export class Reconciler {
           attempt,
           `attempt ${attempt} of ${budget.maxAttempts} failed, ${retry.message ?? `starting attempt ${decision.nextAttempt}`}`,
         );
-        return retry.at !== null ? { requeueAfterMs: retry.delayMs } : {};
+        return retry.at !== null ? { requeueAfterMs: retry.delayMs } : { again: true };
       }
       case 'fail':
       case 'record': {

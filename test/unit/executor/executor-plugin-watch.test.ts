@@ -87,6 +87,24 @@ describe('Executor: what plugins ask to watch', () => {
     expect(plugin.rounds()).toBe(before + 1);
   });
 
+  it('brings no round for the watch events of its own writes: the round that wrote saw what it wrote', async () => {
+    const client = new InMemoryKubeClient('flyte');
+    const action = client.seed(TASKACTIONS, storedTaskAction(containerTaskTemplate({ image: 'busybox' })));
+    const plugin = jobPlugin();
+    running = new Executor({ client, namespace: 'flyte', plugins: [plugin.entry], leaderElection: false, recordEvents: false });
+    await running.start();
+    await quiet(running);
+    // One round: it added the finalizer and recorded Running, two writes whose events come back.
+    const stored = await client.get<TaskAction>(TASKACTIONS, 'flyte', action.metadata.name ?? '');
+    expect(stored.status?.phaseHistory?.map((entry) => entry.phase)).toContain('Executing');
+    expect(plugin.rounds()).toBe(1);
+
+    // Somebody else's change is news: it brings a round.
+    await client.patch(TASKACTIONS, 'flyte', action.metadata.name ?? '', { metadata: { annotations: { note: 'touched' } } }, 'merge');
+    await quiet(running);
+    expect(plugin.rounds()).toBe(2);
+  });
+
   it('starts no watch for plugins when told not to, so their objects\' changes wait for a resync', async () => {
     const client = new InMemoryKubeClient('flyte');
     const action = client.seed(TASKACTIONS, storedTaskAction(containerTaskTemplate({ image: 'busybox' })));

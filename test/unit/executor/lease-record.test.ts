@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimedSpec, formatMicroTime, heldByAnother, releasedSpec } from '../../../shared/executor/lease-record.js';
-import { fresher } from '../../../shared/executor/object-freshness.js';
+import { fresher, newerThan } from '../../../shared/executor/object-freshness.js';
 
 const now = new Date('2025-01-02T03:04:05.678Z');
 
@@ -54,5 +54,20 @@ describe('fresher', () => {
     expect(fresher(at('abc'), written)?.metadata.resourceVersion).toBe('abc');
     expect(fresher(undefined, written)).toBe(written);
     expect(fresher(cached, undefined)).toBe(cached);
+  });
+});
+
+describe('newerThan', () => {
+  const at = (rv: string) => ({ metadata: { name: 'x', resourceVersion: rv } });
+
+  it('is true only for a later version, or one that cannot be compared', () => {
+    expect(newerThan(at('100'), at('99'))).toBe(true);
+    expect(newerThan(at('99'), at('100'))).toBe(false);
+    expect(newerThan(at('100'), at('100'))).toBe(false);
+    expect(newerThan(at('100'), undefined)).toBe(true);
+    expect(newerThan(at('abc'), at('100'))).toBe(true);
+    expect(newerThan(at('100'), at('abc'))).toBe(true);
+    // Beyond 2^53: compared exactly.
+    expect(newerThan(at('9007199254740993'), at('9007199254740992'))).toBe(true);
   });
 });

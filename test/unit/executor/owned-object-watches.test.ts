@@ -91,6 +91,34 @@ describe('OwnedObjectWatches', () => {
     owned.stop();
   });
 
+  it('wakes nobody when nothing the cache keeps of the object changed', async () => {
+    const client = new InMemoryKubeClient('flyte');
+    const { watches: owned, changes } = watches(client);
+    // What the plugin reads: identity, owners and one annotation.
+    const transform = (object: KubeObject): KubeObject => ({
+      metadata: {
+        ...(object.metadata.name !== undefined ? { name: object.metadata.name } : {}),
+        ...(object.metadata.namespace !== undefined ? { namespace: object.metadata.namespace } : {}),
+        ...(object.metadata.resourceVersion !== undefined ? { resourceVersion: object.metadata.resourceVersion } : {}),
+        ...(object.metadata.ownerReferences !== undefined ? { ownerReferences: object.metadata.ownerReferences } : {}),
+        annotations: { done: object.metadata.annotations?.done ?? 'no' },
+      },
+    });
+    owned.request({ resource: JOBS, labelSelector: 'mine=yes', transform });
+    await started(owned);
+
+    await client.create(JOBS, 'flyte', job('j1'));
+    await until(() => changes.length === 1);
+    // Not kept by the transform: no round can tell the difference.
+    await client.patch(JOBS, 'flyte', 'j1', { metadata: { annotations: { unread: 'x' } } }, 'merge');
+    await client.patch(JOBS, 'flyte', 'j1', { metadata: { annotations: { done: 'yes' } } }, 'merge');
+    await until(() => changes.length >= 2);
+    // Events come in order: had the first patch been reported, it would have been before the second.
+    expect(changes).toHaveLength(2);
+    expect(owned.get(JOBS, 'flyte', 'j1')?.metadata.annotations).toEqual({ done: 'yes' });
+    owned.stop();
+  });
+
   it('answers the plugins\' reads of a watched type from its cache, and everything else from the API server', async () => {
     const client = new InMemoryKubeClient('flyte');
     client.seed(JOBS, job('cached'));
