@@ -506,12 +506,8 @@ export class Executor {
   }
 
   private resync(): void {
-    // With the plugins' objects watched, a resync is only a safety net and goes after every change: under a
-    // backlog, thousands of actions wait on their Pods, and a round for each of them every resync, each finding
-    // nothing new, held up the rounds that record progress. Unwatched, the resync is how progress is seen.
-    const ceiling = this.options.watchPluginObjects !== false ? 'ordinary' : undefined;
     for (const action of this.actions.list()) {
-      if (needsWork(action) && this.leadership.termFor(action.metadata.namespace ?? '').active) this.queue.add(objectKey(action), ceiling);
+      if (needsWork(action) && this.leadership.termFor(action.metadata.namespace ?? '').active) this.queue.add(objectKey(action));
     }
   }
 

@@ -82,12 +82,7 @@ export class WorkQueue {
     this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
   }
 
-  /**
-   * Queues the key at the urgency `urgencyOf` gives it, or at most at `ceiling` (a periodic resync, which looks
-   * again at work nothing says has changed, goes after every change, as controller-runtime's priority queue
-   * puts resyncs last). A key already waiting keeps its place or moves up, never down.
-   */
-  add(key: string, ceiling?: Urgency): void {
+  add(key: string): void {
     if (this.stopped) return;
     const delayed = this.delayed.get(key);
     if (delayed !== undefined) {
@@ -98,8 +93,7 @@ export class WorkQueue {
       this.dirty.add(key);
       return;
     }
-    const asked = this.options.urgencyOf?.(key) ?? 'ordinary';
-    const urgency = ceiling !== undefined && RANK[ceiling] < RANK[asked] ? ceiling : asked;
+    const urgency = this.options.urgencyOf?.(key) ?? 'ordinary';
     const queuedAt = this.queued.get(key);
     // Already waiting: it only moves ahead, when it has become more urgent.
     if (queuedAt !== undefined && RANK[queuedAt] >= RANK[urgency]) return;

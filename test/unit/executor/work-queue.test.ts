@@ -129,34 +129,6 @@ describe('WorkQueue', () => {
     expect(queue.length).toBe(0);
   });
 
-  it('queues a key at most at the ceiling it is added with, and moves it up when added without', async () => {
-    const g = gate();
-    const queue = new WorkQueue({ concurrency: 1, process: g.process, urgencyOf: (key) => (key.startsWith('u') ? 'urgent' : 'ordinary') });
-    // A resync of work under way goes after every change: behind an ordinary key added before it.
-    queue.add('o1');
-    queue.add('u1', 'ordinary');
-    queue.add('u2');
-    queue.resume();
-    await tick();
-    expect(g.log).toEqual(['start u2']);
-    await g.release('u2');
-    await g.release('o1');
-    await g.release('u1');
-    expect(g.log).toEqual(['start u2', 'end u2', 'start o1', 'end o1', 'start u1', 'end u1']);
-
-    // A change to a key the resync queued moves it up to where the change puts it.
-    queue.pause();
-    queue.add('o2');
-    queue.add('u3', 'ordinary');
-    queue.add('u3');
-    queue.resume();
-    await tick();
-    expect(g.log.slice(6)).toEqual(['start u3']);
-    await g.release('u3');
-    await g.release('o2');
-    expect(queue.length).toBe(0);
-  });
-
   it('reports each start with the urgency it started at and how long it waited at that urgency', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const g = gate();
