@@ -45,7 +45,7 @@ function sharedTransform(requests: WatchRequest[]): (object: KubeObject) => Kube
  * cache keeps every field a plugin reads (`WatchRequest.transform`), so such a change cannot change a round: a
  * status patch of fields nobody reads, or an update outside what the transform keeps.
  */
-export function sameAsRead(previous: KubeObject, object: KubeObject): boolean {
+function sameAsRead(previous: KubeObject, object: KubeObject): boolean {
   const unversioned = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return unversioned(previous) === unversioned(object);
 }
@@ -58,7 +58,8 @@ function sameResource(a: ResourceType, b: ResourceType): boolean {
  * The watches plugins ask for while they load (`SetupContext.watchOwned`), as Flyte's plugin manager watches each
  * k8s plugin's resource with an owner-enqueueing handler: one Informer per distinct resource type and label
  * selector, in the executed namespace. A change to an object whose controller is an owner of `ownerKind` is
- * reported, for the executor to reconcile that owner, unless nothing the cache keeps of it changed. The caches also answer the plugins' reads.
+ * reported, for the executor to reconcile that owner, unless nothing the cache keeps of it changed. The caches
+ * also answer the plugins' reads.
  */
 export class OwnedObjectWatches implements ObjectCache {
   private readonly requests = new Map<string, WatchRequest[]>();

@@ -60,6 +60,17 @@ async function quiet(executor: Executor): Promise<void> {
 }
 
 let running: Executor | undefined;
+
+/** An executor of one stored TaskAction with the Job plugin, started (stopped after each test). */
+async function startedWithOneAction(options: { watchPluginObjects?: boolean } = {}) {
+  const client = new InMemoryKubeClient('flyte');
+  const action = client.seed(TASKACTIONS, storedTaskAction(containerTaskTemplate({ image: 'busybox' })));
+  const plugin = jobPlugin();
+  running = new Executor({ client, namespace: 'flyte', plugins: [plugin.entry], leaderElection: false, recordEvents: false, ...options });
+  await running.start();
+  return { client, action, plugin, executor: running };
+}
+
 afterEach(async () => {
   await running?.stop();
   running = undefined;
@@ -67,54 +78,44 @@ afterEach(async () => {
 
 describe('Executor: what plugins ask to watch', () => {
   it('watches what the plugins ask for and reconciles a TaskAction when an object it controls changes', async () => {
-    const client = new InMemoryKubeClient('flyte');
-    const action = client.seed(TASKACTIONS, storedTaskAction(containerTaskTemplate({ image: 'busybox' })));
-    const plugin = jobPlugin();
-    running = new Executor({ client, namespace: 'flyte', plugins: [plugin.entry], leaderElection: false, recordEvents: false });
-    await running.start();
+    const { client, action, plugin, executor } = await startedWithOneAction();
     expect(client.requests).toContain(`watch jobs.batch flyte ${SELECTOR}`);
-    await quiet(running);
+    await quiet(executor);
     const before = plugin.rounds();
     expect(before).toBeGreaterThan(0);
 
     // A Job of a namesake TaskAction (another uid) wakes nobody.
     await client.create(JOBS, 'flyte', ownedJob(action, 'uid-of-an-earlier-namesake'));
-    await quiet(running);
+    await quiet(executor);
     expect(plugin.rounds()).toBe(before);
 
     await client.create(JOBS, 'flyte', { ...ownedJob(action), metadata: { ...ownedJob(action).metadata, name: 'ours' } });
-    await quiet(running);
+    await quiet(executor);
     expect(plugin.rounds()).toBe(before + 1);
   });
 
   it('brings no round for the watch events of its own writes: the round that wrote saw what it wrote', async () => {
-    const client = new InMemoryKubeClient('flyte');
-    const action = client.seed(TASKACTIONS, storedTaskAction(containerTaskTemplate({ image: 'busybox' })));
-    const plugin = jobPlugin();
-    running = new Executor({ client, namespace: 'flyte', plugins: [plugin.entry], leaderElection: false, recordEvents: false });
-    await running.start();
-    await quiet(running);
+    const { client, action, plugin, executor } = await startedWithOneAction();
+    const name = action.metadata.name ?? '';
     // One round: it added the finalizer and recorded Running, two writes whose events come back.
-    const stored = await client.get<TaskAction>(TASKACTIONS, 'flyte', action.metadata.name ?? '');
-    expect(stored.status?.phaseHistory?.map((entry) => entry.phase)).toContain('Executing');
+    const executing = async () => (await client.get<TaskAction>(TASKACTIONS, 'flyte', name)).status?.phaseHistory?.some((entry) => entry.phase === 'Executing') === true;
+    await pollUntil(executing, { timeoutMs: 5000, what: () => 'the action to be recorded Executing' });
+    await quiet(executor);
     expect(plugin.rounds()).toBe(1);
 
-    // Somebody else's change is news: it brings a round.
-    await client.patch(TASKACTIONS, 'flyte', action.metadata.name ?? '', { metadata: { annotations: { note: 'touched' } } }, 'merge');
-    await quiet(running);
+    // Somebody else's change is news: it brings a round, and only one.
+    await client.patch(TASKACTIONS, 'flyte', name, { metadata: { annotations: { note: 'touched' } } }, 'merge');
+    await pollUntil(() => Promise.resolve(plugin.rounds() >= 2), { timeoutMs: 5000, what: () => 'a round for the change' });
+    await quiet(executor);
     expect(plugin.rounds()).toBe(2);
   });
 
   it('starts no watch for plugins when told not to, so their objects\' changes wait for a resync', async () => {
-    const client = new InMemoryKubeClient('flyte');
-    const action = client.seed(TASKACTIONS, storedTaskAction(containerTaskTemplate({ image: 'busybox' })));
-    const plugin = jobPlugin();
-    running = new Executor({ client, namespace: 'flyte', plugins: [plugin.entry], leaderElection: false, recordEvents: false, watchPluginObjects: false });
-    await running.start();
-    await quiet(running);
+    const { client, action, plugin, executor } = await startedWithOneAction({ watchPluginObjects: false });
+    await quiet(executor);
     const before = plugin.rounds();
     await client.create(JOBS, 'flyte', ownedJob(action));
-    await quiet(running);
+    await quiet(executor);
     expect(plugin.rounds()).toBe(before);
     expect(client.requests.filter((request) => request.includes('jobs'))).toEqual([]);
   });
