@@ -33,8 +33,9 @@ type Compile = (this: NodeJS.Module, content: string, filename: string) => unkno
  * V8 takes the bytecode of every function a previous run compiled, including those compiled lazily while it ran,
  * because the cache is made at exit rather than at load. The cached code is checked by V8 itself (its version,
  * flags and the source's length) and refused when it does not fit, which counts as a miss and writes a new one;
- * the file name also carries the flags, the bundle's size and modification time, so an upgraded bundle never
- * meets old code and commands run under different flags do not take turns overwriting one file.
+ * the file name also carries the flags and the bundle's directory (hashed), its size and modification time, so
+ * an upgraded bundle never meets old code, and neither commands run under different flags nor two installs of
+ * the plugin take turns overwriting one file.
  * Nothing here may fail a command: any problem reading or writing the cache leaves the bundle compiled as usual.
  */
 export function enableCompileCache(options: CompileCacheOptions): CompileCacheStats {
@@ -43,7 +44,9 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCacheSt
   const toWrite: { script: vm.Script; file: string; family: string }[] = [];
   const moduleClass = Module as unknown as { prototype: { _compile: Compile }; wrap: (source: string) => string };
   const original = moduleClass.prototype._compile;
-  const flagsKey = hashOf(`${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}|${options.runtimeFlags ?? ''}`);
+  // Two installs of the plugin (krew's and a checkout's) may share one cache directory: each keeps its own files,
+  // or each run of one would remove the other's as stale and both would compile from scratch every time.
+  const flagsKey = hashOf(`${bundleDir}|${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}|${options.runtimeFlags ?? ''}`);
 
   moduleClass.prototype._compile = function compileThroughCache(this: NodeJS.Module, content: string, filename: string): unknown {
     // A bundle with a real import() needs Node's own loader for it; ours have none (esbuild.mjs turns them into

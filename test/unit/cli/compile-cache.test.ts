@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileCacheDir } from '../../../kubectl-plugin/launcher/compile-cache.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { CLI_BUNDLE, runCli } from '../../helpers/run-cli.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'kueue-compile-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -16,11 +16,14 @@ interface Stats {
   written: number;
 }
 
-/** The built CLI converting one Pod with its compile cache in `dir` (or `off`), and what the cache did. */
-async function convertWith(cache: string): Promise<{ stdout: string; stderr: string; stats: Stats | undefined; code: number }> {
+/**
+ * The built CLI (or the launcher `bundle`) converting one Pod with its compile cache in `dir` (or `off`), and what
+ * the cache did.
+ */
+async function convertWith(cache: string, bundle?: string): Promise<{ stdout: string; stderr: string; stats: Stats | undefined; code: number }> {
   const input = path.join(root, 'pod.yaml');
   writeFileSync(input, pod);
-  const result = await runCli(['convert', '-f', input], { env: { KUEUE_COMPILE_CACHE: cache, KUEUE_COMPILE_CACHE_DEBUG: '1' } });
+  const result = await runCli(['convert', '-f', input], { env: { KUEUE_COMPILE_CACHE: cache, KUEUE_COMPILE_CACHE_DEBUG: '1' }, ...(bundle !== undefined ? { bundle } : {}) });
   const line = /^compile cache: (.*)$/m.exec(result.stderr)?.[1];
   return { stdout: result.stdout, stderr: result.stderr, code: result.code, stats: line === undefined ? undefined : (JSON.parse(line) as Stats) };
 }
@@ -69,6 +72,20 @@ describe('the CLI compile cache', () => {
     expect(readdirSync(dir)).not.toContain(older);
     expect(readdirSync(dir)).toContain(otherFlags);
     expect(readdirSync(dir).filter((f) => f.endsWith('.cache'))).toHaveLength(3);
+  });
+
+  it('keeps the caches of two installs apart when they share a directory', async () => {
+    const dir = path.join(root, 'two-installs');
+    // A second install: the same launcher and bundles in another directory (their own modification times).
+    const other = path.join(root, 'other-install');
+    cpSync(path.dirname(CLI_BUNDLE), other, { recursive: true });
+    const otherBundle = path.join(other, path.basename(CLI_BUNDLE));
+    expect((await convertWith(dir)).stats).toEqual({ hits: 0, misses: 2, written: 2 });
+    expect((await convertWith(dir, otherBundle)).stats).toEqual({ hits: 0, misses: 2, written: 2 });
+    // Taking turns, each finds its own cached code still there.
+    expect((await convertWith(dir)).stats).toEqual({ hits: 2, misses: 0, written: 0 });
+    expect((await convertWith(dir, otherBundle)).stats).toEqual({ hits: 2, misses: 0, written: 0 });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.cache'))).toHaveLength(4);
   });
 
   it('never fails a command when the cache cannot be written', async () => {
