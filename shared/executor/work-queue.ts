@@ -1,4 +1,5 @@
 import { backoffDelayMs, type BackoffMs } from '../kube/index.js';
+import { KeyFifo } from './key-fifo.js';
 
 /** How long `addRateLimited` waits: 250 ms after a key's first failure, doubling up to 30 s. */
 export const DEFAULT_RETRY_BACKOFF: BackoffMs = { initial: 250, max: 30_000 };
@@ -29,7 +30,18 @@ export interface WorkQueueOptions {
    * `workqueue_queue_duration_seconds`, by urgency): where a backlog makes work wait.
    */
   onStart?: (key: string, waitedMs: number, urgency: Urgency) => void;
+  /**
+   * How much CPU time keys may take starting back to back before the event loop gets a turn (default
+   * `DEFAULT_YIELD_AFTER_MS`; CPU time, so that a process the machine holds back does not yield more often).
+   * A round that needs no I/O (a resync that finds nothing to do reads only caches) ends within the same turn and
+   * its worker starts the next key at once; without a limit, a resync of 20,000 actions held the event loop for
+   * seconds, and with it every watch event and every answer that other rounds were waiting for.
+   */
+  yieldAfterMs?: number;
 }
+
+/** See `WorkQueueOptions.yieldAfterMs`. */
+export const DEFAULT_YIELD_AFTER_MS = 10;
 
 /** In which order keys start: every `first` key before every `urgent` one, and those before `ordinary` ones. */
 export type Urgency = 'first' | 'urgent' | 'ordinary';
@@ -48,14 +60,16 @@ const RANK: Record<Urgency, number> = { first: 2, urgent: 1, ordinary: 0 };
  *   delays the key by its own failure count (one backoff per key, so a failing key never slows the others); after
  *   a success, or when the key's object is gone, `forget` starts its count over;
  * - a paused queue keeps collecting keys without processing them (a standby executor); after `shutdown` every
- *   add is ignored.
+ *   add is ignored;
+ * - keys start back to back for at most `yieldAfterMs` of one turn of the event loop; the rest start after the
+ *   event loop has run what was waiting for it (I/O, timers), so rounds that need no I/O never starve those that do.
  */
 export class WorkQueue {
   /**
    * Keys in the order they start, a list per urgency. A key that moved up is in several: only the entry in the
    * list of the urgency it is queued at (`queued`) counts; the others are skipped.
    */
-  private readonly lists: Record<Urgency, string[]> = { first: [], urgent: [], ordinary: [] };
+  private readonly lists: Record<Urgency, KeyFifo> = { first: new KeyFifo(), urgent: new KeyFifo(), ordinary: new KeyFifo() };
   private readonly queued = new Map<string, Urgency>();
   /** When each queued key was queued at its urgency. */
   private readonly queuedSince = new Map<string, number>();
@@ -67,6 +81,10 @@ export class WorkQueue {
   private readonly delayed = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private readonly requeues = new Map<string, number>();
   private readonly retryBackoff: BackoffMs;
+  private readonly yieldAfterMs: number;
+  /** The CPU time (µs) when the keys started in this turn of the event loop began; undefined once it turned. */
+  private turnStartedAt: number | undefined;
+  private resumeAfterTurn = false;
   private paused = true;
   private stopped = false;
 
@@ -80,6 +98,7 @@ export class WorkQueue {
     }
     this.ordinaryLimit = options.concurrency - reserved;
     this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
+    this.yieldAfterMs = options.yieldAfterMs ?? DEFAULT_YIELD_AFTER_MS;
   }
 
   add(key: string): void {
@@ -187,7 +206,7 @@ export class WorkQueue {
     this.paused = true;
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
-    for (const list of Object.values(this.lists)) list.length = 0;
+    for (const list of Object.values(this.lists)) list.clear();
     this.queued.clear();
     this.queuedSince.clear();
     this.dirty.clear();
@@ -196,6 +215,8 @@ export class WorkQueue {
   }
 
   private pump(): void {
+    if (this.paused || this.active.size >= this.options.concurrency || this.queued.size === 0) return;
+    if (!this.mayStartInThisTurn()) return;
     while (!this.paused && this.active.size < this.options.concurrency) {
       const next = this.next();
       if (next === undefined) return;
@@ -207,6 +228,30 @@ export class WorkQueue {
       if (urgency === 'ordinary') this.activeOrdinary.add(key);
       this.active.set(key, this.run(key));
     }
+  }
+
+  /**
+   * Whether keys may still start in this turn of the event loop. setImmediate callbacks run once the loop has
+   * polled for I/O, so the first one marks the turn's end, and a pump held back runs from the second.
+   */
+  private mayStartInThisTurn(): boolean {
+    const now = cpuMicros();
+    if (this.turnStartedAt === undefined) {
+      this.turnStartedAt = now;
+      setImmediate(() => {
+        this.turnStartedAt = undefined;
+      });
+      return true;
+    }
+    if (now - this.turnStartedAt < this.yieldAfterMs * 1000) return true;
+    if (!this.resumeAfterTurn) {
+      this.resumeAfterTurn = true;
+      setImmediate(() => {
+        this.resumeAfterTurn = false;
+        this.pump();
+      });
+    }
+    return false;
   }
 
   /**
@@ -238,4 +283,9 @@ export class WorkQueue {
       this.options.onSettled?.();
     }
   }
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }

@@ -281,4 +281,46 @@ describe('WorkQueue', () => {
   it('rejects a concurrency below 1', () => {
     expect(() => new WorkQueue({ concurrency: 0, process: () => Promise.resolve() })).toThrow('concurrency must be a whole number of at least 1, not 0');
   });
+
+  it('lets the event loop turn between keys once they have started back to back for yieldAfterMs', async () => {
+    const order = async (yieldAfterMs: number) => {
+      const seen: string[] = [];
+      const queue = new WorkQueue({ concurrency: 1, yieldAfterMs, process: (key) => Promise.resolve(void seen.push(key)) });
+      queue.resume();
+      for (const key of ['a', 'b', 'c']) queue.add(key);
+      // What else the event loop has to do (a watch event, an answer): here, one callback.
+      setImmediate(() => seen.push('turn'));
+      while (seen.length < 4) await tick();
+      return seen;
+    };
+    // Rounds that need no I/O each start the next at once: without a limit, all of them before the loop turns.
+    expect(await order(Number.POSITIVE_INFINITY)).toEqual(['a', 'b', 'c', 'turn']);
+    expect(await order(0)).toEqual(['a', 'turn', 'b', 'c']);
+  });
+
+  it('by default, does not hold the event loop through hundreds of rounds that need no I/O', async () => {
+    const spinMicros = (micros: number) => {
+      const cpu = () => process.cpuUsage().user + process.cpuUsage().system;
+      const until = cpu() + micros;
+      while (cpu() < until) {
+        // Burns CPU time as a round that reads only caches does.
+      }
+    };
+    let done = 0;
+    const queue = new WorkQueue({
+      concurrency: 16,
+      process: () => {
+        spinMicros(100);
+        done++;
+        return Promise.resolve();
+      },
+    });
+    queue.resume();
+    // 500 rounds of 0.1 ms of CPU each: 50 ms, five times the default limit.
+    for (let i = 0; i < 500; i++) queue.add(`k${i}`);
+    const doneWhenTheTimerRan = await new Promise<number>((resolve) => setTimeout(() => resolve(done), 0));
+    expect(doneWhenTheTimerRan).toBeLessThan(500);
+    while (done < 500) await tick();
+    expect(queue.length).toBe(0);
+  });
 });
