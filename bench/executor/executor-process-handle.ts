@@ -6,8 +6,11 @@ import { formatMs } from './percentiles.js';
 
 export type ExecutorMode = 'event-driven' | 'polling';
 
-/** How long reconciles waited in the work queue, by urgency: how many, p50 and p99 in ms. */
-export type QueueWaits = Record<string, { count: number; p50: number; p99: number }>;
+/**
+ * How long reconciles waited in the work queue, by urgency: how many, p50 and p99 in ms; and under
+ * `eventLoopDelay` how late the executor's event loop ran (sampled every 10 ms), with its max.
+ */
+export type QueueWaits = Record<string, { count: number; p50: number; p99: number; max?: number }>;
 
 /** Stops a child process with SIGTERM and waits for it to exit. */
 export function stopChild(child: ChildProcess): Promise<void> {

@@ -1,8 +1,11 @@
 // The executor under measurement, in its own process (its own event loop, as in production), run from the
 // sources so a stale build can never be measured. Prints `ready` once it acts; stops cleanly on SIGTERM.
 // Answers `heap` on stdin with `heap <bytes>`: the heap in use after a full collection under --expose-gc; and
-// `waits` with `waits <json>`: how long reconciles waited in the work queue since the last `waits`, by urgency.
+// `waits` with `waits <json>`: how long reconciles waited in the work queue since the last `waits`, by urgency,
+// and how late the event loop ran its timers over the same time (`eventLoopDelay`: what every watch event and
+// every answer waited before this process could look at it).
 //   node --import tsx bench/executor/executor-process.ts <kubeconfig> <namespace> event-driven|polling [selector]
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { errorMessage } from '../../shared/errors/error-message.js';
 import { Executor } from '../../shared/executor/executor.js';
 import { type Urgency } from '../../shared/executor/work-queue.js';
@@ -44,6 +47,8 @@ const UPSTREAM_REQUEUE_MS = 5000;
 async function main(kubeconfig: string, namespace: string, mode: 'event-driven' | 'polling', labelSelector: string | undefined): Promise<void> {
   const client = new HttpKubeClient(loadConnection({ kubeconfig, namespace }, {}));
   let waits = emptyWaits();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const executor = new Executor({
     onQueueWait: (ms, urgency) => count(waits[urgency], ms),
     client,
@@ -65,8 +70,13 @@ async function main(kubeconfig: string, namespace: string, mode: 'event-driven' 
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (data: string) => {
     if (data.includes('waits')) {
-      const summary = Object.fromEntries(Object.entries(waits).map(([urgency, histogram]) => [urgency, summarize(histogram)]));
+      const summary: Record<string, { count: number; p50: number; p99: number; max?: number }> = Object.fromEntries(
+        Object.entries(waits).map(([urgency, histogram]) => [urgency, summarize(histogram)]),
+      );
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      summary.eventLoopDelay = { count: loopDelay.count, p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
       waits = emptyWaits();
+      loopDelay.reset();
       process.stdout.write(`waits ${JSON.stringify(summary)}\n`);
     }
     if (!data.includes('heap')) return;

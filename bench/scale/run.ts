@@ -163,7 +163,11 @@ async function createPaced(client: HttpKubeClient, namespace: string, actions: A
 
 function describeWaits(waits: QueueWaits): string {
   return Object.entries(waits)
-    .map(([urgency, w]) => `${urgency} ${w.count.toLocaleString('en-US')} rounds, p50 ${formatMs(w.p50)}, p99 ${formatMs(w.p99)}`)
+    .map(([urgency, w]) =>
+      urgency === 'eventLoopDelay'
+        ? `event loop delay p50 ${formatMs(w.p50)}, p99 ${formatMs(w.p99)}, max ${formatMs(w.max ?? Number.NaN)}`
+        : `${urgency} ${w.count.toLocaleString('en-US')} rounds, p50 ${formatMs(w.p50)}, p99 ${formatMs(w.p99)}`,
+    )
     .join('; ');
 }
 
