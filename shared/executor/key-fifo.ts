@@ -1,8 +1,8 @@
 /**
  * First in, first out, with a constant-time take from the front. An array's `shift` moves every element left
- * once its store is too large for V8 to trim in place (some 16,000 entries), so taking a resync's 20,000 keys
- * from one cost time that grew with the square of their number; here the front is an index, and the taken part
- * is dropped once it is half the store.
+ * once its store is too large for V8 to trim it in place, so taking a resync's 20,000 keys from one took time
+ * that grew with the square of their number (four times the keys, nine times the time); here the front is an
+ * index, and the part already taken is dropped once it is half the store.
  */
 export class KeyFifo {
   private items: string[] = [];
